@@ -1,0 +1,83 @@
+package autotrader.config;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole of config.yaml. Field defaults here are the documented defaults; keys are snake_case in
+ * the file. Unknown keys are refused at load time, so a typo never silently falls back to a default.
+ */
+public class AppConfig {
+    public Mode mode = Mode.PAPER;
+    /** Strategy file (universe, scanner thresholds), relative to the config file's folder. */
+    public String strategy = "strategies/momentum.yaml";
+    public Market market = new Market();
+    public State state = new State();
+    public Schedule schedule = new Schedule();
+    public Risk risk = new Risk();
+    public Schwab schwab = new Schwab();
+    public Telegram telegram = new Telegram();
+
+    public enum Source { SIM, CSV, SCHWAB }
+
+    public static class Market {
+        public Source source = Source.SIM;
+        /** Folder of bar files laid out like ../shared/data, for source csv. */
+        public String csvDir = "../shared/data";
+        /** Index symbols used for beta and dependence; never candidates. */
+        public List<String> benchmarks = new ArrayList<>(List.of("SPY", "QQQ"));
+        public Sim sim = new Sim();
+    }
+
+    public static class Sim {
+        public long seed = 42;
+        public int symbols = 1453;
+        public LocalDate startDate = LocalDate.of(2024, 1, 2);
+        /** Simulated seconds per wall-clock second when the daemon runs on the sim source. */
+        public double speed = 60;
+        /** Where the simulated clock starts (a date; the session open of that day). Empty: today. */
+        public LocalDate clockStart;
+    }
+
+    public static class State {
+        public String db = "state/autotrader.db";
+        public int busyTimeoutMs = 5000;
+    }
+
+    public static class Schedule {
+        /** Quartz cron (seconds first) in America/New_York for the scan job. */
+        public String scanCron = "0 */5 9-15 ? * MON-FRI";
+        /** Only fire jobs while the NYSE regular session is open (holidays and early closes respected). */
+        public boolean marketHoursOnly = true;
+    }
+
+    public static class Risk {
+        /** Largest position as a fraction of equity. */
+        public double maxPositionPct = 0.10;
+        /** Equity at risk between entry and stop for one trade. */
+        public double riskPerTradePct = 0.01;
+        /** No new entries once the day's loss reaches this fraction of equity. */
+        public double dailyLossLimitPct = 0.03;
+        public int maxOpenPositions = 10;
+        public double startingCash = 100_000;
+    }
+
+    public static class Schwab {
+        public String baseUrl = "https://api.schwabapi.com";
+        public Secret appKey = new Secret("${SCHWAB_APP_KEY}");
+        public Secret appSecret = new Secret("${SCHWAB_APP_SECRET}");
+        public String callbackUrl = "https://127.0.0.1:8182";
+        /** OAuth tokens are kept here, readable by the owner only. */
+        public String tokenFile = "state/schwab-tokens.json";
+        public int requestsPerMinute = 120;
+    }
+
+    public static class Telegram {
+        public boolean enabled = false;
+        public String apiUrl = "https://api.telegram.org";
+        public Secret botToken = new Secret("${TELEGRAM_BOT_TOKEN}");
+        /** Only these chats may approve trades or send commands. */
+        public List<Long> allowedChatIds = new ArrayList<>();
+    }
+}

@@ -1,0 +1,105 @@
+package autotrader.config;
+
+import org.quartz.CronExpression;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads config.yaml and checks it before anything starts. Every problem names the file, the key
+ * and (where the file has it) the line; a secret's value is never part of a message.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static LoadedConfig loadFromSystem(Path file) {
+        return new ConfigLoader(System.getenv()).load(file);
+    }
+
+    public LoadedConfig load(Path file) {
+        AppConfig c = YamlFiles.read(file, AppConfig.class);
+        List<String> problems = new ArrayList<>();
+        Problems p = new Problems(file, problems);
+        Path base = file.toAbsolutePath().getParent();
+
+        if (c.mode == null) p.add("mode", "must be paper or live");
+        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.schwab == null || c.telegram == null) {
+            throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
+        }
+        if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
+        if (c.market.source == AppConfig.Source.CSV && !Files.isDirectory(base.resolve(c.market.csvDir))) {
+            p.add("market.csv_dir", "folder " + base.resolve(c.market.csvDir).normalize() + " does not exist");
+        }
+        if (c.market.sim.symbols < 1 || c.market.sim.symbols > 9999) p.add("market.sim.symbols", "must be between 1 and 9999");
+        if (!(c.market.sim.speed > 0)) p.add("market.sim.speed", "must be greater than 0");
+        if (c.strategy == null || !Files.isRegularFile(base.resolve(c.strategy))) {
+            p.add("strategy", "strategy file " + (c.strategy == null ? "(none)" : base.resolve(c.strategy).normalize()) + " does not exist");
+        }
+        if (c.state.db == null || c.state.db.isBlank()) p.add("state.db", "must name a SQLite file");
+        if (c.state.busyTimeoutMs < 0) p.add("state.busy_timeout_ms", "must not be negative");
+        if (c.schedule.scanCron == null || !CronExpression.isValidExpression(c.schedule.scanCron)) {
+            p.add("schedule.scan_cron", "'" + c.schedule.scanCron + "' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
+        }
+        fraction(p, "risk.max_position_pct", c.risk.maxPositionPct);
+        fraction(p, "risk.risk_per_trade_pct", c.risk.riskPerTradePct);
+        fraction(p, "risk.daily_loss_limit_pct", c.risk.dailyLossLimitPct);
+        if (c.risk.maxOpenPositions < 1) p.add("risk.max_open_positions", "must be at least 1");
+        if (!(c.risk.startingCash > 0)) p.add("risk.starting_cash", "must be greater than 0");
+        url(p, "schwab.base_url", c.schwab.baseUrl);
+        url(p, "telegram.api_url", c.telegram.apiUrl);
+        if (c.schwab.requestsPerMinute < 1) p.add("schwab.requests_per_minute", "must be at least 1");
+
+        // Secrets: resolved always (so a configured one is usable), required only where they are needed.
+        boolean needSchwab = c.mode == Mode.LIVE || c.market.source == AppConfig.Source.SCHWAB;
+        secret(p, "schwab.app_key", c.schwab.appKey, needSchwab, needSchwab ? whySchwab(c) : null);
+        secret(p, "schwab.app_secret", c.schwab.appSecret, needSchwab, needSchwab ? whySchwab(c) : null);
+        secret(p, "telegram.bot_token", c.telegram.botToken, c.telegram.enabled, "telegram.enabled is true");
+        if (c.telegram.enabled && c.telegram.allowedChatIds.isEmpty()) {
+            p.add("telegram.allowed_chat_ids", "must list at least one chat id when telegram.enabled is true (nobody could approve trades)");
+        }
+
+        if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
+        return new LoadedConfig(file.toAbsolutePath().normalize(), base, c);
+    }
+
+    private static String whySchwab(AppConfig c) {
+        return c.mode == Mode.LIVE ? "mode is live" : "market.source is schwab";
+    }
+
+    private void secret(Problems p, String key, Secret s, boolean required, String why) {
+        if (s == null || !s.isConfigured()) {
+            if (required) p.add(key, "is required because " + why);
+            return;
+        }
+        String problem = s.resolve(env);
+        boolean literal = problem != null && problem.startsWith("must be");
+        if (problem != null && (required || literal)) {
+            p.add(key, problem + (required && !literal ? " (required because " + why + ")" : ""));
+        }
+    }
+
+    private static void fraction(Problems p, String key, double v) {
+        if (!(v > 0 && v <= 1)) p.add(key, v + " must be a fraction between 0 (exclusive) and 1, e.g. 0.02 for 2%");
+    }
+
+    private static void url(Problems p, String key, String v) {
+        if (v == null || !(v.startsWith("http://") || v.startsWith("https://"))) {
+            p.add(key, "'" + v + "' must be an http:// or https:// URL");
+        }
+    }
+
+    private record Problems(Path file, List<String> out) {
+        void add(String key, String message) {
+            int line = YamlFiles.lineOf(file, key);
+            out.add(file + (line > 0 ? " line " + line : "") + ": key '" + key + "': " + message);
+        }
+    }
+}

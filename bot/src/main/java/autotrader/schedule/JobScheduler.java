@@ -1,0 +1,207 @@
+package autotrader.schedule;
+
+import autotrader.market.MarketCalendar;
+import org.quartz.CronExpression;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Quartz with market-time crons. Each job has one trigger at a time: when it fires, the job runs
+ * with the market time it was planned for, then plans its next run after the clock's current time.
+ * So a job never overlaps itself (also enforced by {@link DisallowConcurrentExecution}), and runs
+ * missed while the daemon was down or busy are skipped rather than replayed in a burst.
+ */
+public final class JobScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+    private static final String TASK = "task";
+
+    private final Scheduler quartz;
+    private final MarketClock clock;
+    private final MarketCalendar calendar;
+    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+    private volatile Instant stopAfter;
+    private volatile Runnable onStopReached = () -> { };
+    private volatile boolean started;
+
+    /** A task to run at market time {@code asOf}. */
+    public interface Task extends Consumer<Instant> {
+    }
+
+    private record Plan(String name, CronExpression cron, boolean marketHoursOnly, Task task) {
+    }
+
+    public JobScheduler(MarketClock clock, MarketCalendar calendar) {
+        this.clock = clock;
+        this.calendar = calendar;
+        try {
+            Properties p = new Properties();
+            p.setProperty("org.quartz.scheduler.instanceName", "autotrader-" + System.identityHashCode(this));
+            p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+            p.setProperty("org.quartz.threadPool.threadCount", "3");
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            this.quartz = new StdSchedulerFactory(p).getScheduler();
+            quartz.getContext().put(JobScheduler.class.getName(), this);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot create the Quartz scheduler", e);
+        }
+    }
+
+    /** Stops planning runs after this market time and calls {@code onReached} once the last run before it is done. */
+    public void stopAfter(Instant marketTime, Runnable onReached) {
+        this.stopAfter = marketTime;
+        this.onStopReached = onReached;
+    }
+
+    public void schedule(String name, String cron, boolean marketHoursOnly, Task task) {
+        CronExpression expr;
+        try {
+            expr = new CronExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("job " + name + ": bad cron '" + cron + "': " + e.getMessage());
+        }
+        expr.setTimeZone(TimeZone.getTimeZone(MarketCalendar.NEW_YORK));
+        Plan plan = new Plan(name, expr, marketHoursOnly, task);
+        plans.put(name, plan);
+        JobDetail job = JobBuilder.newJob(ClockedJob.class).withIdentity(name).storeDurably().build();
+        try {
+            quartz.addJob(job, true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot add job " + name, e);
+        }
+        if (started) planNext(plan);
+    }
+
+    /** Starts the clock and Quartz, then plans each job's first run from the clock's time. */
+    public void start() {
+        clock.start();
+        try {
+            quartz.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start Quartz", e);
+        }
+        started = true;
+        plans.values().forEach(this::planNext);
+    }
+
+    /** The next market time this job will run, or null if none is planned. */
+    public Instant nextRun(String name) {
+        try {
+            var triggers = quartz.getTriggersOfJob(JobKey.jobKey(name));
+            if (triggers.isEmpty()) return null;
+            JobDataMap data = triggers.get(0).getJobDataMap();
+            return (Instant) data.get("asOf");
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+
+    /** The first market time strictly after {@code after} that matches the cron (and the open session, if asked). */
+    Instant nextFire(CronExpression cron, boolean marketHoursOnly, Instant after) {
+        Date next = cron.getNextValidTimeAfter(Date.from(after));
+        for (int guard = 0; next != null && marketHoursOnly && guard < 10_000; guard++) {
+            Instant t = next.toInstant();
+            if (calendar.isOpen(t)) return t;
+            Instant jump = calendar.isTradingDay(calendar.dateAt(t)) && t.isBefore(calendar.openInstant(calendar.dateAt(t)))
+                    ? calendar.openInstant(calendar.dateAt(t))
+                    : calendar.nextOpen(t);
+            next = cron.getNextValidTimeAfter(Date.from(jump.minusSeconds(1)));
+        }
+        return next == null ? null : next.toInstant();
+    }
+
+    private void planNext(Plan plan) {
+        Instant now = clock.instant();
+        Instant next = nextFire(plan.cron, plan.marketHoursOnly, now);
+        if (next == null || (stopAfter != null && next.isAfter(stopAfter))) {
+            log.info("job {}: no further runs planned", plan.name);
+            if (stopAfter != null) onStopReached.run();
+            return;
+        }
+        // On a simulated clock a closed market is skipped rather than waited out.
+        if (clock.isSimulated() && Duration.between(now, next).toMinutes() > 30 && !calendar.isOpen(now)) {
+            Instant to = next.minusSeconds(5);
+            log.info("sim clock: market closed, skipping ahead to {}", to.atZone(MarketCalendar.NEW_YORK).toLocalDateTime());
+            clock.skipTo(to);
+        }
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .forJob(plan.name)
+                .usingJobData(new JobDataMap(Map.of(TASK, plan.name, "asOf", next)))
+                .startAt(Date.from(clock.wallTimeOf(next)))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            quartz.scheduleJob(trigger);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot plan job " + plan.name, e);
+        }
+    }
+
+    void runPlanned(String name, Instant asOf) {
+        Plan plan = plans.get(name);
+        if (plan == null) return;
+        try {
+            plan.task.accept(asOf);
+        } catch (RuntimeException e) {
+            log.error("job {} at {} failed: {}", name, asOf, e.toString(), e);
+        } finally {
+            try {
+                if (!quartz.isShutdown()) planNext(plan);
+            } catch (SchedulerException e) {
+                log.warn("job {}: cannot plan next run: {}", name, e.toString());
+            }
+        }
+    }
+
+    /** Stops firing; waits for running jobs to finish when {@code waitForJobs}. */
+    public void shutdown(boolean waitForJobs) {
+        try {
+            if (!quartz.isShutdown()) quartz.shutdown(waitForJobs);
+        } catch (SchedulerException e) {
+            log.warn("Quartz shutdown: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(true);
+    }
+
+    /** The Quartz job: looks up the plan by name and runs it at the market time its trigger carries. */
+    @DisallowConcurrentExecution
+    public static final class ClockedJob implements Job {
+        @Override
+        public void execute(JobExecutionContext ctx) {
+            try {
+                JobScheduler owner = (JobScheduler) ctx.getScheduler().getContext().get(JobScheduler.class.getName());
+                JobDataMap data = ctx.getTrigger().getJobDataMap();
+                owner.runPlanned(data.getString(TASK), (Instant) data.get("asOf"));
+            } catch (SchedulerException e) {
+                LoggerFactory.getLogger(ClockedJob.class).error("job context lost: {}", e.toString());
+            }
+        }
+    }
+}

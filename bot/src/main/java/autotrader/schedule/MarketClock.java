@@ -1,0 +1,59 @@
+package autotrader.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * The market's time, which in the daemon is either the wall clock or a simulated clock running
+ * {@code speed} times faster. Jobs are planned in market time and fired by Quartz at the matching
+ * wall-clock time, so the same schedule drives live trading and a sim day watched in minutes.
+ */
+public abstract class MarketClock extends Clock {
+
+    /** The wall-clock instant at which this clock will read {@code marketTime}. */
+    public abstract Instant wallTimeOf(Instant marketTime);
+
+    /** Moves a simulated clock forward to {@code marketTime} (a closed market need not be waited for). No-op for real time. */
+    public abstract void skipTo(Instant marketTime);
+
+    public abstract boolean isSimulated();
+
+    /** Starts a simulated clock running (until then it reads its start time); no-op for real time. */
+    public void start() {
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneId.of("UTC");
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("market clocks are always UTC instants");
+    }
+
+    /** The real wall clock. */
+    public static MarketClock system() {
+        return new MarketClock() {
+            @Override
+            public Instant instant() {
+                return Instant.now();
+            }
+
+            @Override
+            public Instant wallTimeOf(Instant marketTime) {
+                return marketTime;
+            }
+
+            @Override
+            public void skipTo(Instant marketTime) {
+            }
+
+            @Override
+            public boolean isSimulated() {
+                return false;
+            }
+        };
+    }
+}

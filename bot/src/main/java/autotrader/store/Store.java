@@ -1,0 +1,68 @@
+package autotrader.store;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The SQLite state file: opened in WAL mode with a busy timeout (the daemon, the CLI and the web
+ * view may touch it at once), created on first use and upgraded in place to the latest schema.
+ */
+public final class Store {
+
+    private final Path file;
+    private final Jdbi jdbi;
+
+    private Store(Path file, Jdbi jdbi) {
+        this.file = file;
+        this.jdbi = jdbi;
+    }
+
+    public static Store open(Path file, int busyTimeoutMs) {
+        return open(file, busyTimeoutMs, Migrations.latestVersion());
+    }
+
+    /** Opens the database migrated only up to {@code schemaVersion}; tests use it to build old databases. */
+    public static Store open(Path file, int busyTimeoutMs, int schemaVersion) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder for state database " + file, e);
+        }
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.setBusyTimeout(busyTimeoutMs);
+        cfg.enforceForeignKeys(true);
+        SQLiteDataSource ds = new SQLiteDataSource(cfg);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+        Migrations.migrate(jdbi, schemaVersion);
+        return new Store(file, jdbi);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public ScanRepository scans() {
+        return new ScanRepository(jdbi);
+    }
+
+    public void audit(String actor, String action, String detail) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)")
+                .bind(0, Instant.now().toString()).bind(1, actor).bind(2, action).bind(3, detail).execute());
+    }
+}

@@ -1,0 +1,129 @@
+package autotrader.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Files.createDirectories(dir.resolve("strategies"));
+        Files.writeString(dir.resolve("strategies/momentum.yaml"), "name: momentum\n");
+        Path f = dir.resolve("config.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private ConfigException refused(String yaml, Map<String, String> env) throws IOException {
+        Path f = write(yaml);
+        return assertThrows(ConfigException.class, () -> new ConfigLoader(env).load(f));
+    }
+
+    @Test
+    void theCommittedConfigLoadsAsPaperOnTheSimulator() {
+        LoadedConfig c = new ConfigLoader(Map.of()).load(Path.of(System.getProperty("user.dir")).getParent().resolve("config.yaml"));
+        assertEquals(Mode.PAPER, c.config().mode);
+        assertEquals(AppConfig.Source.SIM, c.config().market.source);
+        assertEquals(1453, c.config().market.sim.symbols);
+        assertFalse(c.config().telegram.enabled);
+    }
+
+    @Test
+    void emptySectionsFallBackToDefaults() throws IOException {
+        LoadedConfig c = new ConfigLoader(Map.of()).load(write("mode: paper\n"));
+        assertEquals("state/autotrader.db", c.config().state.db);
+        assertEquals(0.01, c.config().risk.riskPerTradePct);
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsLine() throws IOException {
+        ConfigException e = refused("mode: paper\nmarket:\n  sorce: sim\n", Map.of());
+        assertTrue(e.getMessage().contains("unknown key 'market.sorce'"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("source"), "lists the known keys: " + e.getMessage());
+    }
+
+    @Test
+    void wrongTypeIsNamed() throws IOException {
+        ConfigException e = refused("risk:\n  max_open_positions: lots\n", Map.of());
+        assertTrue(e.getMessage().contains("risk.max_open_positions"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void wrongEnumValueIsNamed() throws IOException {
+        ConfigException e = refused("mode: yolo\n", Map.of());
+        assertTrue(e.getMessage().contains("'mode'") && e.getMessage().contains("paper, live"), e.getMessage());
+    }
+
+    @Test
+    void badValuesAreNamedWithLines() throws IOException {
+        ConfigException e = refused("risk:\n  risk_per_trade_pct: 5\nschedule:\n  scan_cron: every five minutes\n", Map.of());
+        assertTrue(e.getMessage().contains("line 2: key 'risk.risk_per_trade_pct'"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 4: key 'schedule.scan_cron'"), e.getMessage());
+    }
+
+    @Test
+    void liveModeWithoutCredentialsIsRefusedWithoutPrintingSecrets() throws IOException {
+        ConfigException e = refused("mode: live\n", Map.of("SCHWAB_APP_KEY", "key-abc-123"));
+        assertTrue(e.getMessage().contains("schwab.app_secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("SCHWAB_APP_SECRET is not set"), e.getMessage());
+        assertFalse(e.getMessage().contains("key-abc-123"), "never prints a secret");
+    }
+
+    @Test
+    void liveModeWithCredentialsFromTheEnvironmentLoads() throws IOException {
+        LoadedConfig c = new ConfigLoader(Map.of("SCHWAB_APP_KEY", "k1", "SCHWAB_APP_SECRET", "s1")).load(write("mode: live\n"));
+        assertEquals("k1", c.config().schwab.appKey.value());
+        assertEquals("****", c.config().schwab.appKey.toString());
+    }
+
+    @Test
+    void literalSecretsInTheFileAreRefused() throws IOException {
+        ConfigException e = refused("schwab:\n  app_key: hunter2\n", Map.of());
+        assertTrue(e.getMessage().contains("schwab.app_key") && e.getMessage().contains("line 2"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"));
+    }
+
+    @Test
+    void secretFilesMustBeOwnerOnly() throws IOException {
+        Path secret = dir.resolve("token.txt");
+        Files.writeString(secret, "123:ABC\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+        String yaml = "telegram:\n  enabled: true\n  bot_token: ${file:" + secret + "}\n  allowed_chat_ids: [42]\n";
+        ConfigException e = refused(yaml, Map.of());
+        assertTrue(e.getMessage().contains("readable by its owner only"), e.getMessage());
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        LoadedConfig c = new ConfigLoader(Map.of()).load(dir.resolve("config.yaml"));
+        assertEquals("123:ABC", c.config().telegram.botToken.value());
+    }
+
+    @Test
+    void telegramNeedsAllowedChats() throws IOException {
+        ConfigException e = refused("telegram:\n  enabled: true\n", Map.of("TELEGRAM_BOT_TOKEN", "1:x"));
+        assertTrue(e.getMessage().contains("telegram.allowed_chat_ids"), e.getMessage());
+    }
+
+    @Test
+    void missingCsvFolderAndStrategyAreNamed() throws IOException {
+        ConfigException e = refused("market:\n  source: csv\n  csv_dir: nowhere\nstrategy: strategies/none.yaml\n", Map.of());
+        assertTrue(e.getMessage().contains("market.csv_dir") && e.getMessage().contains("nowhere"), e.getMessage());
+        assertTrue(e.getMessage().contains("key 'strategy'"), e.getMessage());
+    }
+
+    @Test
+    void malformedYamlIsNamed() throws IOException {
+        ConfigException e = refused("mode: paper\nmarket: [unclosed\n", Map.of());
+        assertTrue(e.getMessage().contains("config.yaml"), e.getMessage());
+    }
+}

@@ -1,0 +1,89 @@
+package autotrader.schedule;
+
+import autotrader.market.MarketCalendar;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronExpression;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class JobSchedulerTest {
+
+    private static final MarketCalendar CAL = MarketCalendar.nyse();
+
+    private static Instant ny(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(MarketCalendar.NEW_YORK).toInstant();
+    }
+
+    @Test
+    void quartzFiresTheJobAtMarketTimesOnASimulatedClockWithoutOverlap() throws Exception {
+        SimClock clock = new SimClock(ny("2024-06-12T09:29:00"), 600);   // 10 market minutes per wall second
+        List<Instant> fired = new CopyOnWriteArrayList<>();
+        AtomicInteger running = new AtomicInteger(), maxRunning = new AtomicInteger();
+        CountDownLatch six = new CountDownLatch(6);
+        try (JobScheduler s = new JobScheduler(clock, CAL)) {
+            s.schedule("scan", "0 */5 9-15 ? * MON-FRI", true, asOf -> {
+                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                fired.add(asOf);
+                sleep(250);   // half the 5-minute interval in wall time
+                running.decrementAndGet();
+                six.countDown();
+            });
+            s.start();
+            assertTrue(six.await(15, TimeUnit.SECONDS), "the job kept firing");
+        }
+        assertEquals(ny("2024-06-12T09:30:00"), fired.get(0), "first run at the open, not before");
+        for (int i = 1; i < fired.size(); i++) {
+            assertTrue(Duration.between(fired.get(i - 1), fired.get(i)).toMinutes() % 5 == 0, "on the 5-minute grid: " + fired);
+            assertTrue(fired.get(i).isAfter(fired.get(i - 1)));
+        }
+        assertEquals(1, maxRunning.get(), "never two runs at once");
+    }
+
+    @Test
+    void stopsAfterTheEarlyCloseAndReportsIt() throws Exception {
+        SimClock clock = new SimClock(ny("2024-07-03T12:44:00"), 600);
+        List<Instant> fired = new CopyOnWriteArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (JobScheduler s = new JobScheduler(clock, CAL)) {
+            s.stopAfter(CAL.closeInstant(java.time.LocalDate.of(2024, 7, 3)), stopped::countDown);
+            s.schedule("scan", "0 */5 9-15 ? * MON-FRI", true, fired::add);
+            s.start();
+            assertTrue(stopped.await(15, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(ny("2024-07-03T12:45:00"), ny("2024-07-03T12:50:00"), ny("2024-07-03T12:55:00")), fired,
+                "13:00 early close: no run at or after 13:00");
+    }
+
+    @Test
+    void nextFireSkipsHolidaysWeekendsAndClosedHours() throws Exception {
+        JobScheduler s = new JobScheduler(MarketClock.system(), CAL);
+        try {
+            CronExpression cron = new CronExpression("0 */5 9-15 ? * MON-FRI");
+            cron.setTimeZone(TimeZone.getTimeZone(MarketCalendar.NEW_YORK));
+            assertEquals(ny("2024-07-05T09:30:00"), s.nextFire(cron, true, ny("2024-07-03T12:56:00")), "July 4th holiday skipped");
+            assertEquals(ny("2024-06-17T09:30:00"), s.nextFire(cron, true, ny("2024-06-14T15:56:00")), "weekend skipped");
+            assertEquals(ny("2024-06-12T09:30:00"), s.nextFire(cron, true, ny("2024-06-12T09:00:00")), "09:00 and 09:25 are before the open");
+            assertEquals(ny("2024-06-12T09:05:00"), s.nextFire(cron, false, ny("2024-06-12T09:00:00")), "without the calendar, the cron alone");
+        } finally {
+            s.close();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -17,6 +17,11 @@ public record SimSettings(long seed, int symbols, LocalDate startDate) {
     }
 
     /** 1,453 stocks from 2024-01-02. */
+    public SimSettings(long seed) {
+        this(seed, DEFAULT_SYMBOLS, DEFAULT_START);
+    }
+
+    /** 1,453 stocks from 2024-01-02. */
     public static SimSettings withSeed(long seed) {
         return new SimSettings(seed, DEFAULT_SYMBOLS, DEFAULT_START);
     }

@@ -21,16 +21,7 @@ public final class BarAggregator {
 
     /** Which bucket of the target timeframe a finer bar starting at {@code t} belongs to. */
     public Bucket bucketOf(Instant t, Timeframe target) {
-        LocalDate day = calendar.dateAt(t);
-        Instant open = calendar.openInstant(day);
-        Instant close = calendar.closeInstant(day);
-        if (target == Timeframe.D1) return new Bucket(day, open, close);
-        long minutes = (t.getEpochSecond() - open.getEpochSecond()) / 60;
-        long index = Math.floorDiv(minutes, target.minutes());
-        Instant start = open.plusSeconds(index * target.minutes() * 60L);
-        Instant end = start.plusSeconds(target.minutes() * 60L);
-        if (end.isAfter(close)) end = close;
-        return new Bucket(day, start, end);
+        return sessionOf(t).bucketOf(t, target);
     }
 
     /**
@@ -41,16 +32,42 @@ public final class BarAggregator {
     public List<Bar> aggregate(List<Bar> finer, Timeframe target, Instant completeBy) {
         List<Bar> out = new ArrayList<>(finer.size() / Math.max(1, target.barsPerSession()) + 2);
         Accumulator acc = null;
+        Session session = null;
         for (Bar b : finer) {
             if (acc != null && b.start().isBefore(acc.bucket.end) && !b.start().isBefore(acc.bucket.start)) {
                 acc.add(b);
                 continue;
             }
             if (acc != null) out.add(acc.toBar());
-            acc = new Accumulator(bucketOf(b.start(), target), b);
+            // The calendar lookups (time zone, holiday rules) cost far more than the bucket arithmetic,
+            // so they are done once per session rather than once per bucket.
+            if (session == null || !session.contains(b.start())) session = sessionOf(b.start());
+            acc = new Accumulator(session.bucketOf(b.start(), target), b);
         }
         if (acc != null && (completeBy == null || !acc.bucket.end.isAfter(completeBy))) out.add(acc.toBar());
         return out;
+    }
+
+    private Session sessionOf(Instant t) {
+        LocalDate day = calendar.dateAt(t);
+        return new Session(day, calendar.openInstant(day), calendar.closeInstant(day));
+    }
+
+    /** One session's bounds; {@link #bucketOf(Instant, Timeframe)} without the calendar lookups. */
+    private record Session(LocalDate day, Instant open, Instant close) {
+        boolean contains(Instant t) {
+            return !t.isBefore(open) && t.isBefore(close);
+        }
+
+        Bucket bucketOf(Instant t, Timeframe target) {
+            if (target == Timeframe.D1) return new Bucket(day, open, close);
+            long minutes = (t.getEpochSecond() - open.getEpochSecond()) / 60;
+            long index = Math.floorDiv(minutes, target.minutes());
+            Instant start = open.plusSeconds(index * target.minutes() * 60L);
+            Instant end = start.plusSeconds(target.minutes() * 60L);
+            if (end.isAfter(close)) end = close;
+            return new Bucket(day, start, end);
+        }
     }
 
     /** Sums bars (sorted, same session) into one bar spanning from the first start to {@code end}. */

@@ -1,0 +1,80 @@
+package autotrader.app;
+
+import autotrader.market.MarketCalendar;
+import autotrader.market.sim.SimMarket;
+import autotrader.market.sim.SimSettings;
+import autotrader.scan.ScanInputLoader;
+import autotrader.scan.Scanner;
+import autotrader.scan.Strategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks on the seeded simulator, reported as median, p90 and min of repeated runs.",
+        subcommands = {BenchCommand.Scan.class})
+public final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Median, 90th percentile and minimum of timings in milliseconds. */
+    record Timing(double median, double p90, double min, int runs) {
+        static Timing of(double[] ms) {
+            double[] s = ms.clone();
+            Arrays.sort(s);
+            return new Timing(s[s.length / 2], s[(int) Math.min(s.length - 1, Math.ceil(s.length * 0.9) - 1)], s[0], s.length);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("median %.2f ms, p90 %.2f ms, min %.2f ms over %d runs", median, p90, min, runs);
+        }
+    }
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = "Time a scan of the whole sim universe (1,453 symbols + SPY/QQQ) with its bars already in memory.")
+    static final class Scan implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--repeats", defaultValue = "50", description = "Timed runs after warm-up (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--as-of", defaultValue = "2024-06-12T11:00", description = "Market time (default ${DEFAULT-VALUE} New York).")
+        String asOf;
+
+        @Override
+        public Integer call() {
+            AppContext ctx = AppContext.from(config);
+            var sim = ctx.config().market.sim;
+            SimMarket market = new SimMarket(new SimSettings(sim.seed, sim.symbols, sim.startDate));
+            Strategy strategy = ctx.strategy();
+            Instant when = AsOf.parse(asOf, ctx.calendar());
+            ScanInputLoader loader = new ScanInputLoader(market, MarketCalendar.nyse());
+            long t0 = System.nanoTime();
+            var loaded = loader.load(strategy.select(market.universe()), when, strategy.scanner.minHistoryDays + 5);
+            double loadMs = (System.nanoTime() - t0) / 1e6;
+            Scanner scanner = new Scanner(strategy.scanner);
+            for (int i = 0; i < 20; i++) scanner.rank(loaded.inputs());
+            double[] ms = new double[repeats];
+            int kept = 0;
+            for (int i = 0; i < repeats; i++) {
+                long s = System.nanoTime();
+                kept = scanner.rank(loaded.inputs()).size();
+                ms[i] = (System.nanoTime() - s) / 1e6;
+            }
+            System.out.printf("bench scan (SIMULATED market, seed %d): %d symbols scored, %d skipped, top %d kept%n",
+                    sim.seed, loaded.inputs().size(), loaded.skipped().size(), kept);
+            System.out.printf("  loading bars from the simulator (first time, not part of the scan): %.0f ms%n", loadMs);
+            System.out.printf("  scan with bars in memory: %s%n", Timing.of(ms));
+            return 0;
+        }
+    }
+}

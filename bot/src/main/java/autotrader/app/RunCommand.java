@@ -1,0 +1,114 @@
+package autotrader.app;
+
+import autotrader.config.AppConfig;
+import autotrader.market.MarketCalendar;
+import autotrader.market.MarketData;
+import autotrader.scan.ScanResult;
+import autotrader.scan.ScanService;
+import autotrader.schedule.JobScheduler;
+import autotrader.schedule.MarketClock;
+import autotrader.schedule.SimClock;
+import autotrader.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the daemon: Quartz jobs on the configured crons during NYSE hours, until Ctrl-C/SIGTERM.")
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--speed", paramLabel = "N",
+            description = "Sim source only: simulated seconds per wall second (default: market.sim.speed).")
+    Double speed;
+
+    @Option(names = "--start", paramLabel = "DATE",
+            description = "Sim source only: the first simulated session (default: market.sim.clock_start, else the next session from today).")
+    LocalDate start;
+
+    @Option(names = "--days", paramLabel = "N", description = "Sim source only: stop after N simulated sessions.")
+    Integer days;
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext ctx = AppContext.from(config);
+        AppConfig cfg = ctx.config();
+        MarketCalendar calendar = ctx.calendar();
+        MarketData market = ctx.market();
+        Store store = ctx.store();
+        if (!market.simulated() && (speed != null || start != null || days != null)) {
+            throw new BadInputException("--speed, --start and --days work only with market.source: sim");
+        }
+        if (days != null && days < 1) throw new BadInputException("--days must be at least 1");
+
+        MarketClock clock = market.simulated() ? simClock(cfg, calendar) : MarketClock.system();
+        log.info("autotrader starting: mode {} | market {} | state {} | clock {}", cfg.mode.label().toUpperCase(),
+                market.name(), store.file(), clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock");
+        if (market.simulated()) log.warn("SIMULATED MARKET: prices come from the built-in simulator, not from a real market");
+        store.audit("daemon", "start", "mode=" + cfg.mode.label() + " market=" + market.name());
+
+        ScanService scans = ctx.scanService(Clock.systemUTC());
+        CountDownLatch done = new CountDownLatch(1);
+        JobScheduler scheduler = new JobScheduler(clock, calendar);
+        if (days != null) {
+            LocalDate last = calendar.dateAt(clock.instant());
+            if (!calendar.isTradingDay(last) || !clock.instant().isBefore(calendar.closeInstant(last))) last = calendar.nextTradingDay(last);
+            for (int i = 1; i < days; i++) last = calendar.nextTradingDay(last);
+            scheduler.stopAfter(calendar.closeInstant(last), done::countDown);
+            log.info("will stop after the session of {}", last);
+        }
+        scheduler.schedule("scan", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, asOf -> {
+            ScanResult r = scans.scan(asOf);
+            long id = store.scans().save(r);
+            log.info("scan #{} as of {}: {} scored, {} skipped, {} ms; top: {}", id, ScanReport.when(asOf), r.scanned(),
+                    r.skipped().size(), r.durationMs(), r.candidates().stream().limit(5)
+                            .map(c -> c.symbol() + " " + Math.round(c.momentum().score())).collect(Collectors.joining(", ")));
+        });
+        Thread hook = new Thread(() -> {
+            log.info("stopping: waiting for running jobs to finish");
+            scheduler.shutdown(true);
+            done.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        scheduler.start();
+        log.info("next scan at {} (market time)", ScanReport.when(scheduler.nextRun("scan")));
+        done.await();
+        scheduler.shutdown(true);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running: it is what woke us up
+        }
+        store.audit("daemon", "stop", null);
+        log.info("autotrader stopped");
+        return 0;
+    }
+
+    private SimClock simClock(AppConfig cfg, MarketCalendar calendar) {
+        LocalDate first = start != null ? start : cfg.market.sim.clockStart;
+        if (first == null) {
+            Instant now = Instant.now();
+            LocalDate today = calendar.dateAt(now);
+            first = calendar.isTradingDay(today) && now.isBefore(calendar.closeInstant(today)) ? today : calendar.nextTradingDay(today);
+        }
+        if (!calendar.isTradingDay(first)) first = calendar.nextTradingDay(first);
+        if (first.isBefore(cfg.market.sim.startDate.plusDays(45))) {
+            throw new BadInputException("--start " + first + " leaves too little simulated history: the simulator starts on "
+                    + cfg.market.sim.startDate + " and the scanner needs about 30 sessions before the first scan");
+        }
+        return new SimClock(calendar.openInstant(first).minusSeconds(60), speed != null ? speed : cfg.market.sim.speed);
+    }
+}

@@ -1,0 +1,71 @@
+package autotrader.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** `scan` and `status` end to end on a small simulated universe and a real SQLite file. */
+class ScanCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config() throws IOException {
+        Files.createDirectories(dir.resolve("strategies"));
+        Files.copy(Path.of("..", "strategies", "momentum.yaml"), dir.resolve("strategies/momentum.yaml"));
+        Path cfg = dir.resolve("config.yaml");
+        Files.writeString(cfg, """
+                market:
+                  source: sim
+                  sim:
+                    seed: 7
+                    symbols: 120
+                state:
+                  db: state/test.db
+                """);
+        return cfg;
+    }
+
+    @Test
+    void scanPrintsJsonStoresItAndStatusReadsItBack() throws Exception {
+        Path cfg = config();
+        MainTest.Run r = MainTest.run("scan", "--config", cfg.toString(), "--as-of", "2024-06-12T11:00", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.get("simulated").asBoolean());
+        assertTrue(json.get("source").asText().contains("SIMULATED"));
+        assertEquals(120, json.get("universe_size").asInt());
+        JsonNode candidates = json.get("candidates");
+        assertTrue(candidates.size() > 0 && candidates.size() <= 50);
+        JsonNode first = candidates.get(0);
+        for (String field : new String[]{"symbol", "momentum_score", "rsi", "rvol", "percent_change", "trend"}) {
+            assertTrue(first.has(field), "field " + field + " in " + first);
+        }
+        assertTrue(Files.exists(dir.resolve("state/test.db")));
+
+        MainTest.Run status = MainTest.run("status", "--config", cfg.toString(), "--json");
+        assertEquals(0, status.code(), status.err());
+        JsonNode s = new ObjectMapper().readTree(status.out());
+        assertEquals(1, s.get("scan_runs").asInt());
+        assertEquals(first.get("symbol").asText(), s.get("last_scan").get("candidates").get(0).get("symbol").asText());
+
+        MainTest.Run table = MainTest.run("scan", "--config", cfg.toString(), "--as-of", "2024-06-12T11:00");
+        assertEquals(0, table.code());
+        assertTrue(table.out().contains("SIMULATED MARKET DATA"), table.out());
+        assertTrue(table.out().contains(first.get("symbol").asText()));
+    }
+
+    @Test
+    void aBadAsOfIsExitCode2() throws Exception {
+        MainTest.Run r = MainTest.run("scan", "--config", config().toString(), "--as-of", "yesterday-ish");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--as-of"), r.err());
+    }
+}

@@ -77,23 +77,24 @@ public final class RunCommand implements Callable<Integer> {
                     r.skipped().size(), r.durationMs(), r.candidates().stream().limit(5)
                             .map(c -> c.symbol() + " " + Math.round(c.momentum().score())).collect(Collectors.joining(", ")));
         });
-        Thread hook = new Thread(() -> {
+        // One clean stop, whichever comes first: SIGTERM/Ctrl-C (the hook) or the end of --days.
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");
             scheduler.shutdown(true);
+            store.audit("daemon", "stop", null);
+            log.info("autotrader stopped");
+        };
+        Thread hook = new Thread(() -> {
+            stop.run();
             done.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         scheduler.start();
         log.info("next scan at {} (market time)", ScanReport.when(scheduler.nextRun("scan")));
         done.await();
-        scheduler.shutdown(true);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running: it is what woke us up
-        }
-        store.audit("daemon", "stop", null);
-        log.info("autotrader stopped");
+        stop.run();
         return 0;
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * same bar would get different features in training and live. Anchoring each row to its own
  * trailing window removes that skew: {@link #compute} for row t gives bit-for-bit what
  * {@link #latest} gives for the bars ending at t, whatever the history length. The cost is that
- * {@code compute} on long histories evaluates one window per row.
+ * {@code compute} evaluates one window per row (about as much work as one latest() call per bar).
  *
  * <p>A feature whose lookback is not covered by the bars in the window is {@link Double#NaN}.
  * Instances are stateless and thread-safe.
@@ -94,15 +94,10 @@ public final class FeatureEngine {
         long started = System.nanoTime();
         int n = bars.size();
         double[][] rows = new double[n][];
-        // Rows inside the first window all share its first bar as anchor, so one pass serves them.
-        int head = Math.min(n, WINDOW_BARS);
-        if (head > 0) {
-            BoundFeatures first = bind(bars.subList(0, head), momentum);
-            for (int i = 0; i < head; i++) rows[i] = first.row(i);
-        }
-        for (int t = head; t < n; t++) {
-            rows[t] = bind(bars.subList(t - WINDOW_BARS + 1, t + 1), momentum).row(WINDOW_BARS - 1);
-        }
+        // One fresh window per row, exactly what latest() does. Evaluating a whole series in one pass
+        // would be faster but is not bit-for-bit the same: ta4j 0.17's SMAIndicator keeps a running
+        // total whose rounding depends on the order its indices were asked for.
+        for (int t = 0; t < n; t++) rows[t] = latest(bars.subList(0, t + 1), momentum);
         List<Instant> ends = new ArrayList<>(n);
         for (Bar bar : bars) ends.add(bar.end());
         log.debug("{} {}: {} feature rows in {} ms", symbol, timeframe, n, (System.nanoTime() - started) / 1_000_000);

@@ -10,8 +10,6 @@ import org.ta4j.core.Indicator;
 import org.ta4j.core.indicators.ATRIndicator;
 import org.ta4j.core.indicators.CCIIndicator;
 import org.ta4j.core.indicators.CMOIndicator;
-import org.ta4j.core.indicators.ChandelierExitLongIndicator;
-import org.ta4j.core.indicators.ChandelierExitShortIndicator;
 import org.ta4j.core.indicators.ChopIndicator;
 import org.ta4j.core.indicators.EMAIndicator;
 import org.ta4j.core.indicators.KAMAIndicator;
@@ -24,9 +22,9 @@ import org.ta4j.core.indicators.StochasticOscillatorKIndicator;
 import org.ta4j.core.indicators.StochasticRSIIndicator;
 import org.ta4j.core.indicators.UlcerIndexIndicator;
 import org.ta4j.core.indicators.WilliamsRIndicator;
-import org.ta4j.core.indicators.adx.ADXIndicator;
-import org.ta4j.core.indicators.adx.MinusDIIndicator;
-import org.ta4j.core.indicators.adx.PlusDIIndicator;
+import org.ta4j.core.indicators.MMAIndicator;
+import org.ta4j.core.indicators.adx.MinusDMIndicator;
+import org.ta4j.core.indicators.adx.PlusDMIndicator;
 import org.ta4j.core.indicators.aroon.AroonDownIndicator;
 import org.ta4j.core.indicators.aroon.AroonUpIndicator;
 import org.ta4j.core.indicators.bollinger.BollingerBandWidthIndicator;
@@ -34,6 +32,8 @@ import org.ta4j.core.indicators.bollinger.BollingerBandsLowerIndicator;
 import org.ta4j.core.indicators.bollinger.BollingerBandsMiddleIndicator;
 import org.ta4j.core.indicators.bollinger.BollingerBandsUpperIndicator;
 import org.ta4j.core.indicators.bollinger.PercentBIndicator;
+import org.ta4j.core.indicators.helpers.GainIndicator;
+import org.ta4j.core.indicators.helpers.LossIndicator;
 import org.ta4j.core.indicators.helpers.TRIndicator;
 import org.ta4j.core.indicators.keltner.KeltnerChannelLowerIndicator;
 import org.ta4j.core.indicators.keltner.KeltnerChannelMiddleIndicator;
@@ -60,7 +60,7 @@ final class TechnicalFeatures {
         List<FeatureDef> d = new ArrayList<>();
         for (int n : new int[] {7, 14, 21}) {
             d.add(def("rsi_" + n, n + 1, "0-100", "RSI(" + n + "), Wilder smoothing of close-to-close gains/losses",
-                    w -> indicator(new RSIIndicator(w.closePrice, n))));
+                    w -> rsiOnSharedGains(w, n)));
         }
         d.add(def("macd_pct", 26, "fraction of close", "MACD line EMA(12)-EMA(26) of close, divided by close",
                 w -> i -> value(macd(w), i) / w.close[i]));
@@ -78,12 +78,12 @@ final class TechnicalFeatures {
         d.add(def("true_range_atr_ratio_14", 14, "ratio", "this bar's true range divided by ATR(14)",
                 w -> { var tr = new TRIndicator(w.series); var atr = atr14(w);
                        return i -> Rolling.ratio(value(tr, i), value(atr, i)); }));
-        d.add(def("adx_14", 28, "0-100", "ADX(14): Wilder average of DX(14), trend strength",
-                w -> indicator(new ADXIndicator(w.series, 14))));
-        d.add(def("plus_di_14", 15, "0-100", "+DI(14), directional indicator of up moves",
-                w -> indicator(new PlusDIIndicator(w.series, 14))));
-        d.add(def("minus_di_14", 15, "0-100", "-DI(14), directional indicator of down moves",
-                w -> indicator(new MinusDIIndicator(w.series, 14))));
+        d.add(def("adx_14", 28, "0-100", "ADX(14): Wilder average (14) of DX = 100*|+DI - -DI|/(+DI + -DI)",
+                w -> indicator(adx14(w))));
+        d.add(def("plus_di_14", 15, "0-100", "+DI(14) = 100 * Wilder average of +DM / ATR(14)",
+                w -> { var di = plusDi14(w); return i -> di.applyAsDouble(i); }));
+        d.add(def("minus_di_14", 15, "0-100", "-DI(14) = 100 * Wilder average of -DM / ATR(14)",
+                w -> { var di = minusDi14(w); return i -> di.applyAsDouble(i); }));
         d.add(def("stoch_k_14", 14, "0-100", "stochastic %K(14): (close - lowest low)/(highest high - lowest low)",
                 w -> indicator(stochK(w))));
         d.add(def("stoch_d_14_3", 16, "0-100", "stochastic %D: SMA(3) of %K(14)",
@@ -123,12 +123,13 @@ final class TechnicalFeatures {
         d.add(def("keltner_position_20", 20, "ratio (0 = lower, 1 = upper)",
                 "(close - lower)/(upper - lower), Keltner channel EMA(20) of typical price +- 2*ATR(10)",
                 TechnicalFeatures::keltnerPosition));
+        // Same arithmetic as ta4j's ChandelierExitLong/ShortIndicator, sharing one ATR(22) between both.
         d.add(def("chandelier_long_dist_22", 22, "ratio - 1", "close / Chandelier exit long (highest high(22) - 3*ATR(22)) - 1",
-                w -> { var ce = new ChandelierExitLongIndicator(w.series, 22, 3.0); return i -> w.close[i] / value(ce, i) - 1; }));
+                w -> { var atr = atr22(w); return i -> w.close[i] / (Rolling.max(w.high, i, 22) - value(atr, i) * 3.0) - 1; }));
         d.add(def("chandelier_short_dist_22", 22, "ratio - 1", "close / Chandelier exit short (lowest low(22) + 3*ATR(22)) - 1",
-                w -> { var ce = new ChandelierExitShortIndicator(w.series, 22, 3.0); return i -> w.close[i] / value(ce, i) - 1; }));
+                w -> { var atr = atr22(w); return i -> w.close[i] / (Rolling.min(w.low, i, 22) + value(atr, i) * 3.0) - 1; }));
         d.add(def("stoch_rsi_14", 28, "0-1", "stochastic RSI: position of RSI(14) in its 14-bar range",
-                w -> indicator(new StochasticRSIIndicator(w.closePrice, 14))));
+                w -> indicator(new StochasticRSIIndicator(rsi(w, 14), 14))));
         d.add(def("cmo_14", 15, "-100..100", "Chande momentum oscillator(14)",
                 w -> indicator(new CMOIndicator(w.closePrice, 14))));
         d.add(def("ulcer_index_14", 14, "percent", "Ulcer index(14): RMS of percent drawdowns from the 14-bar high",
@@ -171,6 +172,61 @@ final class TechnicalFeatures {
 
     private static ATRIndicator atr14(SeriesWindow w) {
         return w.shared("atr14", () -> new ATRIndicator(w.series, 14));
+    }
+
+    static RSIIndicator rsi(SeriesWindow w, int n) {
+        return w.shared("rsi" + n, () -> new RSIIndicator(w.closePrice, n));
+    }
+
+    /*
+     * The same formula as ta4j's RSIIndicator, but the three RSIs share one ta4j GainIndicator and
+     * LossIndicator instead of building three pairs (every ta4j getValue is a synchronized call,
+     * and they dominate the cost of latest()). RsiTest checks equality with RSIIndicator.
+     */
+    static IntToDoubleFunction rsiOnSharedGains(SeriesWindow w, int n) {
+        var gains = w.shared("gains", () -> new GainIndicator(w.closePrice));
+        var losses = w.shared("losses", () -> new LossIndicator(w.closePrice));
+        var averageGain = new MMAIndicator(gains, n);
+        var averageLoss = new MMAIndicator(losses, n);
+        return i -> {
+            double gain = value(averageGain, i), loss = value(averageLoss, i);
+            if (loss == 0) return gain == 0 ? 0 : 100;
+            return 100 - 100 / (1 + gain / loss);
+        };
+    }
+
+    private static ATRIndicator atr22(SeriesWindow w) {
+        return w.shared("atr22", () -> new ATRIndicator(w.series, 22));
+    }
+
+    /*
+     * ta4j's ADX, +DI and -DI each build their own ATR and DM averages (ADX builds a second pair
+     * of DIs), five ATR(14)s per window. These rebuild the same formulas from one shared set of
+     * ta4j parts; DirectionalIndexTest checks they equal ta4j's indicators.
+     */
+    static IntToDoubleFunction plusDi14(SeriesWindow w) {
+        return w.shared("plusDi14", () -> directionalIndex(w, new MMAIndicator(new PlusDMIndicator(w.series), 14)));
+    }
+
+    static IntToDoubleFunction minusDi14(SeriesWindow w) {
+        return w.shared("minusDi14", () -> directionalIndex(w, new MMAIndicator(new MinusDMIndicator(w.series), 14)));
+    }
+
+    private static IntToDoubleFunction directionalIndex(SeriesWindow w, MMAIndicator averageDm) {
+        ATRIndicator atr = atr14(w);
+        return i -> {
+            double range = value(atr, i);
+            return range == 0 ? 0 : value(averageDm, i) / range * 100;
+        };
+    }
+
+    static MMAIndicator adx14(SeriesWindow w) {
+        IntToDoubleFunction plus = plusDi14(w), minus = minusDi14(w);
+        DoubleIndicator dx = new DoubleIndicator(w.series, 14, i -> {
+            double p = plus.applyAsDouble(i), m = minus.applyAsDouble(i);
+            return p + m == 0 ? 0 : Math.abs(p - m) / (p + m) * 100;
+        });
+        return new MMAIndicator(dx, 14);
     }
 
     private static StochasticOscillatorKIndicator stochK(SeriesWindow w) {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import org.ta4j.core.Indicator;
+import org.ta4j.core.indicators.EMAIndicator;
 import org.ta4j.core.indicators.PVOIndicator;
 import org.ta4j.core.indicators.SMAIndicator;
 import org.ta4j.core.indicators.helpers.VolumeIndicator;
 import org.ta4j.core.indicators.volume.AccumulationDistributionIndicator;
 import org.ta4j.core.indicators.volume.ChaikinMoneyFlowIndicator;
-import org.ta4j.core.indicators.volume.ChaikinOscillatorIndicator;
 import org.ta4j.core.indicators.volume.MoneyFlowIndexIndicator;
 import org.ta4j.core.indicators.volume.OnBalanceVolumeIndicator;
 import org.ta4j.core.indicators.volume.RelativeVolumeStandardDeviationIndicator;
@@ -61,12 +61,17 @@ final class VolumeFeatures {
                 w -> indicator(new ChaikinMoneyFlowIndicator(w.series, 20))));
         for (int n : new int[] {10, 20}) {
             d.add(def("ad_slope_" + n, n + 1, "-1..1", "(A/D line - A/D[t-" + n + "]) / volume of the last " + n + " bars",
-                    w -> volumeNormalisedChange(w, w.shared("ad", () -> new AccumulationDistributionIndicator(w.series)), n)));
+                    w -> volumeNormalisedChange(w, accumulationDistribution(w), n)));
         }
         d.add(def("chaikin_osc_norm", 10, "ratio", "Chaikin oscillator(3, 10) of the A/D line / SMA(10) of volume",
-                w -> { var osc = new ChaikinOscillatorIndicator(w.series, 3, 10);
-                       var avg = new SMAIndicator(new VolumeIndicator(w.series), 10);
-                       return i -> Rolling.ratio(value(osc, i), value(avg, i)); }));
+                w -> {
+                    // ta4j's ChaikinOscillatorIndicator builds two more A/D lines; same EMAs on the shared one.
+                    var ad = accumulationDistribution(w);
+                    var fast = new EMAIndicator(ad, 3);
+                    var slow = new EMAIndicator(ad, 10);
+                    var avg = new SMAIndicator(new VolumeIndicator(w.series), 10);
+                    return i -> Rolling.ratio(value(fast, i) - value(slow, i), value(avg, i));
+                }));
         d.add(def("pvo_12_26", 26, "percent", "percentage volume oscillator 100*(EMA(12) - EMA(26))/EMA(26) of volume",
                 w -> indicator(new PVOIndicator(w.series, 12, 26))));
         d.add(def("up_volume_share_20", 21, "0-1", "share of the last 20 bars' volume traded on bars that closed up",
@@ -98,6 +103,10 @@ final class VolumeFeatures {
 
     private static IntToDoubleFunction volumeNormalisedChange(SeriesWindow w, Indicator<Num> line, int n) {
         return i -> Rolling.ratio(value(line, i) - value(line, i - n), Rolling.sum(w.volume, i, n));
+    }
+
+    private static AccumulationDistributionIndicator accumulationDistribution(SeriesWindow w) {
+        return w.shared("ad", () -> new AccumulationDistributionIndicator(w.series));
     }
 
     private static IntToDoubleFunction sessionVwapDistance(SeriesWindow w) {

@@ -15,11 +15,9 @@ import org.ta4j.core.indicators.EMAIndicator;
 import org.ta4j.core.indicators.KAMAIndicator;
 import org.ta4j.core.indicators.MACDIndicator;
 import org.ta4j.core.indicators.ROCIndicator;
-import org.ta4j.core.indicators.RSIIndicator;
 import org.ta4j.core.indicators.SMAIndicator;
 import org.ta4j.core.indicators.StochasticOscillatorDIndicator;
 import org.ta4j.core.indicators.StochasticOscillatorKIndicator;
-import org.ta4j.core.indicators.StochasticRSIIndicator;
 import org.ta4j.core.indicators.UlcerIndexIndicator;
 import org.ta4j.core.indicators.WilliamsRIndicator;
 import org.ta4j.core.indicators.MMAIndicator;
@@ -60,7 +58,7 @@ final class TechnicalFeatures {
         List<FeatureDef> d = new ArrayList<>();
         for (int n : new int[] {7, 14, 21}) {
             d.add(def("rsi_" + n, n + 1, "0-100", "RSI(" + n + "), Wilder smoothing of close-to-close gains/losses",
-                    w -> rsiOnSharedGains(w, n)));
+                    w -> rsi(w, n)));
         }
         d.add(def("macd_pct", 26, "fraction of close", "MACD line EMA(12)-EMA(26) of close, divided by close",
                 w -> i -> value(macd(w), i) / w.close[i]));
@@ -128,8 +126,8 @@ final class TechnicalFeatures {
                 w -> { var atr = atr22(w); return i -> w.close[i] / (Rolling.max(w.high, i, 22) - value(atr, i) * 3.0) - 1; }));
         d.add(def("chandelier_short_dist_22", 22, "ratio - 1", "close / Chandelier exit short (lowest low(22) + 3*ATR(22)) - 1",
                 w -> { var atr = atr22(w); return i -> w.close[i] / (Rolling.min(w.low, i, 22) + value(atr, i) * 3.0) - 1; }));
-        d.add(def("stoch_rsi_14", 28, "0-1", "stochastic RSI: position of RSI(14) in its 14-bar range",
-                w -> indicator(new StochasticRSIIndicator(rsi(w, 14), 14))));
+        d.add(def("stoch_rsi_14", 28, "0-1", "stochastic RSI: (RSI(14) - lowest RSI(14) of 14 bars) / (highest - lowest)",
+                TechnicalFeatures::stochasticRsi14));
         d.add(def("cmo_14", 15, "-100..100", "Chande momentum oscillator(14)",
                 w -> indicator(new CMOIndicator(w.closePrice, 14))));
         d.add(def("ulcer_index_14", 14, "percent", "Ulcer index(14): RMS of percent drawdowns from the 14-bar high",
@@ -174,16 +172,16 @@ final class TechnicalFeatures {
         return w.shared("atr14", () -> new ATRIndicator(w.series, 14));
     }
 
-    static RSIIndicator rsi(SeriesWindow w, int n) {
-        return w.shared("rsi" + n, () -> new RSIIndicator(w.closePrice, n));
-    }
-
     /*
      * The same formula as ta4j's RSIIndicator, but the three RSIs share one ta4j GainIndicator and
      * LossIndicator instead of building three pairs (every ta4j getValue is a synchronized call,
-     * and they dominate the cost of latest()). RsiTest checks equality with RSIIndicator.
+     * and they dominate the cost of latest()). HandCheckedValuesTest checks equality with RSIIndicator.
      */
-    static IntToDoubleFunction rsiOnSharedGains(SeriesWindow w, int n) {
+    static IntToDoubleFunction rsi(SeriesWindow w, int n) {
+        return w.shared("rsi" + n, () -> rsiOnSharedGains(w, n));
+    }
+
+    private static IntToDoubleFunction rsiOnSharedGains(SeriesWindow w, int n) {
         var gains = w.shared("gains", () -> new GainIndicator(w.closePrice));
         var losses = w.shared("losses", () -> new LossIndicator(w.closePrice));
         var averageGain = new MMAIndicator(gains, n);
@@ -195,6 +193,20 @@ final class TechnicalFeatures {
         };
     }
 
+    /** ta4j's StochasticRSIIndicator formula on the shared RSI(14) (it would build its own RSI). */
+    private static IntToDoubleFunction stochasticRsi14(SeriesWindow w) {
+        IntToDoubleFunction rsi = rsi(w, 14);
+        return i -> {
+            double current = rsi.applyAsDouble(i), lowest = current, highest = current;
+            for (int k = i - 13; k < i; k++) {
+                double v = rsi.applyAsDouble(k);
+                lowest = Math.min(lowest, v);
+                highest = Math.max(highest, v);
+            }
+            return Rolling.ratio(current - lowest, highest - lowest);
+        };
+    }
+
     private static ATRIndicator atr22(SeriesWindow w) {
         return w.shared("atr22", () -> new ATRIndicator(w.series, 22));
     }
@@ -202,7 +214,7 @@ final class TechnicalFeatures {
     /*
      * ta4j's ADX, +DI and -DI each build their own ATR and DM averages (ADX builds a second pair
      * of DIs), five ATR(14)s per window. These rebuild the same formulas from one shared set of
-     * ta4j parts; DirectionalIndexTest checks they equal ta4j's indicators.
+     * ta4j parts; HandCheckedValuesTest checks they equal ta4j's indicators.
      */
     static IntToDoubleFunction plusDi14(SeriesWindow w) {
         return w.shared("plusDi14", () -> directionalIndex(w, new MMAIndicator(new PlusDMIndicator(w.series), 14)));

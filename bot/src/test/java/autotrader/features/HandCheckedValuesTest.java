@@ -14,6 +14,7 @@ import org.ta4j.core.indicators.ChandelierExitShortIndicator;
 import org.ta4j.core.indicators.EMAIndicator;
 import org.ta4j.core.indicators.RSIIndicator;
 import org.ta4j.core.indicators.SMAIndicator;
+import org.ta4j.core.indicators.StochasticRSIIndicator;
 import org.ta4j.core.indicators.adx.ADXIndicator;
 import org.ta4j.core.indicators.adx.MinusDIIndicator;
 import org.ta4j.core.indicators.adx.PlusDIIndicator;
@@ -53,6 +54,14 @@ class HandCheckedValuesTest {
                 assertEquals(rsi.getValue(i).doubleValue(), engine.latest(bars.subList(0, i + 1), null)[col("rsi_" + n)], EPS,
                         "rsi_" + n + " at " + i);
             }
+        }
+    }
+
+    @Test
+    void stochasticRsiEqualsTa4j() {
+        var stochRsi = new StochasticRSIIndicator(series, 14);
+        for (int i = 27; i <= last; i += 9) {
+            assertEquals(stochRsi.getValue(i).doubleValue(), matrix.get(i, "stoch_rsi_14"), EPS, "at " + i);
         }
     }
 

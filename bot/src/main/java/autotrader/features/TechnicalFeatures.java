@@ -61,7 +61,7 @@ final class TechnicalFeatures {
                     w -> rsi(w, n)));
         }
         d.add(def("macd_pct", 26, "fraction of close", "MACD line EMA(12)-EMA(26) of close, divided by close",
-                w -> i -> value(macd(w), i) / w.close[i]));
+                w -> { var m = macd(w); return i -> value(m, i) / w.close[i]; }));
         d.add(def("macd_signal_pct", 34, "fraction of close", "EMA(9) of the MACD line, divided by close",
                 w -> { var s = macdSignal(w); return i -> value(s, i) / w.close[i]; }));
         d.add(def("macd_hist_pct", 34, "fraction of close", "MACD line minus signal line, divided by close",

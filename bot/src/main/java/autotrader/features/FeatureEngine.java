@@ -1,0 +1,140 @@
+package autotrader.features;
+
+import autotrader.market.Bar;
+import autotrader.market.Timeframe;
+import autotrader.scan.Momentum;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns bars of one symbol and one timeframe into feature rows (see docs/features.md).
+ *
+ * <p><b>Every row is a function of at most the last {@link #WINDOW_BARS} bars ending at it.</b>
+ * Many indicators are recursive (EMA, Wilder RSI/ATR/ADX, OBV) and their value depends on where the
+ * series starts. The live pipeline sees 100 bars; if training saw years of history instead, the
+ * same bar would get different features in training and live. Anchoring each row to its own
+ * trailing window removes that skew: {@link #compute} for row t gives bit-for-bit what
+ * {@link #latest} gives for the bars ending at t, whatever the history length. The cost is that
+ * {@code compute} evaluates one window per row (about as much work as one latest() call per bar).
+ *
+ * <p>A feature whose lookback is not covered by the bars in the window is {@link Double#NaN}.
+ * Instances are stateless and thread-safe.
+ */
+public final class FeatureEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureEngine.class);
+
+    /** Bars each row may look back over, this bar included (the pipeline's live window). */
+    public static final int WINDOW_BARS = 100;
+
+    private static final List<FeatureDef> DEFS;
+    private static final List<FeatureSpec> SPECS;
+    private static final List<String> NAMES;
+    private static final int[] MIN_BARS;
+
+    static {
+        List<FeatureDef> defs = new ArrayList<>();
+        defs.addAll(TechnicalFeatures.defs());
+        defs.addAll(VolumeFeatures.defs());
+        defs.addAll(PriceFeatures.defs());
+        defs.addAll(ScannerFeatures.defs());
+        DEFS = List.copyOf(defs);
+        SPECS = DEFS.stream().map(FeatureDef::spec).toList();
+        NAMES = SPECS.stream().map(FeatureSpec::name).toList();
+        if (new HashSet<>(NAMES).size() != NAMES.size()) throw new IllegalStateException("duplicate feature names");
+        MIN_BARS = SPECS.stream().mapToInt(FeatureSpec::minBars).toArray();
+        for (FeatureSpec spec : SPECS) {
+            if (spec.minBars() > WINDOW_BARS)
+                throw new IllegalStateException(spec.name() + " needs more bars than the window holds");
+        }
+    }
+
+    private final String symbol;
+    private final Timeframe timeframe;
+
+    public FeatureEngine(String symbol, Timeframe timeframe) {
+        this.symbol = Objects.requireNonNull(symbol, "symbol");
+        this.timeframe = Objects.requireNonNull(timeframe, "timeframe");
+    }
+
+    /** Column names in row order. Models record this list; a change means retraining. */
+    public static List<String> featureNames() {
+        return NAMES;
+    }
+
+    /** Name, group, minimum bars, units and definition of every feature, in row order. */
+    public static List<FeatureSpec> featureSpecs() {
+        return SPECS;
+    }
+
+    public static int featureCount() {
+        return NAMES.size();
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    public Timeframe timeframe() {
+        return timeframe;
+    }
+
+    /**
+     * One row per bar (bars oldest first, strictly increasing end times, all valid). Row t uses only
+     * bars max(0, t - WINDOW_BARS + 1)..t. {@code momentum} may be null (scanner features NaN).
+     */
+    public FeatureMatrix compute(List<Bar> bars, Momentum momentum) {
+        long started = System.nanoTime();
+        int n = bars.size();
+        double[][] rows = new double[n][];
+        // One fresh window per row, exactly what latest() does. Evaluating a whole series in one pass
+        // would be faster but is not bit-for-bit the same: ta4j 0.17's SMAIndicator keeps a running
+        // total whose rounding depends on the order its indices were asked for.
+        for (int t = 0; t < n; t++) rows[t] = latest(bars.subList(0, t + 1), momentum);
+        List<Instant> ends = new ArrayList<>(n);
+        for (Bar bar : bars) ends.add(bar.end());
+        log.debug("{} {}: {} feature rows in {} ms", symbol, timeframe, n, (System.nanoTime() - started) / 1_000_000);
+        return new FeatureMatrix(NAMES, Collections.unmodifiableList(ends), rows);
+    }
+
+    /** The row of the last bar only: equal to the last row of {@link #compute} on the same bars. */
+    public double[] latest(List<Bar> bars, Momentum momentum) {
+        int n = bars.size();
+        if (n == 0) throw new IllegalArgumentException(symbol + " " + timeframe + ": no bars");
+        int from = Math.max(0, n - WINDOW_BARS);
+        return bind(bars.subList(from, n), momentum).row(n - from - 1);
+    }
+
+    private BoundFeatures bind(List<Bar> windowBars, Momentum momentum) {
+        SeriesWindow window;
+        try {
+            window = new SeriesWindow(windowBars, timeframe, momentum);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(symbol + " " + timeframe + ": " + e.getMessage(), e);
+        }
+        IntToDoubleFunction[] functions = new IntToDoubleFunction[DEFS.size()];
+        for (int k = 0; k < functions.length; k++) functions[k] = DEFS.get(k).binder().apply(window);
+        return new BoundFeatures(functions);
+    }
+
+    /** The feature functions of one window. */
+    private record BoundFeatures(IntToDoubleFunction[] functions) {
+
+        double[] row(int index) {
+            double[] row = new double[functions.length];
+            int barsAvailable = index + 1;
+            for (int k = 0; k < row.length; k++) {
+                // Not evaluated at all during warm-up: ta4j returns partial-window values there.
+                row[k] = barsAvailable < MIN_BARS[k] ? Double.NaN : functions[k].applyAsDouble(index);
+            }
+            return row;
+        }
+    }
+}

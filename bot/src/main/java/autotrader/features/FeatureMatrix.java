@@ -32,4 +32,9 @@ public record FeatureMatrix(List<String> names, List<Instant> endTimes, double[]
     public double[] row(int row) {
         return values[row];
     }
+
+    /** Rows from (inclusive) to (exclusive), sharing the row arrays. */
+    public FeatureMatrix slice(int from, int to) {
+        return new FeatureMatrix(names, endTimes.subList(from, to), java.util.Arrays.copyOfRange(values, from, to));
+    }
 }

@@ -18,19 +18,7 @@ class ScanCommandTest {
     Path dir;
 
     private Path config() throws IOException {
-        Files.createDirectories(dir.resolve("strategies"));
-        Files.copy(Path.of("..", "strategies", "momentum.yaml"), dir.resolve("strategies/momentum.yaml"));
-        Path cfg = dir.resolve("config.yaml");
-        Files.writeString(cfg, """
-                market:
-                  source: sim
-                  sim:
-                    seed: 7
-                    symbols: 120
-                state:
-                  db: state/test.db
-                """);
-        return cfg;
+        return TestConfigs.sim(dir, 120);
     }
 
     @Test

@@ -3,12 +3,6 @@ package autotrader.risk;
 import java.util.Arrays;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.DecompositionSolver;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -49,7 +43,9 @@ public final class GarchFitter {
     private static final double MIN_NU = 2.05;
     private static final double MAX_NU = 100;
     private static final double DECREMENT_TOLERANCE = 1e-9;
-    private static final int COLD_NEWTON_STEPS = 50;
+    private static final int COLD_NEWTON_STEPS = 15;
+    /** Loose on purpose: BOBYQA only has to get near the top, Newton does the last digits quadratically. */
+    private static final double BOBYQA_STOPPING_RADIUS = 1e-4;
     private static final int WARM_NEWTON_STEPS = 12;
 
     private final GarchDistribution distribution;
@@ -85,29 +81,42 @@ public final class GarchFitter {
         Standardised z = Standardised.of(returns);
         GarchLikelihood likelihood = new GarchLikelihood(z.x, distribution);
         int iterations = 0;
-        Newton.Result polished = null;
+        Newton.Result polished;
+        Newton.Result fallbackCandidate = null;
         boolean warm = previous != null;
-        if (warm) {
-            polished = Newton.maximise(likelihood, z.toStandardised(previous.parameters(), distribution),
-                    WARM_NEWTON_STEPS, DECREMENT_TOLERANCE);
-            iterations += polished.steps();
-            if (!polished.converged()) {
-                log.debug("warm start did not converge in {} Newton steps; falling back to BOBYQA", polished.steps());
-                polished = null;
-            }
+        double[] newtonStart = warm ? z.toStandardised(previous.parameters(), distribution) : defaultStart();
+        polished = Newton.maximise(likelihood, newtonStart, warm ? WARM_NEWTON_STEPS : COLD_NEWTON_STEPS, DECREMENT_TOLERANCE);
+        iterations += polished.steps();
+        // A maximum on a bound found by Newton alone may be a degenerate corner (alpha = 0, omega -> 0, beta -> 1 is
+        // the constant-variance model) next to a better interior maximum; only BOBYQA's wider search can tell, so
+        // bound solutions are trusted without it only when the warm start was on the same bounds already.
+        if (!polished.converged()
+                || (boundMask(polished.point()) != 0 && !(warm && boundMask(polished.point()) == boundMask(newtonStart)))) {
+            log.debug("Newton from the {} start: converged={} on bounds {}; running BOBYQA", warm ? "warm" : "default",
+                    polished.converged(), boundMask(polished.point()));
+            Newton.Result newtonOnly = polished;
+            polished = null;
+            if (newtonOnly.converged()) fallbackCandidate = newtonOnly;
         }
         if (polished == null) {
             double[] start = warm ? z.toStandardised(previous.parameters(), distribution) : defaultStart();
-            BobyqaResult search = bobyqa(likelihood, start, warm ? 0.02 : 0.1);
-            PointValuePair best = search.best();
+            BobyqaResult search = bobyqa(likelihood, start, warm ? 0.02 : 0.1, BOBYQA_STOPPING_RADIUS);
             iterations += search.evaluations();
-            double[] point = BoxCoordinates.toNatural(best.getPoint(), distribution);
-            Newton.Result newton = Newton.maximise(likelihood, point, COLD_NEWTON_STEPS, DECREMENT_TOLERANCE);
-            iterations += newton.steps();
-            // A maximum on a bound (alpha = 0, say) stops Newton early; BOBYQA's point is then the answer.
-            polished = newton.logLikelihood() >= best.getValue() ? newton
-                    : new Newton.Result(point, best.getValue(), Newton.hessian(likelihood, point), newton.steps(), false);
+            double[] point = BoxCoordinates.toNatural(search.best().getPoint(), distribution);
+            polished = Newton.maximise(likelihood, point, COLD_NEWTON_STEPS, DECREMENT_TOLERANCE);
+            iterations += polished.steps();
+            if (!polished.converged()) {
+                // Newton found no concave neighbourhood (a flat or odd likelihood): let BOBYQA finish the job itself
+                log.debug("Newton polish did not converge; tightening BOBYQA instead");
+                BobyqaResult tight = bobyqa(likelihood, polished.point(), 0.01, 1e-8);
+                iterations += tight.evaluations();
+                if (!(tight.best().getValue() <= polished.logLikelihood())) {
+                    double[] p = BoxCoordinates.toNatural(tight.best().getPoint(), distribution);
+                    polished = new Newton.Result(p, tight.best().getValue(), Newton.hessian(likelihood, p), 0, true);
+                }
+            }
         }
+        if (fallbackCandidate != null && fallbackCandidate.logLikelihood() > polished.logLikelihood()) polished = fallbackCandidate;
         double ll = polished.logLikelihood();
         if (!Double.isFinite(ll)) {
             throw new GarchFitException(GarchFitException.Reason.NOT_CONVERGED,
@@ -121,14 +130,14 @@ public final class GarchFitter {
 
     private record BobyqaResult(PointValuePair best, int evaluations) {}
 
-    private BobyqaResult bobyqa(GarchLikelihood likelihood, double[] naturalStart, double radius)
+    private BobyqaResult bobyqa(GarchLikelihood likelihood, double[] naturalStart, double radius, double stoppingRadius)
             throws GarchFitException {
         int dim = likelihood.dimension();
         double[] lower = BoxCoordinates.lower(distribution);
         double[] upper = BoxCoordinates.upper(distribution);
         double[] start = BoxCoordinates.toBox(naturalStart, distribution);
         for (int i = 0; i < dim; i++) start[i] = Math.min(upper[i], Math.max(lower[i], start[i]));
-        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * dim + 1, radius, 1e-7);
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * dim + 1, radius, stoppingRadius);
         ObjectiveFunction objective = new ObjectiveFunction(y -> {
             double v = likelihood.value(BoxCoordinates.toNatural(y, distribution));
             return Double.isFinite(v) ? v : -1e300; // BOBYQA needs a number; this point simply loses
@@ -153,16 +162,27 @@ public final class GarchFitter {
 
     private static double[] standardErrors(double[][] hessian) {
         int dim = hessian.length;
+        double[][] negative = new double[dim][dim];
+        for (int i = 0; i < dim; i++) for (int j = 0; j < dim; j++) negative[i][j] = -hessian[i][j];
+        double[] variance = Cholesky.inverseDiagonal(negative);
         double[] se = new double[dim];
-        Arrays.fill(se, Double.NaN);
-        RealMatrix negative = new Array2DRowRealMatrix(hessian).scalarMultiply(-1);
-        try {
-            RealMatrix covariance = new CholeskyDecomposition(negative, 1e-12, 1e-14).getSolver().getInverse();
-            for (int i = 0; i < dim; i++) se[i] = Math.sqrt(covariance.getEntry(i, i));
-        } catch (NonPositiveDefiniteMatrixException | MathIllegalStateException e) {
+        if (variance == null) {
             log.debug("Hessian is not negative definite; standard errors unavailable");
+            Arrays.fill(se, Double.NaN);
+        } else {
+            for (int i = 0; i < dim; i++) se[i] = Math.sqrt(variance[i]);
         }
         return se;
+    }
+
+    /** Which bounds natural standardised parameters p sit on: 1 alpha = 0, 2 beta = 0, 4 omega floor, 8 persistence cap. */
+    static int boundMask(double[] p) {
+        int mask = 0; // tolerances a little wider than Newton's so a warm start clamped onto a bound matches
+        if (p[2] <= 1e-8) mask |= 1;
+        if (p[3] <= 1e-8) mask |= 2;
+        if (p[1] <= 1e-7) mask |= 4;
+        if (p[2] + p[3] >= MAX_PERSISTENCE - 1e-7) mask |= 8; // previous fit at or past the cap
+        return mask;
     }
 
     static boolean feasible(double[] p) {
@@ -198,18 +218,13 @@ public final class GarchFitter {
             return new Standardised(x, mean, sd);
         }
 
+        /** p in standardised units; Newton clamps it into the box, so a fit on a bound stays on that bound. */
         double[] toStandardised(GarchParameters p, GarchDistribution distribution) {
-            double alpha = Math.max(0, p.alpha()), beta = Math.max(0, p.beta());
-            double persistence = alpha + beta;
-            if (persistence > 0.995) { // stay inside the region so the first Newton step has room
-                alpha *= 0.995 / persistence;
-                beta *= 0.995 / persistence;
-            }
-            double omega = Math.max(1e-6, p.omega() / (sd * sd));
-            double mu = (p.mu() - mean) / sd;
+            double mu = (p.mu() - mean) / sd, omega = p.omega() / (sd * sd);
             if (!Double.isFinite(mu) || !Double.isFinite(omega)) return new double[] {0, 0.1, 0.1, 0.8, 8};
+            double alpha = Math.max(0, p.alpha()), beta = Math.max(0, p.beta());
             if (distribution == GarchDistribution.NORMAL) return new double[] {mu, omega, alpha, beta};
-            double nu = Double.isFinite(p.nu()) ? Math.min(MAX_NU, Math.max(2.1, p.nu())) : 8;
+            double nu = Double.isFinite(p.nu()) ? Math.min(MAX_NU, Math.max(MIN_NU, p.nu())) : 8;
             return new double[] {mu, omega, alpha, beta, nu};
         }
 
@@ -260,50 +275,144 @@ public final class GarchFitter {
         }
     }
 
-    /** Damped Newton ascent on the natural parameters, staying inside the feasible region. */
+    /**
+     * Projected Newton ascent (Bertsekas) in BOBYQA's box coordinates, where every constraint is a bound. With 100
+     * returns the maximum often sits on a bound (alpha = 0, alpha + beta at its cap, omega at its floor); a
+     * coordinate on its bound with the gradient pushing outwards is held there and Newton runs on the others, so
+     * such a maximum counts as converged instead of stalling the line search. A Hessian that is not negative definite
+     * (a nearly unidentified beta when alpha = 0) is shifted Levenberg-style rather than given up on.
+     */
     static final class Newton {
         private Newton() {}
 
+        private static final double MAX_STEP_FRACTION = 0.2;
+
         record Result(double[] point, double logLikelihood, double[][] hessian, int steps, boolean converged) {}
 
-        static Result maximise(GarchLikelihood likelihood, double[] start, int maxSteps, double tolerance) {
-            int dim = likelihood.dimension();
-            double[] p = start.clone();
+        /** Starts from natural parameters; returns natural parameters and the natural-coordinate Hessian. */
+        static Result maximise(GarchLikelihood likelihood, double[] naturalStart, int maxSteps, double tolerance) {
+            GarchDistribution d = likelihood.dimension() == 4 ? GarchDistribution.NORMAL : GarchDistribution.STUDENT_T;
+            double[] lower = BoxCoordinates.lower(d), upper = BoxCoordinates.upper(d);
+            int dim = lower.length;
+            double[] y = clamp(BoxCoordinates.toBox(naturalStart, d), lower, upper);
             double[] g = new double[dim];
-            double ll = likelihood.evaluate(p, g);
-            double[][] h = null;
-            if (!feasible(p) || !Double.isFinite(ll)) return new Result(p, Double.NEGATIVE_INFINITY, identity(dim), 0, false);
+            double ll = boxGradient(likelihood, y, d, g);
+            if (!Double.isFinite(ll)) return new Result(BoxCoordinates.toNatural(y, d), Double.NEGATIVE_INFINITY, identity(dim), 0, false);
             for (int step = 0; step < maxSteps; step++) {
-                h = hessian(likelihood, p);
-                DecompositionSolver solver;
-                try {
-                    solver = new CholeskyDecomposition(new Array2DRowRealMatrix(h).scalarMultiply(-1), 1e-12, 1e-14)
-                            .getSolver();
-                } catch (NonPositiveDefiniteMatrixException | MathIllegalStateException e) {
-                    return new Result(p, ll, h, step, false); // not locally concave: Newton has no ascent direction
+                double[][] h = boxHessian(likelihood, y, d, lower, upper);
+                boolean[] free = new boolean[dim];
+                for (int i = 0; i < dim; i++) {
+                    double room = 1e-9 * Math.max(1, upper[i] - lower[i]);
+                    free[i] = !((y[i] <= lower[i] + room && g[i] < 0) || (y[i] >= upper[i] - room && g[i] > 0));
                 }
-                double[] d = solver.solve(new ArrayRealVector(g, false)).toArray();
+                double[] direction = freeDirection(h, g, free);
                 double decrement = 0;
-                for (int i = 0; i < dim; i++) decrement += g[i] * d[i];
-                if (decrement < tolerance) return new Result(p, ll, h, step, true);
+                for (int i = 0; i < dim; i++) decrement += g[i] * direction[i];
+                double longest = 0; // cap each move at a fifth of the box so early steps cannot leap into a corner
+                for (int i = 0; i < dim; i++) longest = Math.max(longest, Math.abs(direction[i]) / (upper[i] - lower[i]));
+                if (longest > MAX_STEP_FRACTION) for (int i = 0; i < dim; i++) direction[i] *= MAX_STEP_FRACTION / longest;
+                if (decrement < tolerance) {
+                    double[] p = BoxCoordinates.toNatural(y, d);
+                    return new Result(p, ll, hessian(likelihood, p), step, true);
+                }
                 double[] gNext = new double[dim];
                 boolean moved = false;
-                for (double t = 1; t > 1e-6; t *= 0.5) {
+                for (double t = 1; t > 1e-7; t *= 0.5) {
                     double[] candidate = new double[dim];
-                    for (int i = 0; i < dim; i++) candidate[i] = p[i] + t * d[i];
-                    if (!feasible(candidate)) continue;
-                    double next = likelihood.evaluate(candidate, gNext);
+                    for (int i = 0; i < dim; i++) candidate[i] = y[i] + t * direction[i];
+                    candidate = clamp(candidate, lower, upper);
+                    double next = boxGradient(likelihood, candidate, d, gNext);
                     if (next >= ll - 1e-12 * Math.abs(ll)) {
-                        p = candidate;
+                        y = candidate;
                         ll = next;
                         System.arraycopy(gNext, 0, g, 0, dim);
                         moved = true;
                         break;
                     }
                 }
-                if (!moved) return new Result(p, ll, h, step + 1, false); // the maximum is on a bound
+                if (!moved) break;
             }
+            double[] p = BoxCoordinates.toNatural(y, d);
             return new Result(p, ll, hessian(likelihood, p), maxSteps, false);
+        }
+
+        /** Log-likelihood at box point y, its gradient in box coordinates (chain rule) written to gy. */
+        private static double boxGradient(GarchLikelihood likelihood, double[] y, GarchDistribution d, double[] gy) {
+            double[] p = BoxCoordinates.toNatural(y, d);
+            double[] g = new double[p.length];
+            double ll = likelihood.evaluate(p, g);
+            gy[0] = g[0];
+            gy[1] = g[1];
+            gy[2] = y[3] * g[2] + (1 - y[3]) * g[3];   // persistence: alpha = a p, beta = (1 - a) p
+            gy[3] = y[2] * (g[2] - g[3]);               // share a
+            if (d == GarchDistribution.STUDENT_T) gy[4] = -g[4] / (y[4] * y[4]); // nu = 1 / eta
+            return ll;
+        }
+
+        private static double[][] boxHessian(GarchLikelihood likelihood, double[] y, GarchDistribution d,
+                                             double[] lower, double[] upper) {
+            int dim = y.length;
+            double[][] h = new double[dim][dim];
+            double[] gPlus = new double[dim], gMinus = new double[dim];
+            for (int j = 0; j < dim; j++) {
+                double step = 1e-6 * Math.max(upper[j] - lower[j], 1e-3);
+                double[] plus = y.clone(), minus = y.clone();
+                plus[j] = Math.min(upper[j], y[j] + step);
+                minus[j] = Math.max(lower[j], y[j] - step);
+                boxGradient(likelihood, plus, d, gPlus);
+                boxGradient(likelihood, minus, d, gMinus);
+                double width = plus[j] - minus[j];
+                for (int i = 0; i < dim; i++) h[i][j] = (gPlus[i] - gMinus[i]) / width;
+            }
+            symmetrise(h);
+            return h;
+        }
+
+        /**
+         * Solves (-H_ff + lambda I) d_f = g_f on the free coordinates, 0 elsewhere, with lambda = 0 when -H_ff is
+         * positive definite and otherwise grown until it is (a step towards gradient ascent).
+         */
+        private static double[] freeDirection(double[][] h, double[] g, boolean[] free) {
+            int dim = g.length, count = 0;
+            for (boolean f : free) if (f) count++;
+            double[][] sub = new double[count][count];
+            double[] rhs = new double[count];
+            double scale = 0;
+            for (int i = 0, a = 0; i < dim; i++) {
+                if (!free[i]) continue;
+                rhs[a] = g[i];
+                for (int j = 0, b = 0; j < dim; j++) if (free[j]) sub[a][b++] = -h[i][j];
+                scale = Math.max(scale, Math.abs(h[i][i]));
+                a++;
+            }
+            double[] solved = Cholesky.solve(sub, rhs);
+            for (double lambda = 1e-8 * Math.max(scale, 1e-8); solved == null && lambda < 1e12 * Math.max(scale, 1); lambda *= 10) {
+                double[][] shifted = new double[count][];
+                for (int i = 0; i < count; i++) {
+                    shifted[i] = sub[i].clone();
+                    shifted[i][i] += lambda;
+                }
+                solved = Cholesky.solve(shifted, rhs);
+            }
+            double[] direction = new double[dim];
+            if (solved == null) return direction;
+            for (int i = 0, a = 0; i < dim; i++) if (free[i]) direction[i] = solved[a++];
+            return direction;
+        }
+
+        private static double[] clamp(double[] y, double[] lower, double[] upper) {
+            for (int i = 0; i < y.length; i++) y[i] = Math.min(upper[i], Math.max(lower[i], y[i]));
+            return y;
+        }
+
+        private static void symmetrise(double[][] h) {
+            for (int i = 0; i < h.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    double avg = 0.5 * (h[i][j] + h[j][i]);
+                    h[i][j] = avg;
+                    h[j][i] = avg;
+                }
+            }
         }
 
         /**

@@ -102,11 +102,11 @@ public record StudentTCopula(double rho, double nu, double logLikelihood) {
                 rows.set(k, row);
             }
             double nu = GRID[k];
-            double sum = 0;
+            double sum = 0; // Math.log(1 + v) rather than log1p: log is a JIT intrinsic and v is not tiny here
             for (int i = 0; i < n; i++) {
                 double qx = row.quantile[ix[i] - 2], qy = row.quantile[iy[i] - 2];
                 double quadratic = (qx * qx - 2 * rho * qx * qy + qy * qy) / oneMinusRho2;
-                sum += -(nu + 2) / 2 * Math.log1p(quadratic / nu) + row.marginal[ix[i] - 2] + row.marginal[iy[i] - 2];
+                sum += -(nu + 2) / 2 * Math.log(1 + quadratic / nu) + row.marginal[ix[i] - 2] + row.marginal[iy[i] - 2];
             }
             return sum + n * (row.constant - 0.5 * Math.log(oneMinusRho2));
         }

@@ -25,6 +25,14 @@ public final class Dependence {
     }
 
     public static Summary summarise(double[] candidate, double[] benchmark) {
+        return summarise(candidate, benchmark, true);
+    }
+
+    /**
+     * @param withTCopula false skips the t-copula fit (tCopulaNu and lowerTailDependence are then NaN): the risk
+     *                    features need tail dependence with SPY only, and the fit is the costliest part
+     */
+    public static Summary summarise(double[] candidate, double[] benchmark, boolean withTCopula) {
         int n = candidate.length;
         if (n != benchmark.length) throw new IllegalArgumentException("series differ in length: " + n + " vs " + benchmark.length);
         if (n < 3) return Summary.empty(n);
@@ -33,7 +41,7 @@ public final class Dependence {
         if (Double.isNaN(pearson)) return new Summary(n, pearson, beta, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         double tau = kendallTau(candidate, benchmark);
         double rho = GaussianCopula.rhoFromKendallTau(tau);
-        if (n < MIN_COPULA_PAIRS || Double.isNaN(tau)) return new Summary(n, pearson, beta, tau, rho, Double.NaN, Double.NaN);
+        if (!withTCopula || n < MIN_COPULA_PAIRS || Double.isNaN(tau)) return new Summary(n, pearson, beta, tau, rho, Double.NaN, Double.NaN);
         StudentTCopula t = StudentTCopula.fit(candidate, benchmark, rho);
         return new Summary(n, pearson, beta, tau, rho, t.nu(), t.lowerTailDependence());
     }

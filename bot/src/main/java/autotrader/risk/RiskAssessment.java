@@ -12,7 +12,7 @@ import java.util.List;
  * @param garchConverged     false when GARCH could not be fitted and the GARCH-based fields are sample-based fallbacks
  * @param returns            number of candidate log returns used
  * @param spy                dependence on SPY (aligned returns)
- * @param qqq                dependence on QQQ (aligned returns)
+ * @param qqq                dependence on QQQ (aligned returns); its t-copula is not fitted (NaN nu and tail)
  * @param notes              why anything is missing or a fallback, empty when all went as planned
  * @param garchFit           the fit behind the GARCH fields, to warm-start the next assessment; null after a fallback
  */

@@ -59,8 +59,8 @@ public final class RiskModel {
         if (returns.length < TailRisk.MIN_HISTORICAL) {
             notes.add("historical VaR/CVaR need " + TailRisk.MIN_HISTORICAL + " returns, have " + returns.length);
         }
-        Dependence.Summary onSpy = dependence("SPY", own, spyCloses, notes);
-        Dependence.Summary onQqq = dependence("QQQ", own, qqqCloses, notes);
+        Dependence.Summary onSpy = dependence("SPY", own, spyCloses, true, notes);
+        Dependence.Summary onQqq = dependence("QQQ", own, qqqCloses, false, notes); // no feature needs QQQ's copula
 
         RiskMetrics metrics = new RiskMetrics(vol.forecast, vol.tail.var(), vol.tail.cvar(), onSpy.beta(),
                 onSpy.pearson(), onQqq.pearson(), onSpy.lowerTailDependence(), vol.regime);
@@ -110,12 +110,14 @@ public final class RiskModel {
     }
 
     private static Dependence.Summary dependence(String name, AlignedReturns.Closes own, AlignedReturns.Closes benchmark,
-                                                 List<String> notes) {
+                                                 boolean withTCopula, List<String> notes) {
         double[][] paired = AlignedReturns.pairedReturns(own, benchmark);
-        Dependence.Summary s = Dependence.summarise(paired[0], paired[1]);
-        if (s.n() < Dependence.MIN_COPULA_PAIRS) {
+        Dependence.Summary s = Dependence.summarise(paired[0], paired[1], withTCopula);
+        if (withTCopula && s.n() < Dependence.MIN_COPULA_PAIRS) {
             notes.add(name + ": " + s.n() + " aligned returns; " + (s.n() < 3 ? "no dependence measures"
                     : "no tail dependence (needs " + Dependence.MIN_COPULA_PAIRS + ")"));
+        } else if (s.n() < 3) {
+            notes.add(name + ": " + s.n() + " aligned returns; no dependence measures");
         } else if (Double.isNaN(s.pearson())) {
             notes.add(name + ": a series has no variance over the aligned bars; correlation undefined");
         }

@@ -61,6 +61,18 @@ class DependenceTest {
     }
 
     @Test
+    void directKendallCountAgreesWithCommonsMathIncludingTies() {
+        Random rng = new Random(5);
+        double[] x = new double[200], y = new double[200];
+        for (int i = 0; i < 200; i++) {
+            x[i] = Math.round(rng.nextGaussian() * 3);          // many ties
+            y[i] = Math.round((0.5 * x[i] + rng.nextGaussian()) * 2);
+        }
+        assertEquals(new org.apache.commons.math3.stat.correlation.KendallsCorrelation().correlation(x, y),
+                Dependence.kendallTau(x, y), 1e-12);
+    }
+
+    @Test
     void betaAndCorrelation() {
         Random rng = new Random(4);
         double[] market = new double[500], stock = new double[500];

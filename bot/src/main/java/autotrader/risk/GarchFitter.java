@@ -45,7 +45,7 @@ public final class GarchFitter {
     private static final double DECREMENT_TOLERANCE = 1e-9;
     private static final int COLD_NEWTON_STEPS = 15;
     /** Loose on purpose: BOBYQA only has to get near the top, Newton does the last digits quadratically. */
-    private static final double BOBYQA_STOPPING_RADIUS = 1e-4;
+    private static final double BOBYQA_STOPPING_RADIUS = 1e-3;
     private static final int WARM_NEWTON_STEPS = 12;
 
     private final GarchDistribution distribution;

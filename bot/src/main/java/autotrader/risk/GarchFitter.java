@@ -21,16 +21,21 @@ import org.slf4j.LoggerFactory;
  *   <li>The returns are standardised, x = (r - mean) / sd, so the optimiser sees the same scale whether the
  *       returns are in percent or in fractions of a 1-minute bar; estimates are mapped back exactly
  *       (mu = mean + sd mu_x, omega = sd^2 omega_x, log-likelihood minus n ln sd).</li>
- *   <li>Commons-math3 BOBYQA searches a box in (mu, omega, alpha + beta, alpha / (alpha + beta)[, 1 / nu]):
- *       in those coordinates omega &gt; 0, alpha, beta &gt;= 0 and alpha + beta &lt; 1 are plain bounds, so no
- *       penalty is needed.</li>
- *   <li>Newton steps with the analytic gradient and a Hessian from gradient differences polish the BOBYQA point
- *       until the Newton decrement is below 1e-9 (BOBYQA alone stalls around 1e-5 relative accuracy), and the
- *       final Hessian gives the standard errors.</li>
- *   <li>With a previous fit, Newton starts straight from its parameters; BOBYQA runs only when that fails. This is
- *       what makes refitting a rolling window cheap.</li>
+ *   <li>The search runs in box coordinates (mu, omega, alpha + beta, alpha / (alpha + beta)[, 1 / nu]), where
+ *       omega &gt; 0, alpha, beta &gt;= 0, alpha + beta &lt; 1 (capped at {@value #MAX_PERSISTENCE}) and
+ *       {@value #MIN_NU} &lt;= nu &lt;= {@value #MAX_NU} are plain bounds, so no penalty is needed.</li>
+ *   <li>Projected Newton with the analytic gradient and a Hessian from gradient differences runs first, from the
+ *       previous fit (warm start) or from a standard point (alpha 0.1, beta 0.8 on the standardised series). It
+ *       converges in 4-8 steps on well-behaved data, DEM/GBP included.</li>
+ *   <li>Commons-math3 BOBYQA (bounded, derivative-free) runs when Newton does not converge, or when Newton ends
+ *       on a bound from a cold start (alpha = 0 or alpha + beta at its cap may be a corner next to a better
+ *       interior maximum); Newton then polishes BOBYQA's point, and a tight BOBYQA run finishes the job if even
+ *       that fails. The better of the candidates wins.</li>
+ *   <li>Standard errors come from the inverse of the numerical Hessian (central differences of the analytic
+ *       gradient) in the original parameters.</li>
  * </ol>
- * Instances are immutable and thread-safe.
+ * Like any local optimiser it can in principle stop at a local maximum; the BOBYQA confirmation of bound solutions
+ * is the guard against the usual one. Instances are immutable and thread-safe.
  */
 public final class GarchFitter {
 

@@ -4,7 +4,7 @@ package autotrader.risk;
  * A converged GARCH(1,1) maximum-likelihood fit, in the units of the returns that were fitted.
  *
  * @param standardErrors from the inverse of the numerical Hessian of the log-likelihood; NaN where the Hessian
- *                       was not negative definite (a parameter on its bound, typically alpha = 0)
+ *                       was not negative definite, or when the fitter was built without standard errors
  * @param logLikelihood  including the -0.5 ln(2 pi) constant (normal) or the full t density constant
  * @param iterations     likelihood evaluations by BOBYQA plus Newton polishing steps
  * @param warmStarted    true when the optimiser started from a previous fit's parameters

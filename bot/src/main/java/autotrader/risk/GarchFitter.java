@@ -55,6 +55,7 @@ public final class GarchFitter {
 
     private final GarchDistribution distribution;
     private final int maxEvaluations;
+    private final boolean withStandardErrors;
 
     public GarchFitter() {
         this(GarchDistribution.NORMAL);
@@ -65,8 +66,17 @@ public final class GarchFitter {
     }
 
     public GarchFitter(GarchDistribution distribution, int maxEvaluations) {
+        this(distribution, maxEvaluations, true);
+    }
+
+    /**
+     * @param withStandardErrors false skips the final Hessian (standard errors become NaN): a fair share of the time
+     *                           of a warm refit on 100 bars, and the risk features do not use them
+     */
+    public GarchFitter(GarchDistribution distribution, int maxEvaluations, boolean withStandardErrors) {
         this.distribution = distribution;
         this.maxEvaluations = maxEvaluations;
+        this.withStandardErrors = withStandardErrors;
     }
 
     public GarchDistribution distribution() {
@@ -92,11 +102,10 @@ public final class GarchFitter {
         double[] newtonStart = warm ? z.toStandardised(previous.parameters(), distribution) : defaultStart();
         polished = Newton.maximise(likelihood, newtonStart, warm ? WARM_NEWTON_STEPS : COLD_NEWTON_STEPS, DECREMENT_TOLERANCE);
         iterations += polished.steps();
-        // A maximum on a bound found by Newton alone may be a degenerate corner (alpha = 0, omega -> 0, beta -> 1 is
-        // the constant-variance model) next to a better interior maximum; only BOBYQA's wider search can tell, so
-        // bound solutions are trusted without it only when the warm start was on the same bounds already.
-        if (!polished.converged()
-                || (boundMask(polished.point()) != 0 && !(warm && boundMask(polished.point()) == boundMask(newtonStart)))) {
+        // From the standard start, a maximum on a bound may be a degenerate corner (alpha = 0, omega -> 0, beta -> 1 is
+        // the constant-variance model) next to a better interior maximum; only BOBYQA's wider search can tell. From a
+        // warm start (the previous window's maximum, one bar ago) Newton follows that maximum wherever it moves.
+        if (!polished.converged() || (!warm && boundMask(polished.point()) != 0)) {
             log.debug("Newton from the {} start: converged={} on bounds {}; running BOBYQA", warm ? "warm" : "default",
                     polished.converged(), boundMask(polished.point()));
             Newton.Result newtonOnly = polished;
@@ -117,7 +126,7 @@ public final class GarchFitter {
                 iterations += tight.evaluations();
                 if (!(tight.best().getValue() <= polished.logLikelihood())) {
                     double[] p = BoxCoordinates.toNatural(tight.best().getPoint(), distribution);
-                    polished = new Newton.Result(p, tight.best().getValue(), Newton.hessian(likelihood, p), 0, true);
+                    polished = new Newton.Result(p, tight.best().getValue(), 0, true);
                 }
             }
         }
@@ -128,7 +137,9 @@ public final class GarchFitter {
                     "GARCH likelihood is not finite at the optimum (" + ll + ")");
         }
         double[] p = polished.point();
-        double[] se = standardErrors(polished.hessian());
+        double[] se = new double[p.length];
+        if (withStandardErrors) se = standardErrors(Newton.hessian(likelihood, p));
+        else Arrays.fill(se, Double.NaN);
         return new GarchFit(distribution, z.toOriginal(p, distribution), z.toOriginalErrors(se, distribution),
                 ll - z.x.length * Math.log(z.sd), z.x.length, iterations, warm, z.sd * z.sd * likelihood.nextVariance(p));
     }
@@ -292,7 +303,7 @@ public final class GarchFitter {
 
         private static final double MAX_STEP_FRACTION = 0.2;
 
-        record Result(double[] point, double logLikelihood, double[][] hessian, int steps, boolean converged) {}
+        record Result(double[] point, double logLikelihood, int steps, boolean converged) {}
 
         /** Starts from natural parameters; returns natural parameters and the natural-coordinate Hessian. */
         static Result maximise(GarchLikelihood likelihood, double[] naturalStart, int maxSteps, double tolerance) {
@@ -302,7 +313,7 @@ public final class GarchFitter {
             double[] y = clamp(BoxCoordinates.toBox(naturalStart, d), lower, upper);
             double[] g = new double[dim];
             double ll = boxGradient(likelihood, y, d, g);
-            if (!Double.isFinite(ll)) return new Result(BoxCoordinates.toNatural(y, d), Double.NEGATIVE_INFINITY, identity(dim), 0, false);
+            if (!Double.isFinite(ll)) return new Result(BoxCoordinates.toNatural(y, d), Double.NEGATIVE_INFINITY, 0, false);
             for (int step = 0; step < maxSteps; step++) {
                 double[][] h = boxHessian(likelihood, y, d, lower, upper);
                 boolean[] free = new boolean[dim];
@@ -318,7 +329,7 @@ public final class GarchFitter {
                 if (longest > MAX_STEP_FRACTION) for (int i = 0; i < dim; i++) direction[i] *= MAX_STEP_FRACTION / longest;
                 if (decrement < tolerance) {
                     double[] p = BoxCoordinates.toNatural(y, d);
-                    return new Result(p, ll, hessian(likelihood, p), step, true);
+                    return new Result(p, ll, step, true);
                 }
                 double[] gNext = new double[dim];
                 boolean moved = false;
@@ -338,7 +349,7 @@ public final class GarchFitter {
                 if (!moved) break;
             }
             double[] p = BoxCoordinates.toNatural(y, d);
-            return new Result(p, ll, hessian(likelihood, p), maxSteps, false);
+            return new Result(p, ll, maxSteps, false);
         }
 
         /** Log-likelihood at box point y, its gradient in box coordinates (chain rule) written to gy. */
@@ -449,12 +460,6 @@ public final class GarchFitter {
                 }
             }
             return h;
-        }
-
-        private static double[][] identity(int dim) {
-            double[][] m = new double[dim][dim];
-            for (int i = 0; i < dim; i++) m[i][i] = -1;
-            return m;
         }
     }
 }

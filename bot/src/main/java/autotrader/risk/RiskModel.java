@@ -31,7 +31,7 @@ public final class RiskModel {
     }
 
     public RiskModel(GarchDistribution distribution) {
-        this.fitter = new GarchFitter(distribution);
+        this.fitter = new GarchFitter(distribution, 5000, false); // features need no standard errors
     }
 
     public GarchDistribution distribution() {

@@ -43,12 +43,15 @@ public record StudentTCopula(double rho, double nu, double logLikelihood) {
 
     /** Fits nu with rho given (clamped to |rho| &lt;= 0.999). */
     public static StudentTCopula fit(double[] x, double[] y, double rho) {
-        int n = x.length;
-        if (n != y.length) throw new IllegalArgumentException("series differ in length: " + n + " vs " + y.length);
+        if (x.length != y.length) throw new IllegalArgumentException("series differ in length: " + x.length + " vs " + y.length);
+        return fitRanks(Dependence.twiceAverageRanks(x), Dependence.twiceAverageRanks(y), rho);
+    }
+
+    /** The fit on twice-average-ranks (see {@link Dependence#twiceAverageRanks}), shared with Kendall's tau. */
+    static StudentTCopula fitRanks(int[] ix, int[] iy, double rho) {
+        int n = ix.length;
         if (n < 2 || Double.isNaN(rho)) return new StudentTCopula(rho, Double.NaN, Double.NaN);
         double r = Math.max(-GaussianCopula.MAX_ABS_RHO, Math.min(GaussianCopula.MAX_ABS_RHO, rho));
-        int[] ix = Dependence.twiceAverageRanks(x);
-        int[] iy = Dependence.twiceAverageRanks(y);
         Profile profile = new Profile(n, ix, iy, r);
 
         int best = goldenSectionArgmax(profile);

@@ -61,15 +61,20 @@ class DependenceTest {
     }
 
     @Test
-    void directKendallCountAgreesWithCommonsMathIncludingTies() {
+    void kendallAgreesWithCommonsMathIncludingTies() {
         Random rng = new Random(5);
-        double[] x = new double[200], y = new double[200];
-        for (int i = 0; i < 200; i++) {
-            x[i] = Math.round(rng.nextGaussian() * 3);          // many ties
-            y[i] = Math.round((0.5 * x[i] + rng.nextGaussian()) * 2);
+        for (int n : new int[] {2, 3, 17, 200, 1001}) {
+            double[] x = new double[n], y = new double[n], z = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.round(rng.nextGaussian() * 3);          // many ties
+                y[i] = Math.round((0.5 * x[i] + rng.nextGaussian()) * 2);
+                z[i] = rng.nextGaussian() - 0.3 * x[i];             // no ties
+            }
+            var reference = new org.apache.commons.math3.stat.correlation.KendallsCorrelation();
+            assertEquals(reference.correlation(x, y), Dependence.kendallTau(x, y), 1e-12, "ties, n=" + n);
+            assertEquals(reference.correlation(x, z), Dependence.kendallTau(x, z), 1e-12, "n=" + n);
         }
-        assertEquals(new org.apache.commons.math3.stat.correlation.KendallsCorrelation().correlation(x, y),
-                Dependence.kendallTau(x, y), 1e-12);
+        assertTrue(Double.isNaN(Dependence.kendallTau(new double[] {1, 1, 1}, new double[] {1, 2, 3})));
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on the seeded simulator, reported as median, p90 and min of repeated runs.",
-        subcommands = {BenchCommand.Scan.class})
+        subcommands = {BenchCommand.Scan.class, BenchCommand.Garch.class, BenchCommand.Features.class, BenchStages.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -84,6 +84,40 @@ public final class BenchCommand implements Runnable {
             System.out.printf("  loading bars from the simulator (first time, not part of the scan): %.0f ms%n", loadMs);
             System.out.printf("  scan with bars in memory (score + rank): %s%n", Timing.of(ms));
             System.out.printf("  full scan incl. reading cached bars through the port: %s%n", Timing.of(full));
+            return 0;
+        }
+    }
+
+    @Command(name = "garch", mixinStandardHelpOptions = true,
+            description = "Time one GARCH(1,1) fit on 2,000 returns, cold and warm-started from the previous fit.")
+    static final class Garch implements Callable<Integer> {
+        @Option(names = "--repeats", defaultValue = "50", description = "Timed runs (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() {
+            var r = autotrader.risk.RiskBench.run(repeats);
+            System.out.printf("bench garch (seeded synthetic GARCH series, %d returns, %d runs):%n", autotrader.risk.RiskBench.GARCH_RETURNS, repeats);
+            System.out.printf("  cold fit (with standard errors): median %.2f ms (%d iterations)%n", r.garchColdMs(), r.garchColdIterations());
+            System.out.printf("  warm fit (from the previous fit): median %.2f ms (%d iterations)%n", r.garchWarmMs(), r.garchWarmIterations());
+            System.out.printf("  risk assess 50 x 6 x 100 bars, one thread: cold %.1f ms, warm %.1f ms%n", r.assessColdMs(), r.assessWarmMs());
+            return 0;
+        }
+    }
+
+    @Command(name = "features", mixinStandardHelpOptions = true,
+            description = "Time the latest feature row for 50 candidates x 6 timeframes x 100 bars (seeded random bars).")
+    static final class Features implements Callable<Integer> {
+        @Option(names = "--repeats", defaultValue = "30", description = "Timed runs (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Threads (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Override
+        public Integer call() {
+            double ms = autotrader.features.FeatureBench.run(repeats, threads);
+            System.out.printf("bench features: 300 latest() rows of 100 bars, %d thread(s): median %.1f ms over %d runs%n", threads, ms, repeats);
             return 0;
         }
     }

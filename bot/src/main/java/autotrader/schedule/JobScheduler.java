@@ -134,8 +134,17 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private void planNext(Plan plan) {
+        planNext(plan, clock.instant());
+    }
+
+    /**
+     * Plans the next run strictly after {@code after}. After a run, that is the later of the clock and
+     * the run's own market time: a trigger can fire a millisecond before the simulated clock reaches
+     * its time, and planning from the clock alone would then plan the same time twice.
+     */
+    private void planNext(Plan plan, Instant after) {
         Instant now = clock.instant();
-        Instant next = nextFire(plan.cron, plan.marketHoursOnly, now);
+        Instant next = nextFire(plan.cron, plan.marketHoursOnly, after.isAfter(now) ? after : now);
         if (next == null || (stopAfter != null && next.isAfter(stopAfter))) {
             log.info("job {}: no further runs planned", plan.name);
             if (stopAfter != null) onStopReached.run();
@@ -169,7 +178,7 @@ public final class JobScheduler implements AutoCloseable {
             log.error("job {} at {} failed: {}", name, asOf, e.toString(), e);
         } finally {
             try {
-                if (!quartz.isShutdown()) planNext(plan);
+                if (!quartz.isShutdown()) planNext(plan, asOf);
             } catch (SchedulerException e) {
                 log.warn("job {}: cannot plan next run: {}", name, e.toString());
             }

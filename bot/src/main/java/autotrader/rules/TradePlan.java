@@ -1,10 +1,18 @@
 package autotrader.rules;
 
+import org.kie.api.definition.type.ClassReactive;
+
 /**
  * The working copy of an entry for a signal that survived the filter: the rank phase creates it, the
  * stops phase sets stop-loss and take-profit, the size phase sets the quantity. Rules change it with
  * {@code modify}. What is left of it after all phases becomes a {@link TradeIntent}.
+ *
+ * <p>Class-reactive on purpose: rules match on derived values (positionValue, riskPerShare), and
+ * Drools' default property reactivity would not re-check {@code positionValue > x} after a
+ * {@code modify} that only calls setQuantity. Every modify re-checks every pattern on the plan, so
+ * each rule guards itself with the field it sets (stopLoss == 0, !sized, ...) to fire once.
  */
+@ClassReactive
 public class TradePlan {
     public static final String MARKET = "MARKET";
     public static final String LIMIT = "LIMIT";

@@ -49,7 +49,12 @@ public final class RuleCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<RuleProblem> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            // The parser adds this after every syntax error; the syntax error itself is the useful line.
+            if (m.getText().contains("Parser returned a null Package")) continue;
             problems.add(new RuleProblem(fileOf(source, m.getPath()), m.getLine(), m.getText().strip()));
+        }
+        if (problems.isEmpty() && builder.getResults().hasMessages(Message.Level.ERROR)) {
+            problems.add(new RuleProblem(source.dir(), 0, "Drools could not build the rules (parser returned no package)"));
         }
         if (!problems.isEmpty()) {
             ks.getRepository().removeKieModule(rid);
@@ -66,7 +71,7 @@ public final class RuleCompiler {
 
     private static java.nio.file.Path fileOf(RuleSource source, String kfsPath) {
         if (kfsPath == null || kfsPath.isEmpty()) return source.dir();
-        String name = kfsPath.startsWith(KFS_FOLDER) ? kfsPath.substring(KFS_FOLDER.length()) : kfsPath;
-        return source.dir().resolve(name);
+        // Drools reports the path relative to the resources root ("rules/filter.drl"); the folder is flat.
+        return source.dir().resolve(java.nio.file.Path.of(kfsPath).getFileName());
     }
 }

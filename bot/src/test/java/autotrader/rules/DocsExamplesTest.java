@@ -114,4 +114,28 @@ class DocsExamplesTest {
         assertEquals(0.03, t.trailingStopPct(), 1e-12);
         assertNotEquals(-1, t.firedRules().indexOf("entry: limit below the last price"));
     }
+
+    @Test
+    void rejectInsteadOfStretchingTheTarget() throws Exception {
+        String rule = """
+
+                rule "expected return below minimum reward:risk"
+                    ruleflow-group "stops"
+                    salience 75
+                when
+                    $p : TradePlan( stopLoss > 0, takeProfit == 0, $sig : signal )
+                    eval( !($sig.getExpectedReturn() / 100.0 * $p.getEntryPrice() >= MIN_REWARD_RISK() * $p.getRiskPerShare()) )
+                then
+                    insert(new Rejection($sig, "expected return below " + MIN_REWARD_RISK() + " R"));
+                    delete($p);
+                end
+                """;
+        Files.writeString(rules.resolve("stops.drl"), Files.readString(rules.resolve("stops.drl")) + rule);
+        Signal small = buy("SMALL", 0.8);     // +1 % expected vs 1.5 x 2 % risk
+        Signal big = buy("BIG", 0.8);
+        big.setExpectedReturn(3.0);           // exactly 1.5 R passes
+        Evaluation e = run(batch(small, big));
+        assertEquals("expected return below minimum reward:risk", e.rejectionOf("SMALL").rule());
+        assertEquals(103.00, e.intentFor("BIG").takeProfit(), 1e-9);
+    }
 }

@@ -68,7 +68,10 @@ final class RuleWatcher implements AutoCloseable {
 
     private static void drain(WatchKey key) {
         key.pollEvents();
-        key.reset();
+        if (!key.reset()) {
+            // The folder was deleted or moved: nothing more will arrive. The running rules stay.
+            log.error("rules folder {} can no longer be watched; restart to watch it again", key.watchable());
+        }
     }
 
     @Override

@@ -138,4 +138,24 @@ class DocsExamplesTest {
         assertEquals("expected return below minimum reward:risk", e.rejectionOf("SMALL").rule());
         assertEquals(103.00, e.intentFor("BIG").takeProfit(), 1e-9);
     }
+
+    @Test
+    void aRuleWithoutAGroupRunsAfterAllPhases() throws Exception {
+        Files.writeString(rules.resolve("last.drl"), """
+                package rules;
+
+                import autotrader.rules.TradePlan;
+                import autotrader.rules.Rejection;
+
+                rule "last word: no plan above 5 000"
+                when
+                    $p : TradePlan( funded, positionValue > 5000 )
+                then
+                    insert(new Rejection($p.getSignal(), "too big for today"));
+                end
+                """);
+        Evaluation e = run(batch(buy("A", 0.8)));
+        assertEquals("last word: no plan above 5 000", e.rejectionOf("A").rule());
+        assertTrue(e.rejectionOf("A").firedRules().contains("size: take buying power from the batch"));
+    }
 }

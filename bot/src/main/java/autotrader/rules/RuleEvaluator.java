@@ -59,7 +59,13 @@ public final class RuleEvaluator {
             batch.stopOuts().forEach(session::insert);
             batch.signals().forEach(session::insert);
             for (int i = PHASES.size() - 1; i >= 0; i--) session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
-            firings = session.fireAllRules(MAX_FIRINGS);
+            try {
+                firings = session.fireAllRules(MAX_FIRINGS);
+            } catch (RuntimeException e) {
+                // e.g. a NullPointerException in an edited consequence: say which rules, no order goes out.
+                throw new IllegalStateException("rules " + version.label() + " failed on a batch of " + batch.signals().size()
+                        + " signals: " + e.getMessage(), e);
+            }
             if (firings >= MAX_FIRINGS) {
                 throw new IllegalStateException("rules " + version.label() + " fired " + firings + " times on one batch: a rule is looping");
             }

@@ -1,0 +1,117 @@
+package autotrader.rules;
+
+import autotrader.config.AppConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The rules the trader runs, reloadable while running. The compiled rules sit behind an
+ * AtomicReference: a reload builds a complete new KieBase first and swaps it in with one write, so an
+ * evaluation that already holds the old one finishes on it and the next one gets the new one; nobody
+ * ever sees a half-built rule set. A folder that does not compile is refused: the last good rules keep
+ * running, and the problems (file, line, message) are logged and sent to the alerts.
+ */
+public final class RuleEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
+
+    private final Path dir;
+    private final AppConfig.Risk risk;
+    private final RuleAlerts alerts;
+    private final AtomicReference<RuleEvaluator> current = new AtomicReference<>();
+    private final Object reloadLock = new Object();
+    private volatile RuleWatcher watcher;
+
+    private RuleEngine(Path dir, AppConfig.Risk risk, RuleAlerts alerts) {
+        this.dir = dir;
+        this.risk = risk;
+        this.alerts = alerts;
+    }
+
+    /**
+     * Compiles the folder and returns an engine running it.
+     *
+     * @throws RulesRefusedException if the folder does not compile: there are no last good rules yet
+     */
+    public static RuleEngine load(Path dir, AppConfig.Risk risk, RuleAlerts alerts) {
+        RuleEngine engine = new RuleEngine(dir, risk, alerts == null ? RuleAlerts.NONE : alerts);
+        RuleCompiler.Result r = RuleCompiler.compile(RuleSource.read(dir));
+        if (!r.ok()) throw new RulesRefusedException(r.problems());
+        engine.current.set(new RuleEvaluator(r.kieBase(), r.version(), risk));
+        log.info("rules {} loaded from {}", r.version(), dir);
+        return engine;
+    }
+
+    public Evaluation evaluate(RuleBatch batch) {
+        // One read of the reference: this whole batch runs on the rules current at its start.
+        return current.get().evaluate(batch);
+    }
+
+    public RulesVersion version() {
+        return current.get().version();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** What {@link #reload()} did. */
+    public enum ReloadOutcome { RELOADED, UNCHANGED, REFUSED }
+
+    /**
+     * Compiles the folder again and swaps the new rules in if they compile and differ from the
+     * running ones. Reloads are serialised; evaluations are never blocked by one.
+     */
+    public ReloadOutcome reload() {
+        synchronized (reloadLock) {
+            RuleSource source;
+            try {
+                source = RuleSource.read(dir);
+            } catch (RuntimeException e) {
+                refuse(List.of(new RuleProblem(dir, 0, e.getMessage())));
+                return ReloadOutcome.REFUSED;
+            }
+            if (source.sha256().equals(current.get().version().sha256())) return ReloadOutcome.UNCHANGED;
+            long t0 = System.nanoTime();
+            RuleCompiler.Result r = RuleCompiler.compile(source);
+            if (!r.ok()) {
+                refuse(r.problems());
+                return ReloadOutcome.REFUSED;
+            }
+            RuleEvaluator previous = current.getAndSet(new RuleEvaluator(r.kieBase(), r.version(), risk));
+            log.info("rules reloaded in {} ms: {} (was {})", (System.nanoTime() - t0) / 1_000_000, r.version(), previous.version().label());
+            return ReloadOutcome.RELOADED;
+        }
+    }
+
+    private void refuse(List<RuleProblem> problems) {
+        String text = "rules change in " + dir + " refused; still running " + current.get().version().label() + ":\n"
+                + problems.stream().map(RuleProblem::toString).collect(Collectors.joining("\n"));
+        log.error(text);
+        try {
+            alerts.alert(text);
+        } catch (RuntimeException e) {
+            log.warn("rules alert could not be delivered: {}", e.toString());
+        }
+    }
+
+    /** Starts reloading on every saved change, after the folder has been quiet for {@code debounce}. */
+    public synchronized void watch(Duration debounce) {
+        if (watcher != null) return;
+        watcher = RuleWatcher.start(dir, debounce, this::reload);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
+    }
+}

@@ -3,7 +3,6 @@ package autotrader.orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,7 +123,9 @@ public final class OrderManager {
                 crash.reached(CrashPoints.POST_ANSWERED);
                 log.warn("order {} rejected: {}", id, e.getMessage());
                 return repo.transition(id, OrderState.REJECTED, "broker refused: " + e.getMessage());
-            } catch (OrderOutcomeUnknownException e) {
+            } catch (RuntimeException e) {
+                // Timeout, reset, 5xx, or anything else once SUBMITTING is written: the POST may have
+                // reached the broker, so the order is settled by listing, never by sending again.
                 crash.reached(CrashPoints.POST_ANSWERED);
                 log.warn("order {} outcome unknown: {}", id, e.getMessage());
                 repo.transition(id, OrderState.UNKNOWN, "outcome unknown: " + e.getMessage());
@@ -248,7 +249,4 @@ public final class OrderManager {
         return new FlattenResult(canceled, exits, problems);
     }
 
-    static BigDecimal zeroIfNull(BigDecimal v) {
-        return v == null ? BigDecimal.ZERO : v;
-    }
 }

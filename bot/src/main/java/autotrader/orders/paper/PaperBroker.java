@@ -93,9 +93,11 @@ public final class PaperBroker implements Broker {
             long parent = insert(h, null, null, r.clientOrderId(), r.symbol(), r.side(), type, r.quantity(), r.limitPrice(), null, null, "WORKING", now, now);
             List<OrderRole> legs = r.protectiveLegs();
             String group = legs.size() > 1 ? "oco-" + parent : null;
-            OrderRequest closing = new OrderRequest(r.clientOrderId(), r.intentRef(), OrderRole.PROTECTION, r.symbol(), r.closingSide(),
-                    r.quantity(), null, null, r.stopLoss(), r.takeProfit(), r.trailingStop());
-            for (OrderRole leg : legs) insertLeg(h, parent, group, closing, leg, "WAITING", now, null);
+            if (!legs.isEmpty()) {
+                OrderRequest closing = new OrderRequest(r.clientOrderId(), r.intentRef(), OrderRole.PROTECTION, r.symbol(), r.closingSide(),
+                        r.quantity(), null, null, r.stopLoss(), r.takeProfit(), r.trailingStop());
+                for (OrderRole leg : legs) insertLeg(h, parent, group, closing, leg, "WAITING", now, null);
+            }
             return parent;
         });
         log.info("paper order {} placed: {} {} {} {}", id, r.side(), r.quantity(), r.symbol(), r.orderType());
@@ -166,7 +168,7 @@ public final class PaperBroker implements Broker {
         process(now);
         return jdbi.withHandle(h -> h.createQuery("SELECT symbol, quantity, avg_price FROM paper_positions ORDER BY symbol")
                 .map((rs, ctx) -> {
-                    BigDecimal q = BigDecimal.valueOf(rs.getLong(1));
+                    BigDecimal q = BigDecimal.valueOf(rs.getLong(2));
                     BigDecimal avg = new BigDecimal(rs.getString(3));
                     return new BrokerPosition(rs.getString(1), q, avg, q.multiply(lastPrice(rs.getString(1), now, avg)));
                 }).list());

@@ -16,6 +16,7 @@ public class AppConfig {
     public State state = new State();
     public Schedule schedule = new Schedule();
     public Risk risk = new Risk();
+    public Paper paper = new Paper();
     public Schwab schwab = new Schwab();
     public Telegram telegram = new Telegram();
 
@@ -63,6 +64,16 @@ public class AppConfig {
         public double startingCash = 100_000;
     }
 
+    /** The paper broker's fill model (mode: paper). Starting cash is risk.starting_cash. */
+    public static class Paper {
+        /** Market and stop fills are worsened by this many basis points (5 = 0.05 %). */
+        public double slippageBps = 5;
+        /** Commission per share; the order pays max(per share x quantity, commission_min). */
+        public double commissionPerShare = 0.0;
+        /** Minimum commission per order (0 with commission_per_share 0: commission-free, as Schwab's online equity trades). */
+        public double commissionMin = 0.0;
+    }
+
     public static class Schwab {
         public String baseUrl = "https://api.schwabapi.com";
         public Secret appKey = new Secret("${SCHWAB_APP_KEY}");
@@ -71,6 +82,8 @@ public class AppConfig {
         /** OAuth tokens are kept here, readable by the owner only. */
         public String tokenFile = "state/schwab-tokens.json";
         public int requestsPerMinute = 120;
+        /** Which account to trade when the login sees several (the plain number); empty: the first one. */
+        public String accountNumber = "";
     }
 
     public static class Telegram {

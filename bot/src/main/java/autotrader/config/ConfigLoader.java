@@ -31,7 +31,7 @@ public final class ConfigLoader {
         Path base = file.toAbsolutePath().getParent();
 
         if (c.mode == null) p.add("mode", "must be paper or live");
-        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.schwab == null || c.telegram == null) {
+        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
         if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
@@ -53,6 +53,9 @@ public final class ConfigLoader {
         fraction(p, "risk.daily_loss_limit_pct", c.risk.dailyLossLimitPct);
         if (c.risk.maxOpenPositions < 1) p.add("risk.max_open_positions", "must be at least 1");
         if (!(c.risk.startingCash > 0)) p.add("risk.starting_cash", "must be greater than 0");
+        if (!(c.paper.slippageBps >= 0 && c.paper.slippageBps <= 1000)) p.add("paper.slippage_bps", c.paper.slippageBps + " must be between 0 and 1000 basis points");
+        if (!(c.paper.commissionPerShare >= 0 && c.paper.commissionPerShare <= 1)) p.add("paper.commission_per_share", c.paper.commissionPerShare + " must be between 0 and 1 (dollars per share)");
+        if (!(c.paper.commissionMin >= 0 && c.paper.commissionMin <= 100)) p.add("paper.commission_min", c.paper.commissionMin + " must be between 0 and 100 (dollars per order)");
         url(p, "schwab.base_url", c.schwab.baseUrl);
         url(p, "telegram.api_url", c.telegram.apiUrl);
         if (c.schwab.requestsPerMinute < 1) p.add("schwab.requests_per_minute", "must be at least 1");

@@ -1,0 +1,202 @@
+package autotrader.orders;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes SQLite agree with the broker. Run once on start, before any job, and then periodically:
+ * <ol>
+ * <li>orders whose outcome is unknown (SUBMITTING, UNKNOWN) are settled by listing, with a second
+ *     listing {@code confirmDelay} later for those not found;</li>
+ * <li>every order we sent that is still open (or has open legs) is read back and applied;</li>
+ * <li>positions are compared; one found only at the broker is reported, never traded;</li>
+ * <li>a filled entry whose protective legs all disappeared (canceled or expired at the broker while
+ *     the position is still open) gets its take-profit/stop-loss placed again;</li>
+ * <li>the broker's balances are snapshotted.</li>
+ * </ol>
+ */
+public final class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final OrderManager manager;
+    private final OrderRepository repo;
+    private final Broker broker;
+    private final Alerts alerts;
+    private final Duration confirmDelay;
+    private final Sleeper sleeper;
+
+    public Reconciler(OrderManager manager, Alerts alerts, Duration confirmDelay, Sleeper sleeper) {
+        this.manager = manager;
+        this.repo = manager.repository();
+        this.broker = manager.broker();
+        this.alerts = alerts;
+        this.confirmDelay = confirmDelay;
+        this.sleeper = sleeper;
+    }
+
+    public Reconciler(OrderManager manager, Alerts alerts) {
+        this(manager, alerts, Duration.ofSeconds(3), d -> Thread.sleep(d.toMillis()));
+    }
+
+    public record Report(int settled, int neverArrived, int stillUnknown, int synced, List<String> brokerOnlyPositions,
+                         List<String> positionMismatches, List<Long> protectionsPlaced, List<String> errors) {
+        public boolean clean() {
+            return stillUnknown == 0 && brokerOnlyPositions.isEmpty() && positionMismatches.isEmpty() && errors.isEmpty();
+        }
+    }
+
+    public synchronized Report reconcile() {
+        String account = manager.account();
+        List<String> errors = new ArrayList<>();
+        int settled = 0, never = 0, unknown = 0, synced = 0;
+
+        List<StoredOrder> pending = new ArrayList<>();
+        for (StoredOrder o : repo.inStates(account, OrderState.SUBMITTING, OrderState.UNKNOWN)) {
+            if (!manager.inFlight(o.id())) pending.add(o);
+        }
+        for (int pass = 0; pass < 2 && !pending.isEmpty(); pass++) {
+            if (pass == 1) pause();
+            List<StoredOrder> again = new ArrayList<>();
+            for (StoredOrder o : pending) {
+                try {
+                    switch (manager.settler().settle(o)) {
+                        case SETTLED -> settled++;
+                        case NEVER_ARRIVED -> never++;
+                        case AMBIGUOUS -> unknown++;
+                        case NOT_FOUND_YET -> again.add(o);
+                    }
+                } catch (RuntimeException e) {
+                    errors.add("settle order " + o.id() + ": " + e.getMessage());
+                    if (pass == 1) unknown++;
+                }
+            }
+            pending = again;
+        }
+        unknown += pending.size();
+
+        for (StoredOrder o : repo.sentNeedingSync(account)) {
+            try {
+                manager.refresh(o.id());
+                synced++;
+            } catch (RuntimeException e) {
+                errors.add("read order " + o.id() + ": " + e.getMessage());
+            }
+        }
+
+        List<String> brokerOnly = new ArrayList<>(), mismatches = new ArrayList<>();
+        try {
+            comparePositions(account, brokerOnly, mismatches);
+        } catch (RuntimeException e) {
+            errors.add("positions: " + e.getMessage());
+        }
+        List<Long> protections = new ArrayList<>();
+        try {
+            replaceMissingProtection(account, protections);
+        } catch (RuntimeException e) {
+            errors.add("protection: " + e.getMessage());
+        }
+        try {
+            Balances b = broker.balances();
+            repo.initCashIfAbsent(account, b.cash());
+            repo.snapshot(account, b);
+        } catch (RuntimeException e) {
+            errors.add("balances: " + e.getMessage());
+        }
+        Report r = new Report(settled, never, unknown, synced, brokerOnly, mismatches, protections, errors);
+        if (r.clean()) log.info("reconciled {}: {} settled, {} never arrived, {} synced", account, settled, never, synced);
+        else log.warn("reconciled {} with findings: {}", account, r);
+        for (String e : errors) alerts.alert(Alerts.Level.WARNING, "reconciliation: " + e);
+        return r;
+    }
+
+    private void pause() {
+        try {
+            sleeper.sleep(confirmDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void comparePositions(String account, List<String> brokerOnly, List<String> mismatches) {
+        Map<String, Long> ours = new HashMap<>();
+        for (OrderRepository.BookPosition p : repo.positions(account)) ours.put(p.symbol(), p.quantity());
+        Set<String> seen = new HashSet<>();
+        for (BrokerPosition p : broker.positions()) {
+            seen.add(p.symbol());
+            BigDecimal theirs = p.quantity();
+            Long mine = ours.get(p.symbol());
+            if (mine == null) {
+                String msg = "position found only at the broker: " + theirs.stripTrailingZeros().toPlainString() + " " + p.symbol()
+                        + " (reported, never traded automatically)";
+                brokerOnly.add(msg);
+                alerts.alert(Alerts.Level.WARNING, msg);
+            } else if (theirs.compareTo(BigDecimal.valueOf(mine)) != 0) {
+                String msg = "position " + p.symbol() + ": broker holds " + theirs.stripTrailingZeros().toPlainString() + ", our book " + mine;
+                mismatches.add(msg);
+                alerts.alert(Alerts.Level.WARNING, msg);
+            }
+        }
+        for (Map.Entry<String, Long> e : ours.entrySet()) {
+            if (!seen.contains(e.getKey())) {
+                String msg = "position " + e.getKey() + ": our book holds " + e.getValue() + ", the broker none";
+                mismatches.add(msg);
+                alerts.alert(Alerts.Level.WARNING, msg);
+            }
+        }
+    }
+
+    private void replaceMissingProtection(String account, List<Long> placed) {
+        Map<String, Long> book = new HashMap<>();
+        for (OrderRepository.BookPosition p : repo.positions(account)) book.put(p.symbol(), p.quantity());
+        Set<String> done = new HashSet<>();
+        List<StoredOrder> entries = new ArrayList<>(repo.inStates(account, OrderState.FILLED, OrderState.PARTIALLY_FILLED));
+        entries.sort((a, b) -> Long.compare(b.id(), a.id()));   // newest entry per symbol only
+        for (StoredOrder e : entries) {
+            if (e.role() != OrderRole.ENTRY || !e.sentByUs() || !done.add(e.symbol())) continue;
+            if (e.takeProfit() == null && e.stopLoss() == null && e.trailingOffset() == null) continue;
+            long held = book.getOrDefault(e.symbol(), 0L);
+            long open = e.side() == Side.BUY ? held : -held;
+            if (open <= 0) continue;
+            List<StoredOrder> kids = repo.children(e.id());
+            boolean live = kids.stream().anyMatch(k -> !k.state().isTerminal());
+            boolean exited = kids.stream().anyMatch(k -> k.filledQuantity() > 0);
+            if (live || exited) continue;
+            long qty = Math.min(open, e.filledQuantity());
+            int n = (int) kids.stream().filter(k -> k.role() == OrderRole.PROTECTION).count() + 1;
+            OrderRequest req = OrderRequest.protection(e.intentRef() == null ? "order-" + e.id() + ":protect:" + n : e.intentRef() + ":protect:" + n,
+                    e.symbol(), e.side().opposite(), qty, e.stopLoss(), e.takeProfit(), e.trailingOffset());
+            alerts.alert(Alerts.Level.WARNING, "the take-profit/stop-loss of order " + e.id() + " (" + e.symbol()
+                    + ") disappeared while " + qty + " shares are open: placing them again");
+            StoredOrder p = manager.submit(req, e.id(), "reconciler");
+            placed.add(p.id());
+        }
+    }
+
+    /** Runs {@link #reconcile()} every {@code period}; a failing run is logged and the next one still comes. */
+    public ScheduledFuture<?> runEvery(ScheduledExecutorService executor, Duration period) {
+        return executor.scheduleWithFixedDelay(() -> {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                log.error("reconciliation failed", e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

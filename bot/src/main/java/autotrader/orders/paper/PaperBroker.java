@@ -1,0 +1,384 @@
+package autotrader.orders.paper;
+
+import autotrader.market.Bar;
+import autotrader.market.MarketData;
+import autotrader.market.Timeframe;
+import autotrader.orders.Balances;
+import autotrader.orders.Broker;
+import autotrader.orders.BrokerFill;
+import autotrader.orders.BrokerOrder;
+import autotrader.orders.BrokerPosition;
+import autotrader.orders.OrderRejectedException;
+import autotrader.orders.OrderRequest;
+import autotrader.orders.OrderRole;
+import autotrader.orders.OrderState;
+import autotrader.orders.OrderType;
+import autotrader.orders.Side;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A broker simulated on the MarketData port, its book kept in SQLite tables of its own
+ * (paper_orders, paper_fills, paper_account, paper_positions), apart from the bot's view and from
+ * live state. Orders are worked lazily: every call first plays the bars completed up to the clock's
+ * "now" (market time) against the working orders, so a restart simply resumes where the bars are.
+ * Whole-quantity fills only; no short selling; a buy that the cash cannot pay is rejected.
+ */
+public final class PaperBroker implements Broker {
+
+    private static final Logger log = LoggerFactory.getLogger(PaperBroker.class);
+    public static final String ACCOUNT = "paper";
+
+    private final Jdbi jdbi;
+    private final MarketData market;
+    private final Supplier<Instant> clock;
+    private final PaperFillModel model;
+    private final Timeframe timeframe;
+
+    public PaperBroker(Jdbi jdbi, MarketData market, Supplier<Instant> clock, PaperFillModel model, BigDecimal startingCash, Timeframe timeframe) {
+        this.jdbi = jdbi;
+        this.market = market;
+        this.clock = clock;
+        this.model = model;
+        this.timeframe = timeframe;
+        jdbi.useHandle(h -> h.execute("INSERT OR IGNORE INTO paper_account(id, starting_cash, cash) VALUES (1, ?, ?)",
+                startingCash.toPlainString(), startingCash.toPlainString()));
+    }
+
+    @Override
+    public String account() {
+        return ACCOUNT;
+    }
+
+    @Override
+    public Optional<String> placementBlockedReason() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Instant now() {
+        return clock.get();
+    }
+
+    @Override
+    public synchronized PlaceResult place(OrderRequest r) {
+        Instant now = clock.get();
+        process(now);
+        if (!market.has(r.symbol())) throw new OrderRejectedException("paper broker: no market data for " + r.symbol());
+        long id = jdbi.inTransaction(h -> {
+            if (r.role() == OrderRole.PROTECTION) {
+                List<OrderRole> legs = r.protectiveLegs();
+                if (legs.size() == 1) return insertLeg(h, null, null, r, legs.get(0), "WORKING", now, r.clientOrderId());
+                long wrapper = insert(h, null, null, r.clientOrderId(), r.symbol(), r.side(), OrderType.OCO, r.quantity(), null, null, null, "WORKING", now, now);
+                for (OrderRole leg : legs) insertLeg(h, wrapper, "oco-" + wrapper, r, leg, "WORKING", now, null);
+                return wrapper;
+            }
+            OrderType type = r.orderType();
+            long parent = insert(h, null, null, r.clientOrderId(), r.symbol(), r.side(), type, r.quantity(), r.limitPrice(), null, null, "WORKING", now, now);
+            List<OrderRole> legs = r.protectiveLegs();
+            String group = legs.size() > 1 ? "oco-" + parent : null;
+            if (!legs.isEmpty()) {
+                OrderRequest closing = new OrderRequest(r.clientOrderId(), r.intentRef(), OrderRole.PROTECTION, r.symbol(), r.closingSide(),
+                        r.quantity(), null, null, r.stopLoss(), r.takeProfit(), r.trailingStop());
+                for (OrderRole leg : legs) insertLeg(h, parent, group, closing, leg, "WAITING", now, null);
+            }
+            return parent;
+        });
+        log.info("paper order {} placed: {} {} {} {}", id, r.side(), r.quantity(), r.symbol(), r.orderType());
+        return PlaceResult.of(Long.toString(id));
+    }
+
+    private long insertLeg(Handle h, Long parent, String group, OrderRequest closing, OrderRole leg, String status, Instant now, String tag) {
+        return switch (leg) {
+            case TAKE_PROFIT -> insert(h, parent, group, tag, closing.symbol(), closing.side(), OrderType.LIMIT, closing.quantity(), closing.takeProfit(), null, null, status, now, activeFrom(status, now));
+            case STOP_LOSS -> insert(h, parent, group, tag, closing.symbol(), closing.side(), OrderType.STOP, closing.quantity(), null, closing.stopLoss(), null, status, now, activeFrom(status, now));
+            case TRAILING_STOP -> insert(h, parent, group, tag, closing.symbol(), closing.side(), OrderType.TRAILING_STOP, closing.quantity(), null, null, closing.trailingStop(), status, now, activeFrom(status, now));
+            default -> throw new IllegalArgumentException("not a leg: " + leg);
+        };
+    }
+
+    private static Instant activeFrom(String status, Instant now) {
+        return "WORKING".equals(status) ? now : null;
+    }
+
+    private static long insert(Handle h, Long parent, String group, String tag, String symbol, Side side, OrderType type, long qty,
+                               BigDecimal limit, BigDecimal stop, BigDecimal trail, String status, Instant placedAt, Instant activeFrom) {
+        return h.createUpdate("""
+                        INSERT INTO paper_orders(parent_id, oco_group, tag, symbol, side, order_type, quantity, limit_price, stop_price,
+                                                 trailing_offset, status, placed_at, active_from)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .bind(0, parent).bind(1, group).bind(2, tag).bind(3, symbol).bind(4, side.name()).bind(5, type.name()).bind(6, qty)
+                .bind(7, str(limit)).bind(8, str(stop)).bind(9, str(trail)).bind(10, status).bind(11, placedAt.toString())
+                .bind(12, activeFrom == null ? null : activeFrom.toString())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    @Override
+    public synchronized Optional<BrokerOrder> order(String brokerOrderId) {
+        process(clock.get());
+        long id;
+        try {
+            id = Long.parseLong(brokerOrderId);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> row(h, id).map(r -> toBroker(h, r)));
+    }
+
+    @Override
+    public synchronized List<BrokerOrder> orders(Instant from, Instant to) {
+        process(clock.get());
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM paper_orders WHERE parent_id IS NULL AND placed_at >= ? AND placed_at <= ? ORDER BY id")
+                .bind(0, from.toString()).bind(1, to.toString()).map((rs, ctx) -> PaperRow.of(rs)).list()
+                .stream().map(r -> toBroker(h, r)).toList());
+    }
+
+    @Override
+    public synchronized void cancel(String brokerOrderId) {
+        process(clock.get());
+        long id = Long.parseLong(brokerOrderId);
+        jdbi.useTransaction(h -> {
+            PaperRow r = row(h, id).orElseThrow(() -> new OrderRejectedException("paper broker: no order " + brokerOrderId));
+            if (!r.open()) throw new OrderRejectedException("paper broker: order " + id + " is " + r.status + ", not cancelable");
+            close(h, id, "CANCELED", "canceled on request", clock.get());
+            // Children of a canceled order can never trigger: they go with it (as at Schwab).
+            for (PaperRow c : children(h, id)) if (c.open()) close(h, c.id, "CANCELED", "parent canceled", clock.get());
+        });
+    }
+
+    @Override
+    public synchronized List<BrokerPosition> positions() {
+        Instant now = clock.get();
+        process(now);
+        return jdbi.withHandle(h -> h.createQuery("SELECT symbol, quantity, avg_price FROM paper_positions ORDER BY symbol")
+                .map((rs, ctx) -> {
+                    BigDecimal q = BigDecimal.valueOf(rs.getLong(2));
+                    BigDecimal avg = new BigDecimal(rs.getString(3));
+                    return new BrokerPosition(rs.getString(1), q, avg, q.multiply(lastPrice(rs.getString(1), now, avg)));
+                }).list());
+    }
+
+    /** Cash from the paper ledger; positions valued at the last completed bar's close; equity is exactly their sum. */
+    @Override
+    public synchronized Balances balances() {
+        List<BrokerPosition> positions = positions();
+        BigDecimal cash = jdbi.withHandle(h -> cash(h));
+        BigDecimal value = positions.stream().map(BrokerPosition::marketValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Balances(cash, cash.add(value), value, cash);
+    }
+
+    private BigDecimal lastPrice(String symbol, Instant asOf, BigDecimal fallback) {
+        List<Bar> last = market.bars(symbol, timeframe, asOf, 1);
+        return last.isEmpty() ? fallback : PaperFillModel.px(last.get(0).close());
+    }
+
+    /** Plays every bar completed by {@code asOf} against the working orders, in time order per symbol. */
+    synchronized void process(Instant asOf) {
+        jdbi.useTransaction(h -> {
+            Map<String, List<PaperRow>> working = new HashMap<>();
+            for (PaperRow r : h.createQuery("SELECT * FROM paper_orders WHERE status = 'WORKING' AND order_type != 'OCO' ORDER BY id")
+                    .map((rs, ctx) -> PaperRow.of(rs)).list()) {
+                // A trailing leg trails from its parent's fill price, however often the bars are replayed.
+                if (r.type == OrderType.TRAILING_STOP && r.parentId != null) {
+                    r.extreme = h.createQuery("SELECT avg_fill_price FROM paper_orders WHERE id = ?").bind(0, r.parentId)
+                            .mapTo(String.class).findOne().map(BigDecimal::new).orElse(null);
+                }
+                working.computeIfAbsent(r.symbol, s -> new ArrayList<>()).add(r);
+            }
+            for (var e : working.entrySet()) processSymbol(h, e.getKey(), e.getValue(), asOf);
+        });
+    }
+
+    private void processSymbol(Handle h, String symbol, List<PaperRow> orders, Instant asOf) {
+        Instant from = orders.stream().map(o -> o.activeFrom).min(Comparator.naturalOrder()).orElse(asOf);
+        for (Bar bar : barsBetween(symbol, from, asOf)) {
+            List<PaperRow> live = new ArrayList<>(orders.stream().filter(o -> o.open() && "WORKING".equals(o.status)).toList());
+            live.sort(Comparator.comparingInt(PaperBroker::priority));
+            for (PaperRow o : live) {
+                if (!o.open() || bar.start().isBefore(o.activeFrom)) continue;
+                PaperFillModel.Working w = new PaperFillModel.Working(o.type, o.side, o.limit, o.stop, o.trail);
+                Optional<BigDecimal> price = model.fillPrice(w, bar, o.extreme);
+                if (price.isPresent()) {
+                    fill(h, o, price.get(), bar, orders);
+                } else if (o.type == OrderType.TRAILING_STOP) {
+                    o.extreme = model.nextExtreme(o.side, o.extreme, bar);
+                }
+            }
+        }
+    }
+
+    /** Market orders first (they take the open), then stops (the conservative choice when a bar touches both legs), then limits. */
+    private static int priority(PaperRow o) {
+        return switch (o.type) {
+            case MARKET -> 0;
+            case STOP, TRAILING_STOP -> 1;
+            default -> 2;
+        };
+    }
+
+    private List<Bar> barsBetween(String symbol, Instant from, Instant asOf) {
+        if (!from.isBefore(asOf)) return List.of();
+        long count = Duration.between(from, asOf).toMinutes() / Math.max(1, timeframe.nominal().toMinutes()) + 2;
+        return market.bars(symbol, timeframe, asOf, (int) Math.min(count, 20_000)).stream().filter(b -> !b.start().isBefore(from)).toList();
+    }
+
+    private void fill(Handle h, PaperRow o, BigDecimal price, Bar bar, List<PaperRow> sameSymbol) {
+        Instant at = bar.start().isBefore(o.activeFrom) ? o.activeFrom : bar.start();
+        BigDecimal commission = model.commission(o.quantity);
+        BigDecimal cash = cash(h);
+        long held = h.createQuery("SELECT quantity FROM paper_positions WHERE symbol = ?").bind(0, o.symbol).mapTo(Long.class).findOne().orElse(0L);
+        BigDecimal notional = price.multiply(BigDecimal.valueOf(o.quantity));
+        if (o.side == Side.BUY && notional.add(commission).compareTo(cash) > 0) {
+            close(h, o.id, "REJECTED", "insufficient cash: needs " + notional.add(commission) + ", has " + cash, at);
+            o.status = "REJECTED";
+            return;
+        }
+        if (o.side == Side.SELL && o.quantity > held) {
+            close(h, o.id, "REJECTED", "no short selling on the paper broker: sell " + o.quantity + ", holding " + held, at);
+            o.status = "REJECTED";
+            return;
+        }
+        h.execute("INSERT INTO paper_fills(paper_order_id, symbol, side, quantity, price, commission, filled_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                o.id, o.symbol, o.side.name(), o.quantity, price.toPlainString(), commission.toPlainString(), at.toString());
+        BigDecimal newCash = o.side == Side.BUY ? cash.subtract(notional).subtract(commission) : cash.add(notional).subtract(commission);
+        h.execute("UPDATE paper_account SET cash = ? WHERE id = 1", newCash.toPlainString());
+        movePosition(h, o.symbol, o.side == Side.BUY ? o.quantity : -o.quantity, price);
+        h.execute("UPDATE paper_orders SET status = 'FILLED', filled_quantity = ?, avg_fill_price = ?, closed_at = ? WHERE id = ?",
+                o.quantity, price.toPlainString(), at.toString(), o.id);
+        o.status = "FILLED";
+        log.info("paper fill: order {} {} {} {} @ {} (commission {})", o.id, o.side, o.quantity, o.symbol, price, commission);
+        // The bracket legs wake up from the next bar on (never on the bar that filled their parent: its path inside the bar is unknown).
+        for (PaperRow c : children(h, o.id)) {
+            if (!"WAITING".equals(c.status)) continue;
+            h.execute("UPDATE paper_orders SET status = 'WORKING', active_from = ? WHERE id = ?", bar.end().toString(), c.id);
+            c.status = "WORKING";
+            c.activeFrom = bar.end();
+            if (c.type == OrderType.TRAILING_STOP) c.extreme = price;
+            sameSymbol.add(c);
+        }
+        if (o.ocoGroup != null) {
+            for (PaperRow s : sameSymbol) {
+                if (s.id != o.id && o.ocoGroup.equals(s.ocoGroup) && s.open()) {
+                    close(h, s.id, "CANCELED", "OCO: order " + o.id + " filled", at);
+                    s.status = "CANCELED";
+                }
+            }
+            h.execute("UPDATE paper_orders SET status = 'CANCELED', status_reason = ?, closed_at = ? WHERE oco_group = ? AND id != ? AND status IN ('WORKING','WAITING')",
+                    "OCO: order " + o.id + " filled", at.toString(), o.ocoGroup, o.id);
+            if (o.parentId != null) {
+                h.execute("UPDATE paper_orders SET status = 'FILLED', closed_at = ? WHERE id = ? AND order_type = 'OCO'", at.toString(), o.parentId);
+            }
+        }
+    }
+
+    private static void movePosition(Handle h, String symbol, long signed, BigDecimal price) {
+        var cur = h.createQuery("SELECT quantity, avg_price FROM paper_positions WHERE symbol = ?").bind(0, symbol)
+                .map((rs, ctx) -> new Object[]{rs.getLong(1), new BigDecimal(rs.getString(2))}).findOne();
+        long oldQty = cur.map(a -> (Long) a[0]).orElse(0L);
+        BigDecimal oldAvg = cur.map(a -> (BigDecimal) a[1]).orElse(BigDecimal.ZERO);
+        long newQty = oldQty + signed;
+        if (newQty == 0) {
+            h.execute("DELETE FROM paper_positions WHERE symbol = ?", symbol);
+            return;
+        }
+        BigDecimal avg = signed > 0
+                ? oldAvg.multiply(BigDecimal.valueOf(oldQty)).add(price.multiply(BigDecimal.valueOf(signed))).divide(BigDecimal.valueOf(newQty), 4, RoundingMode.HALF_UP)
+                : oldAvg;
+        h.execute("INSERT INTO paper_positions(symbol, quantity, avg_price) VALUES (?, ?, ?) ON CONFLICT(symbol) DO UPDATE SET "
+                + "quantity = excluded.quantity, avg_price = excluded.avg_price", symbol, newQty, avg.toPlainString());
+    }
+
+    private static void close(Handle h, long id, String status, String reason, Instant at) {
+        h.execute("UPDATE paper_orders SET status = ?, status_reason = ?, closed_at = ? WHERE id = ?", status, reason, at.toString(), id);
+    }
+
+    private static BigDecimal cash(Handle h) {
+        return new BigDecimal(h.createQuery("SELECT cash FROM paper_account WHERE id = 1").mapTo(String.class).one());
+    }
+
+    private static Optional<PaperRow> row(Handle h, long id) {
+        return h.createQuery("SELECT * FROM paper_orders WHERE id = ?").bind(0, id).map((rs, ctx) -> PaperRow.of(rs)).findOne();
+    }
+
+    private static List<PaperRow> children(Handle h, long id) {
+        return h.createQuery("SELECT * FROM paper_orders WHERE parent_id = ? ORDER BY id").bind(0, id).map((rs, ctx) -> PaperRow.of(rs)).list();
+    }
+
+    private BrokerOrder toBroker(Handle h, PaperRow r) {
+        List<BrokerFill> fills = h.createQuery("SELECT * FROM paper_fills WHERE paper_order_id = ? ORDER BY id").bind(0, r.id)
+                .map((rs, ctx) -> new BrokerFill("paper-" + rs.getLong("id"), rs.getLong("quantity"), new BigDecimal(rs.getString("price")),
+                        new BigDecimal(rs.getString("commission")), Instant.parse(rs.getString("filled_at")))).list();
+        List<BrokerOrder> kids = children(h, r.id).stream().map(c -> toBroker(h, c)).toList();
+        OrderState state = switch (r.status) {
+            case "WAITING" -> OrderState.WAITING;
+            case "FILLED" -> OrderState.FILLED;
+            case "CANCELED" -> OrderState.CANCELED;
+            case "REJECTED" -> OrderState.REJECTED;
+            default -> OrderState.SUBMITTED;
+        };
+        String raw = r.status + (r.reason == null ? "" : " (" + r.reason + ")");
+        return new BrokerOrder(Long.toString(r.id), r.symbol, r.side, r.quantity, r.type, r.limit, r.stop, state, raw,
+                r.filled, r.placedAt, r.tag, fills, kids);
+    }
+
+    private static String str(BigDecimal v) {
+        return v == null ? null : v.toPlainString();
+    }
+
+    /** A paper_orders row, mutable while one processing pass works on it. */
+    static final class PaperRow {
+        long id;
+        Long parentId;
+        String ocoGroup, tag, symbol, status, reason;
+        Side side;
+        OrderType type;
+        long quantity, filled;
+        BigDecimal limit, stop, trail, extreme;
+        Instant placedAt, activeFrom;
+
+        boolean open() {
+            return "WORKING".equals(status) || "WAITING".equals(status);
+        }
+
+        static PaperRow of(ResultSet rs) throws SQLException {
+            PaperRow r = new PaperRow();
+            r.id = rs.getLong("id");
+            r.parentId = rs.getObject("parent_id") == null ? null : rs.getLong("parent_id");
+            r.ocoGroup = rs.getString("oco_group");
+            r.tag = rs.getString("tag");
+            r.symbol = rs.getString("symbol");
+            r.status = rs.getString("status");
+            r.reason = rs.getString("status_reason");
+            r.side = Side.valueOf(rs.getString("side"));
+            r.type = OrderType.valueOf(rs.getString("order_type"));
+            r.quantity = rs.getLong("quantity");
+            r.filled = rs.getLong("filled_quantity");
+            r.limit = dec(rs.getString("limit_price"));
+            r.stop = dec(rs.getString("stop_price"));
+            r.trail = dec(rs.getString("trailing_offset"));
+            r.placedAt = Instant.parse(rs.getString("placed_at"));
+            r.activeFrom = rs.getString("active_from") == null ? null : Instant.parse(rs.getString("active_from"));
+            return r;
+        }
+
+        private static BigDecimal dec(String s) {
+            return s == null ? null : new BigDecimal(s);
+        }
+    }
+}

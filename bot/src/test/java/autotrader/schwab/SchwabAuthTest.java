@@ -1,0 +1,113 @@
+package autotrader.schwab;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SchwabAuthTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loginPrintsTheAuthorizeUrlAndExchangesTheDecodedCodeIntoAnOwnerOnlyFile() throws Exception {
+        try (FakeSchwab fake = new FakeSchwab()) {
+            SchwabRig rig = new SchwabRig(fake.baseUrl(), dir.resolve("t/tokens.json"), Clock.systemUTC());
+            String url = rig.auth.authorizeUrl();
+            assertTrue(url.startsWith(fake.baseUrl() + "/v1/oauth/authorize?client_id=" + FakeSchwab.APP_KEY), url);
+            assertTrue(url.contains("response_type=code") && url.contains("redirect_uri=https%3A%2F%2F127.0.0.1%3A8182"), url);
+            rig.auth.exchange("https://127.0.0.1:8182/?code=C0.b2F1dGgyLmNvZGU%40&session=abc-123");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("t/tokens.json"))));
+            assertEquals(fake.accessToken, rig.tokenFile.read().orElseThrow().accessToken());
+            assertNotNull(rig.broker.balances());
+        }
+    }
+
+    @Test
+    void aTokenFileOthersCanReadIsRefused() throws Exception {
+        try (FakeSchwab fake = new FakeSchwab()) {
+            Path f = dir.resolve("tokens.json");
+            SchwabRig.writeLogin(f, fake, Instant.now());
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            SchwabAuthException e = assertThrows(SchwabAuthException.class, () -> new TokenFile(f).read());
+            assertTrue(e.getMessage().contains("owner only"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theAccessTokenIsRefreshedBeforeItsThirtyMinutesRunOut() throws Exception {
+        try (FakeSchwab fake = new FakeSchwab()) {
+            Path f = dir.resolve("tokens.json");
+            SchwabRig.writeLogin(f, fake, Instant.now().minus(Duration.ofMinutes(26)));   // 4 minutes left
+            SchwabRig rig = new SchwabRig(fake.baseUrl(), f, Clock.systemUTC());
+            String before = fake.accessToken;
+            rig.broker.positions();
+            assertEquals(1, fake.tokenCalls.get());
+            assertNotEquals(before, fake.accessToken);
+            assertEquals(fake.accessToken, new TokenFile(f).read().orElseThrow().accessToken(), "the new token is stored");
+        }
+    }
+
+    @Test
+    void noSecretAppearsInLogsOrExceptionsWhenLoginAndRefreshFail() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        List<String> texts = new ArrayList<>();
+        try (FakeSchwab fake = new FakeSchwab()) {
+            SchwabRig rig = new SchwabRig(fake.baseUrl(), dir.resolve("tokens.json"), Clock.systemUTC());
+            // a login with a wrong code, then with a good one
+            texts.add(assertThrows(SchwabException.class, () -> rig.auth.exchange("https://127.0.0.1:8182/?code=WRONG-CODE-SECRET%40")).getMessage());
+            rig.auth.exchange("https://127.0.0.1:8182/?code=C0.b2F1dGgyLmNvZGU%40&session=s");
+            String access = fake.accessToken, refresh = fake.refreshToken;
+            // the server stops accepting our token and refuses the refresh: 401, failed refresh, monitor-only
+            fake.refreshDead = true;
+            fake.accessToken = "I0.server-side@";
+            texts.add(assertThrows(SchwabException.class, () -> rig.broker.balances()).getMessage());
+            texts.add(assertThrows(RuntimeException.class, () -> rig.auth.refreshAfterUnauthorized(access)).getMessage());
+            texts.addAll(rig.alerts);
+            for (ILoggingEvent e : captured.list) {
+                texts.add(e.getFormattedMessage());
+                if (e.getThrowableProxy() != null) texts.add(e.getThrowableProxy().getMessage());
+            }
+            String all = String.join("\n", texts);
+            assertTrue(all.contains("schwab login"), all);
+            for (String secret : List.of(FakeSchwab.APP_SECRET, FakeSchwab.APP_KEY, access, refresh, "WRONG-CODE-SECRET", FakeSchwab.CODE, "b2F1dGgyLmNvZGU")) {
+                assertFalse(all.contains(secret), "secret leaked: " + secret + " in\n" + all);
+            }
+        } finally {
+            root.detachAppender(captured);
+        }
+    }
+
+    @Test
+    void theRateLimiterLetsABurstThroughThenPacesCalls() {
+        AtomicLong nanos = new AtomicLong();
+        List<Duration> waits = new ArrayList<>();
+        RateLimiter limiter = new RateLimiter(120, nanos::get, d -> {
+            waits.add(d);
+            nanos.addAndGet(d.toNanos());
+        });
+        for (int i = 0; i < 120; i++) limiter.acquire();
+        assertTrue(waits.isEmpty(), "a full bucket serves 120 at once");
+        limiter.acquire();
+        assertEquals(1, waits.size());
+        assertEquals(500, waits.get(0).toMillis(), "then one call every 0.5 s at 120/min");
+    }
+}

@@ -3,6 +3,8 @@ package autotrader.app;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
+import autotrader.orders.Alerts;
+import autotrader.orders.Reconciler;
 import autotrader.scan.ScanResult;
 import autotrader.scan.ScanService;
 import autotrader.schedule.JobScheduler;
@@ -60,6 +62,11 @@ public final class RunCommand implements Callable<Integer> {
         if (market.simulated()) log.warn("SIMULATED MARKET: prices come from the built-in simulator, not from a real market");
         store.audit("daemon", "start", "mode=" + cfg.mode.label() + " market=" + market.name());
 
+        // Before any job: settle what a crash may have left unknown, so nothing is sent twice or forgotten.
+        OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
+        Reconciler.Report reconciled = orders.reconciler().reconcile();
+        log.info("reconciled with the {} broker before starting: {}", cfg.mode.label(), reconciled);
+
         ScanService scans = ctx.scanService(Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         JobScheduler scheduler = new JobScheduler(clock, calendar);
@@ -86,6 +93,10 @@ public final class RunCommand implements Callable<Integer> {
             store.audit("daemon", "stop", null);
             log.info("autotrader stopped");
         };
+        scheduler.schedule("reconcile", cfg.schedule.reconcileCron, cfg.schedule.marketHoursOnly, asOf -> {
+            Reconciler.Report r = orders.reconciler().reconcile();
+            if (!r.clean()) log.warn("reconcile at {}: {}", ScanReport.when(asOf), r);
+        });
         Thread hook = new Thread(() -> {
             stop.run();
             done.countDown();

@@ -49,6 +49,8 @@ public class AppConfig {
     public static class Schedule {
         /** Quartz cron (seconds first) in America/New_York for the scan job. */
         public String scanCron = "0 */5 9-15 ? * MON-FRI";
+        /** Quartz cron for reconciling orders and positions with the broker (also run once at start, before any job). */
+        public String reconcileCron = "30 */10 9-16 ? * MON-FRI";
         /** Only fire jobs while the NYSE regular session is open (holidays and early closes respected). */
         public boolean marketHoursOnly = true;
     }

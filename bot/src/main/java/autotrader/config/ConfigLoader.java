@@ -48,6 +48,9 @@ public final class ConfigLoader {
         if (c.schedule.scanCron == null || !CronExpression.isValidExpression(c.schedule.scanCron)) {
             p.add("schedule.scan_cron", "'" + c.schedule.scanCron + "' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
         }
+        if (c.schedule.reconcileCron == null || !CronExpression.isValidExpression(c.schedule.reconcileCron)) {
+            p.add("schedule.reconcile_cron", "'" + c.schedule.reconcileCron + "' is not a valid Quartz cron expression");
+        }
         fraction(p, "risk.max_position_pct", c.risk.maxPositionPct);
         fraction(p, "risk.risk_per_trade_pct", c.risk.riskPerTradePct);
         fraction(p, "risk.daily_loss_limit_pct", c.risk.dailyLossLimitPct);

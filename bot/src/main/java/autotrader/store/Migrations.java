@@ -25,7 +25,8 @@ public final class Migrations {
     /** Listed explicitly: resources inside a jar cannot be listed portably. Append, never edit. */
     static final List<String> SCRIPTS = List.of(
             "V1__scan_runs_and_candidates.sql",
-            "V2__scan_timing_and_audit_log.sql");
+            "V2__scan_timing_and_audit_log.sql",
+            "V4__telegram_messages.sql");
 
     private Migrations() {
     }

@@ -268,6 +268,31 @@ class TelegramBotTest {
     }
 
     @Test
+    void whilePausedAPressSendsNothingAndKeepsTheButtons() throws Exception {
+        FakeTelegram.Stored[] m = offered(approvals.add(21, "ORCL", 8, 140.00));
+        approvals.paused = true;
+        String q = tg.press(ANA, ANA, m[0].messageId(), "a:21");
+        awaitAnswered(q);
+        assertEquals(List.of("Trading is paused: nothing sent. /resume first."), tg.answersTo(q));
+        approvals.paused = false;
+        String again = tg.press(ANA, ANA, m[0].messageId(), "a:21");
+        awaitAnswered(again);
+        awaitEdited(m[0], "APPROVED by telegram:111");
+        assertEquals(List.of("ORD-21"), approvals.orders);
+        assertEquals(1, tg.message(ANA, m[0].messageId()).edits(), "the paused press did not edit the message");
+    }
+
+    @Test
+    void anUnknownIntentIsAnsweredAndItsButtonsRemoved() throws Exception {
+        FakeTelegram.Stored[] m = offered(approvals.add(22, "IBM", 1, 200.00));
+        String q = tg.press(ANA, ANA, m[0].messageId(), "a:9999");   // a button naming an intent the service does not know
+        awaitAnswered(q);
+        assertEquals(List.of("Intent #9999 not found"), tg.answersTo(q));
+        awaitEdited(m[0], "intent #9999 not found: nothing was done");
+        assertTrue(approvals.orders.isEmpty());
+    }
+
+    @Test
     void anApproveErrorIsAnsweredAndNotRetried() throws Exception {
         FakeTelegram.Stored[] m = offered(approvals.add(19, "INTC", 50, 30.00));
         approvals.failApprove = new IllegalStateException("broker unreachable");

@@ -276,6 +276,19 @@ final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /** A press on a message Telegram no longer shows in full: its {@code message} has {@code "date":0} (InaccessibleMessage). */
+    String pressInaccessible(long chatId, long fromId, int messageId, String data) {
+        synchronized (lock) {
+            String qid = "cq" + nextQueryId++;
+            ObjectNode u = callbackUpdate(nextUpdateId++, qid, chatId, fromId, messageId, data);
+            ObjectNode m = (ObjectNode) u.get("callback_query").get("message");
+            m.put("date", 0);
+            m.remove("text");
+            enqueue(u);
+            return qid;
+        }
+    }
+
     /** The same press delivered twice in one getUpdates answer (same update_id), then again with a new update_id. */
     String pressDeliveredThrice(long chatId, long fromId, int messageId, String data) {
         synchronized (lock) {

@@ -293,6 +293,16 @@ class TelegramBotTest {
     }
 
     @Test
+    void aPressOnAnInaccessibleMessageStillWorksFromTheRegistry() throws Exception {
+        FakeTelegram.Stored[] m = offered(approvals.add(23, "QCOM", 3, 150.00));
+        String q = tg.pressInaccessible(ANA, ANA, m[0].messageId(), "a:23");
+        awaitAnswered(q);
+        awaitEdited(m[0], "APPROVED by telegram:111");
+        assertTrue(tg.message(ANA, m[0].messageId()).text().startsWith("BUY 3 QCOM"), "the proposal text came from the registry");
+        assertEquals(List.of("ORD-23"), approvals.orders);
+    }
+
+    @Test
     void anApproveErrorIsAnsweredAndNotRetried() throws Exception {
         FakeTelegram.Stored[] m = offered(approvals.add(19, "INTC", 50, 30.00));
         approvals.failApprove = new IllegalStateException("broker unreachable");

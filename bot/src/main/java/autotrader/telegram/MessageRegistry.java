@@ -27,7 +27,7 @@ public final class MessageRegistry {
         this.jdbi = store.jdbi();
     }
 
-    /** Records a sent message (a second send to the same chat for the same intent replaces the first). */
+    /** Records a sent message (every copy counts: a send that was repeated after a lost reply is closed too). */
     public void record(long intentId, long chatId, int messageId, String text, Instant sentAt) {
         jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO telegram_messages(intent_id, chat_id, message_id, text, sent_at) "
                         + "VALUES (?, ?, ?, ?, ?)")
@@ -36,7 +36,7 @@ public final class MessageRegistry {
 
     public List<Entry> messages(long intentId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT intent_id, chat_id, message_id, text, sent_at, closed_text "
-                        + "FROM telegram_messages WHERE intent_id = ? ORDER BY chat_id")
+                        + "FROM telegram_messages WHERE intent_id = ? ORDER BY chat_id, message_id")
                 .bind(0, intentId)
                 .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
                         Instant.parse(rs.getString(5)), rs.getString(6)))

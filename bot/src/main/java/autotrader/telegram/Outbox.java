@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.io.Serializable;
@@ -120,6 +121,10 @@ final class Outbox implements AutoCloseable {
                 } else {
                     log.error("telegram: {} failed: {} {}", what, code, description);
                 }
+                return Optional.empty();
+            } catch (TelegramApiValidationException e) {
+                failed.incrementAndGet();
+                log.error("telegram: {} not sent: {}", what, e.getMessage());
                 return Optional.empty();
             } catch (TelegramApiException e) {
                 // network failure, timeout or an unreadable reply

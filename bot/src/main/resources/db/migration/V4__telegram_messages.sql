@@ -1,4 +1,4 @@
--- Telegram approval messages: for each trade intent, the message sent to each allowed chat, so the
+-- Telegram approval messages: for each trade intent, the messages sent to the allowed chats, so the
 -- buttons can be replaced with the outcome later, also after a restart. closed_text is the text the
 -- message was last edited to (the outcome); NULL while the buttons are still on it.
 CREATE TABLE IF NOT EXISTS telegram_messages (
@@ -9,6 +9,6 @@ CREATE TABLE IF NOT EXISTS telegram_messages (
     sent_at     TEXT NOT NULL,     -- ISO-8601 UTC
     closed_text TEXT,
     closed_at   TEXT,
-    PRIMARY KEY (intent_id, chat_id)
+    PRIMARY KEY (chat_id, message_id)
 );
-CREATE INDEX IF NOT EXISTS telegram_messages_open ON telegram_messages(closed_at);
+CREATE INDEX IF NOT EXISTS telegram_messages_intent ON telegram_messages(intent_id);

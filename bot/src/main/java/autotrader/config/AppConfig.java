@@ -94,5 +94,23 @@ public class AppConfig {
         public Secret botToken = new Secret("${TELEGRAM_BOT_TOKEN}");
         /** Only these chats may approve trades or send commands. */
         public List<Long> allowedChatIds = new ArrayList<>();
+        /** An intent not approved within this many seconds expires (checked by the approval service). */
+        public int approvalTimeoutSeconds = 300;
+        /** An intent expires when the price has moved more than this fraction from the signal's price (0.01 = 1%). */
+        public double maxPriceDriftPct = 0.01;
+        /** Which alerts are sent. */
+        public Alerts alerts = new Alerts();
+    }
+
+    /** telegram.alerts: each kind of alert on or off. */
+    public static class Alerts {
+        public boolean fills = true;
+        public boolean stopLoss = true;
+        public boolean takeProfit = true;
+        public boolean orderRejected = true;
+        public boolean rulesRefused = true;
+        public boolean tokenExpiry = true;
+        public boolean jobError = true;
+        public boolean dailySummary = true;
     }
 }

@@ -2,6 +2,8 @@ package autotrader.config;
 
 import org.quartz.CronExpression;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +63,19 @@ public final class ConfigLoader {
         if (!(c.paper.commissionMin >= 0 && c.paper.commissionMin <= 100)) p.add("paper.commission_min", c.paper.commissionMin + " must be between 0 and 100 (dollars per order)");
         url(p, "schwab.base_url", c.schwab.baseUrl);
         url(p, "telegram.api_url", c.telegram.apiUrl);
+        telegramUrl(p, c.telegram.apiUrl);
+        if (c.telegram.approvalTimeoutSeconds < 10 || c.telegram.approvalTimeoutSeconds > 86_400) {
+            p.add("telegram.approval_timeout_seconds", c.telegram.approvalTimeoutSeconds + " must be between 10 and 86400 seconds");
+        }
+        fraction(p, "telegram.max_price_drift_pct", c.telegram.maxPriceDriftPct);
+        if (c.telegram.alerts == null) {
+            throw new ConfigException(file + ": section 'telegram.alerts' is empty; remove it to use its defaults or fill it in");
+        }
+        if (c.telegram.allowedChatIds == null || c.telegram.allowedChatIds.contains(null)) {
+            p.add("telegram.allowed_chat_ids", "must be a list of chat ids (numbers), e.g. [111222333]");
+        } else if (c.telegram.allowedChatIds.contains(0L)) {
+            p.add("telegram.allowed_chat_ids", "0 is not a chat id");
+        }
         if (c.schwab.requestsPerMinute < 1) p.add("schwab.requests_per_minute", "must be at least 1");
 
         // Secrets: resolved always (so a configured one is usable), required only where they are needed.
@@ -68,7 +83,7 @@ public final class ConfigLoader {
         secret(p, "schwab.app_key", c.schwab.appKey, needSchwab, needSchwab ? whySchwab(c) : null);
         secret(p, "schwab.app_secret", c.schwab.appSecret, needSchwab, needSchwab ? whySchwab(c) : null);
         secret(p, "telegram.bot_token", c.telegram.botToken, c.telegram.enabled, "telegram.enabled is true");
-        if (c.telegram.enabled && c.telegram.allowedChatIds.isEmpty()) {
+        if (c.telegram.enabled && c.telegram.allowedChatIds != null && c.telegram.allowedChatIds.isEmpty()) {
             p.add("telegram.allowed_chat_ids", "must list at least one chat id when telegram.enabled is true (nobody could approve trades)");
         }
 
@@ -99,6 +114,21 @@ public final class ConfigLoader {
     private static void url(Problems p, String key, String v) {
         if (v == null || !(v.startsWith("http://") || v.startsWith("https://"))) {
             p.add(key, "'" + v + "' must be an http:// or https:// URL");
+        }
+    }
+
+    /** The Telegram client can only be pointed at scheme, host and port: a path would be silently dropped. */
+    private static void telegramUrl(Problems p, String v) {
+        if (v == null || !(v.startsWith("http://") || v.startsWith("https://"))) return;
+        try {
+            URI u = new URI(v);
+            String path = u.getRawPath();
+            if (u.getHost() == null) p.add("telegram.api_url", "'" + v + "' has no host");
+            else if ((path != null && !path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null) {
+                p.add("telegram.api_url", "'" + v + "' must be scheme, host and optional port only (no path), e.g. https://api.telegram.org");
+            }
+        } catch (URISyntaxException e) {
+            p.add("telegram.api_url", "'" + v + "' is not a valid URL");
         }
     }
 

@@ -26,7 +26,8 @@ public final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V1__scan_runs_and_candidates.sql",
             "V2__scan_timing_and_audit_log.sql",
-            "V3__orders.sql");
+            "V3__orders.sql",
+            "V4__telegram_messages.sql");
 
     private Migrations() {
     }

@@ -25,7 +25,7 @@ public class TelegramChatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        TelegramSetup setup = new TelegramSetup(TelegramCheckCommand.settings(config.load().config().telegram));
+        TelegramSetup setup = new TelegramSetup(TelegramCheckCommand.settings(config.load().config()));
         try {
             List<TelegramSetup.SeenChat> chats = setup.recentChats();
             if (chats.isEmpty()) {

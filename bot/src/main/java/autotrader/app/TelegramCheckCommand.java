@@ -26,8 +26,9 @@ public class TelegramCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        AppConfig.Telegram t = config.load().config().telegram;
-        TelegramSetup setup = new TelegramSetup(settings(t));
+        AppConfig c = config.load().config();
+        AppConfig.Telegram t = c.telegram;
+        TelegramSetup setup = new TelegramSetup(settings(c));
         try {
             User me = setup.me();
             out.printf("ok: bot @%s (%s, id %d) at %s%n", me.getUserName(), me.getFirstName(), me.getId(), t.apiUrl);
@@ -42,11 +43,12 @@ public class TelegramCheckCommand implements Callable<Integer> {
     }
 
     /** Settings for the setup tools: the token must be resolved even while telegram.enabled is false. */
-    static TelegramSettings settings(AppConfig.Telegram t) {
+    static TelegramSettings settings(AppConfig c) {
+        AppConfig.Telegram t = c.telegram;
         if (t.botToken == null || !t.botToken.isResolved()) {
             throw new BadInputException("telegram.bot_token is not available: set the environment variable or file its reference names ("
                     + (t.botToken == null ? "none" : t.botToken.reference()) + ")");
         }
-        return TelegramSettings.from(t);
+        return TelegramSettings.from(c);
     }
 }

@@ -19,6 +19,7 @@ public class AppConfig {
     public Paper paper = new Paper();
     public Schwab schwab = new Schwab();
     public Telegram telegram = new Telegram();
+    public Approvals approvals = new Approvals();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -88,16 +89,22 @@ public class AppConfig {
         public String accountNumber = "";
     }
 
+    /** How trade intents are approved, whatever the channel (Telegram, shell, REST). */
+    public static class Approvals {
+        /** An intent not approved within this many seconds expires. */
+        public int timeoutSeconds = 300;
+        /** An intent expires when the price has moved more than this fraction from the signal's price (0.01 = 1%). */
+        public double maxPriceDriftPct = 0.01;
+        /** Paper mode only: approve every intent at once, for unattended paper trading. Ignored in live mode. */
+        public boolean paperAutoApprove = false;
+    }
+
     public static class Telegram {
         public boolean enabled = false;
         public String apiUrl = "https://api.telegram.org";
         public Secret botToken = new Secret("${TELEGRAM_BOT_TOKEN}");
         /** Only these chats may approve trades or send commands. */
         public List<Long> allowedChatIds = new ArrayList<>();
-        /** An intent not approved within this many seconds expires (checked by the approval service). */
-        public int approvalTimeoutSeconds = 300;
-        /** An intent expires when the price has moved more than this fraction from the signal's price (0.01 = 1%). */
-        public double maxPriceDriftPct = 0.01;
         /** Which alerts are sent. */
         public Alerts alerts = new Alerts();
     }

@@ -33,7 +33,7 @@ public final class ConfigLoader {
         Path base = file.toAbsolutePath().getParent();
 
         if (c.mode == null) p.add("mode", "must be paper or live");
-        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null) {
+        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null || c.approvals == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
         if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
@@ -64,10 +64,10 @@ public final class ConfigLoader {
         url(p, "schwab.base_url", c.schwab.baseUrl);
         url(p, "telegram.api_url", c.telegram.apiUrl);
         telegramUrl(p, c.telegram.apiUrl);
-        if (c.telegram.approvalTimeoutSeconds < 10 || c.telegram.approvalTimeoutSeconds > 86_400) {
-            p.add("telegram.approval_timeout_seconds", c.telegram.approvalTimeoutSeconds + " must be between 10 and 86400 seconds");
+        if (c.approvals.timeoutSeconds < 10 || c.approvals.timeoutSeconds > 86_400) {
+            p.add("approvals.timeout_seconds", c.approvals.timeoutSeconds + " must be between 10 and 86400 seconds");
         }
-        fraction(p, "telegram.max_price_drift_pct", c.telegram.maxPriceDriftPct);
+        fraction(p, "approvals.max_price_drift_pct", c.approvals.maxPriceDriftPct);
         if (c.telegram.alerts == null) {
             throw new ConfigException(file + ": section 'telegram.alerts' is empty; remove it to use its defaults or fill it in");
         }

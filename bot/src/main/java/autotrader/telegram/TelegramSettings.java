@@ -40,8 +40,9 @@ public record TelegramSettings(String token, TelegramUrl url, Set<Long> allowedC
     }
 
     /** From the validated config; the token must have been resolved by ConfigLoader. */
-    public static TelegramSettings from(AppConfig.Telegram t) {
-        return of(t.botToken.value(), parseUrl(t.apiUrl), t.allowedChatIds, t.maxPriceDriftPct, enabledAlerts(t.alerts));
+    public static TelegramSettings from(AppConfig c) {
+        AppConfig.Telegram t = c.telegram;
+        return of(t.botToken.value(), parseUrl(t.apiUrl), t.allowedChatIds, c.approvals.maxPriceDriftPct, enabledAlerts(t.alerts));
     }
 
     /** Settings with the default queue, retry and restart limits. */

@@ -33,8 +33,10 @@ class TelegramConfigTest {
     @Test
     void defaults() throws IOException {
         AppConfig.Telegram t = new ConfigLoader(Map.of()).load(write("mode: paper\n")).config().telegram;
-        assertEquals(300, t.approvalTimeoutSeconds);
-        assertEquals(0.01, t.maxPriceDriftPct);
+        AppConfig.Approvals a = new ConfigLoader(Map.of()).load(write("mode: paper\n")).config().approvals;
+        assertEquals(300, a.timeoutSeconds);
+        assertEquals(0.01, a.maxPriceDriftPct);
+        assertFalse(a.paperAutoApprove);
         assertTrue(t.alerts.fills && t.alerts.stopLoss && t.alerts.takeProfit && t.alerts.orderRejected
                 && t.alerts.rulesRefused && t.alerts.tokenExpiry && t.alerts.jobError && t.alerts.dailySummary);
     }
@@ -42,8 +44,6 @@ class TelegramConfigTest {
     @Test
     void theCommittedConfigHasTheTelegramDefaults() {
         AppConfig.Telegram t = new ConfigLoader(Map.of()).load(Path.of(System.getProperty("user.dir")).getParent().resolve("config.yaml")).config().telegram;
-        assertEquals(300, t.approvalTimeoutSeconds);
-        assertEquals(0.01, t.maxPriceDriftPct);
         assertTrue(t.alerts.dailySummary);
     }
 
@@ -54,16 +54,17 @@ class TelegramConfigTest {
                   enabled: true
                   api_url: http://127.0.0.1:8081
                   allowed_chat_ids: [111222333, -100123]
-                  approval_timeout_seconds: 120
-                  max_price_drift_pct: 0.005
                   alerts:
                     daily_summary: false
                     fills: false
+                approvals:
+                  timeout_seconds: 120
+                  max_price_drift_pct: 0.005
                 """));
         AppConfig.Telegram t = c.config().telegram;
         assertEquals(List.of(111222333L, -100123L), t.allowedChatIds);
-        assertEquals(120, t.approvalTimeoutSeconds);
-        assertEquals(0.005, t.maxPriceDriftPct);
+        assertEquals(120, c.config().approvals.timeoutSeconds);
+        assertEquals(0.005, c.config().approvals.maxPriceDriftPct);
         assertFalse(t.alerts.dailySummary);
         assertFalse(t.alerts.fills);
         assertTrue(t.alerts.stopLoss);
@@ -73,12 +74,12 @@ class TelegramConfigTest {
     @Test
     void badValuesAreNamedWithTheirKey() throws IOException {
         String m = refused("""
-                telegram:
-                  approval_timeout_seconds: 5
+                approvals:
+                  timeout_seconds: 5
                   max_price_drift_pct: 1.5
                 """);
-        assertTrue(m.contains("line 2: key 'telegram.approval_timeout_seconds'"), m);
-        assertTrue(m.contains("line 3: key 'telegram.max_price_drift_pct'"), m);
+        assertTrue(m.contains("line 2: key 'approvals.timeout_seconds'"), m);
+        assertTrue(m.contains("line 3: key 'approvals.max_price_drift_pct'"), m);
     }
 
     @Test

@@ -27,7 +27,8 @@ public final class Migrations {
             "V1__scan_runs_and_candidates.sql",
             "V2__scan_timing_and_audit_log.sql",
             "V3__orders.sql",
-            "V4__telegram_messages.sql");
+            "V4__telegram_messages.sql",
+            "V5__intents.sql");
 
     private Migrations() {
     }

@@ -12,7 +12,12 @@ import autotrader.scan.ScanService;
 import autotrader.scan.Strategy;
 import autotrader.store.Store;
 
+import autotrader.approvals.ApprovalService;
+import autotrader.approvals.IntentRepository;
+import autotrader.approvals.LastPrice;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 
 /** Wiring: turns a validated configuration into the adapters and services a command needs, built on first use. */
@@ -57,6 +62,14 @@ public final class AppContext {
     public synchronized Store store() {
         if (store == null) store = Store.open(loaded.resolve(config().state.db), config().state.busyTimeoutMs);
         return store;
+    }
+
+    /** The approval service over the current mode's order layer; intents' times are market times on {@code marketClock}. */
+    public ApprovalService approvals(OrderLayer orders, Clock marketClock) {
+        AppConfig.Approvals a = config().approvals;
+        return new ApprovalService(new IntentRepository(store().jdbi()), orders.manager(), store(), marketClock, LastPrice.from(market()),
+                new ApprovalService.Settings(Duration.ofSeconds(a.timeoutSeconds), a.maxPriceDriftPct,
+                        a.paperAutoApprove && loaded.isPaper()));
     }
 
     public ScanService scanService(Clock wallClock) {

@@ -6,19 +6,30 @@ import autotrader.config.LoadedConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.csv.CsvMarket;
+import autotrader.market.schwab.SchwabMarketData;
+import autotrader.market.schwab.SymbolList;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
+import autotrader.orders.Alerts;
 import autotrader.scan.ScanService;
 import autotrader.scan.Strategy;
+import autotrader.schwab.RateLimiter;
+import autotrader.schwab.SchwabAuth;
+import autotrader.schwab.SchwabHttp;
+import autotrader.schwab.TokenFile;
 import autotrader.store.Store;
 
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 
 /** Wiring: turns a validated configuration into the adapters and services a command needs, built on first use. */
 public final class AppContext {
@@ -28,6 +39,9 @@ public final class AppContext {
     private Strategy strategy;
     private MarketData market;
     private Store store;
+    private RateLimiter schwabLimiter;
+    private SchwabAuth schwabAuth;
+    private SchwabHttp schwabHttp;
 
     public AppContext(LoadedConfig loaded) {
         this.loaded = loaded;
@@ -55,8 +69,44 @@ public final class AppContext {
     }
 
     public synchronized MarketData market() {
-        if (market == null) market = createMarket(loaded);
+        if (market == null) market = createMarket();
         return market;
+    }
+
+    /** The one limiter in front of every Schwab call of this process: orders, market data and token calls share Schwab's budget. */
+    public synchronized RateLimiter schwabLimiter() {
+        if (schwabLimiter == null) schwabLimiter = new RateLimiter(config().schwab.requestsPerMinute);
+        return schwabLimiter;
+    }
+
+    /** The one Schwab login of this process (the first caller's alerts are kept); refused without the app key and secret. */
+    public synchronized SchwabAuth schwabAuth(Alerts alerts) {
+        if (schwabAuth != null) return schwabAuth;
+        AppConfig c = config();
+        if (!c.schwab.appKey.isResolved() || !c.schwab.appSecret.isResolved()) {
+            throw new ConfigException(loaded.file() + ": keys 'schwab.app_key' and 'schwab.app_secret' must be set for Schwab");
+        }
+        schwabAuth = new SchwabAuth(c.schwab.baseUrl, c.schwab.appKey.value(), c.schwab.appSecret.value(), c.schwab.callbackUrl,
+                new TokenFile(loaded.resolve(c.schwab.tokenFile)), SchwabHttp.defaultClient(), schwabLimiter(), Clock.systemUTC(), alerts);
+        return schwabAuth;
+    }
+
+    /**
+     * The one Schwab HTTP client of this process, shared by the Schwab broker and Schwab market data
+     * (one login, one rate limiter). Refused when there is no login yet; {@code why} says who needs it
+     * ("mode is live", "market.source is schwab").
+     */
+    public synchronized SchwabHttp schwabHttp(Alerts alerts, String why) {
+        if (schwabHttp != null) return schwabHttp;
+        SchwabAuth auth = schwabAuth(alerts);
+        Path tokens = loaded.resolve(config().schwab.tokenFile);
+        if (!Files.exists(tokens)) {
+            throw new ConfigException(loaded.file() + ": " + why + " but there is no Schwab login yet (" + tokens
+                    + " does not exist): run `autotrader schwab login` first");
+        }
+        schwabHttp = new SchwabHttp(config().schwab.baseUrl, auth, schwabLimiter(), SchwabHttp.defaultClient(), SchwabHttp.Retry.defaults(),
+                d -> Thread.sleep(d.toMillis()));
+        return schwabHttp;
     }
 
     public synchronized Store store() {
@@ -76,13 +126,25 @@ public final class AppContext {
         return new ScanService(market(), strategy(), calendar, wallClock);
     }
 
-    static MarketData createMarket(LoadedConfig loaded) {
+    private MarketData createMarket() {
         AppConfig.Market m = loaded.config().market;
         return switch (m.source) {
             case SIM -> new SimMarket(new SimSettings(m.sim.seed, m.sim.symbols, m.sim.startDate));
             case CSV -> new CsvMarket(loaded.resolve(m.csvDir), new HashSet<>(m.benchmarks));
-            case SCHWAB -> throw new ConfigException(loaded.file() + ": key 'market.source': schwab market data is not "
-                    + "available in this build yet (it arrives with the Schwab client); use sim or csv");
+            case SCHWAB -> schwabMarket(m);
         };
+    }
+
+    private MarketData schwabMarket(AppConfig.Market m) {
+        Path file = loaded.resolve(m.schwab.universeFile);
+        List<String> symbols;
+        try {
+            symbols = SymbolList.read(file);
+        } catch (IOException e) {
+            throw new ConfigException(loaded.file() + ": key 'market.schwab.universe_file': cannot read " + file + ": " + e.getMessage());
+        }
+        if (symbols.isEmpty()) throw new ConfigException(loaded.file() + ": key 'market.schwab.universe_file': " + file + " holds no symbols");
+        return new SchwabMarketData(schwabHttp(Alerts.log(), "market.source is schwab"), new SchwabMarketData.Settings(symbols,
+                new HashSet<>(m.benchmarks), m.schwab.quoteBatchSize, loaded.resolve(m.schwab.cacheDir)), calendar, Clock.systemUTC());
     }
 }

@@ -1,7 +1,6 @@
 package autotrader.app;
 
 import autotrader.config.AppConfig;
-import autotrader.config.ConfigException;
 import autotrader.config.Mode;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
@@ -14,16 +13,12 @@ import autotrader.orders.OrderRepository;
 import autotrader.orders.Reconciler;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
-import autotrader.schwab.RateLimiter;
 import autotrader.schwab.SchwabAuth;
 import autotrader.schwab.SchwabBroker;
 import autotrader.schwab.SchwabHttp;
-import autotrader.schwab.TokenFile;
 import autotrader.store.Store;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -79,32 +74,12 @@ public final class OrderLayer {
                     new PaperFillModel(c.paper.slippageBps, c.paper.commissionPerShare, c.paper.commissionMin),
                     BigDecimal.valueOf(c.risk.startingCash), Timeframe.M1);
         }
-        SchwabAuth auth = schwabAuth(ctx, alerts);
-        Path tokens = ctx.loaded().resolve(c.schwab.tokenFile);
-        if (!Files.exists(tokens)) {
-            throw new ConfigException(ctx.loaded().file() + ": mode is live but there is no Schwab login yet (" + tokens
-                    + " does not exist): run `autotrader schwab login` first");
-        }
-        RateLimiter limiter = sharedLimiter(c);
-        SchwabHttp http = new SchwabHttp(c.schwab.baseUrl, auth, limiter, SchwabHttp.defaultClient(), SchwabHttp.Retry.defaults(),
-                d -> Thread.sleep(d.toMillis()));
-        return new SchwabBroker(http, auth, c.schwab.accountNumber, Clock.systemUTC());
-    }
-
-    private static RateLimiter limiter;
-
-    /** One limiter per process: orders and (later) market data share Schwab's per-minute budget. */
-    static synchronized RateLimiter sharedLimiter(AppConfig c) {
-        if (limiter == null) limiter = new RateLimiter(c.schwab.requestsPerMinute);
-        return limiter;
+        // The process's one Schwab client: shared with Schwab market data (one login, one rate limiter).
+        SchwabHttp http = ctx.schwabHttp(alerts, "mode is live");
+        return new SchwabBroker(http, ctx.schwabAuth(alerts), c.schwab.accountNumber, Clock.systemUTC());
     }
 
     static SchwabAuth schwabAuth(AppContext ctx, Alerts alerts) {
-        AppConfig c = ctx.config();
-        if (!c.schwab.appKey.isResolved() || !c.schwab.appSecret.isResolved()) {
-            throw new ConfigException(ctx.loaded().file() + ": keys 'schwab.app_key' and 'schwab.app_secret' must be set for Schwab");
-        }
-        return new SchwabAuth(c.schwab.baseUrl, c.schwab.appKey.value(), c.schwab.appSecret.value(), c.schwab.callbackUrl,
-                new TokenFile(ctx.loaded().resolve(c.schwab.tokenFile)), SchwabHttp.defaultClient(), sharedLimiter(c), Clock.systemUTC(), alerts);
+        return ctx.schwabAuth(alerts);
     }
 }

@@ -30,6 +30,17 @@ public class AppConfig {
         /** Index symbols used for beta and dependence; never candidates. */
         public List<String> benchmarks = new ArrayList<>(List.of("SPY", "QQQ"));
         public Sim sim = new Sim();
+        public SchwabMarket schwab = new SchwabMarket();
+    }
+
+    /** Market data from Schwab (source schwab); the client itself is configured under {@code schwab}. */
+    public static class SchwabMarket {
+        /** Symbols to scan: a text file with one per line, or a csv with a Symbol column. Required for source schwab. */
+        public String universeFile = "";
+        /** Symbols per GET /marketdata/v1/quotes call (1-500). */
+        public int quoteBatchSize = 200;
+        /** Downloaded bars are kept here, one gzip csv per symbol and bar size. */
+        public String cacheDir = "state/bars";
     }
 
     public static class Sim {

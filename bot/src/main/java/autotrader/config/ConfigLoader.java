@@ -40,6 +40,24 @@ public final class ConfigLoader {
         if (c.market.source == AppConfig.Source.CSV && !Files.isDirectory(base.resolve(c.market.csvDir))) {
             p.add("market.csv_dir", "folder " + base.resolve(c.market.csvDir).normalize() + " does not exist");
         }
+        if (c.market.sim == null || c.market.schwab == null) {
+            throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
+        }
+        if (c.market.source == AppConfig.Source.SCHWAB) {
+            String f = c.market.schwab.universeFile;
+            if (f == null || f.isBlank()) {
+                p.add("market.schwab.universe_file", "is required because market.source is schwab: a text file with one symbol per line "
+                        + "or a csv with a Symbol column, e.g. ../shared/data/reference/nasdaq_listed_symbols.csv");
+            } else if (!Files.isRegularFile(base.resolve(f)) || !Files.isReadable(base.resolve(f))) {
+                p.add("market.schwab.universe_file", "file " + base.resolve(f).normalize() + " does not exist or cannot be read");
+            }
+            if (c.market.schwab.cacheDir == null || c.market.schwab.cacheDir.isBlank()) {
+                p.add("market.schwab.cache_dir", "must name a folder for downloaded bars");
+            }
+        }
+        if (c.market.schwab.quoteBatchSize < 1 || c.market.schwab.quoteBatchSize > 500) {
+            p.add("market.schwab.quote_batch_size", c.market.schwab.quoteBatchSize + " must be between 1 and 500 symbols per call");
+        }
         if (c.market.sim.symbols < 1 || c.market.sim.symbols > 9999) p.add("market.sim.symbols", "must be between 1 and 9999");
         if (!(c.market.sim.speed > 0)) p.add("market.sim.speed", "must be greater than 0");
         if (c.strategy == null || !Files.isRegularFile(base.resolve(c.strategy))) {

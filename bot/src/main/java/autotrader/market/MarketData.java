@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The market-data port. Adapters: the seeded simulator, a folder of csv bar files, and (later)
- * Schwab. Every read takes an {@code asOf} instant and returns only what was known then: a bar is
+ * The market-data port. Adapters: the seeded simulator, a folder of csv bar files, and Schwab.
+ * Every read takes an {@code asOf} instant and returns only what was known then: a bar is
  * returned only once it is complete (its end is at or before asOf). That single rule is what keeps
  * live, paper and backtest free of look-ahead.
  */
@@ -39,4 +39,12 @@ public interface MarketData {
 
     /** The latest instant this source has data for, to default "as of" when the clock is past it. */
     Instant lastAvailable();
+
+    /**
+     * Called by the scanner once per scan, before it reads the symbols, so that a source can fetch
+     * their current state in bulk (Schwab: batched quotes for {@link #sessionSoFar}) rather than one
+     * request per symbol. Nothing by default.
+     */
+    default void prepareScan(List<String> symbols, Instant asOf) {
+    }
 }

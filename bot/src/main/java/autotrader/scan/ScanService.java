@@ -28,6 +28,7 @@ public final class ScanService {
         Instant started = wallClock.instant();
         long t0 = System.nanoTime();
         List<String> symbols = strategy.select(market.universe());
+        market.prepareScan(symbols, asOf);
         ScanInputLoader.Loaded loaded = loader.load(symbols, asOf, strategy.scanner.minHistoryDays + 5);
         List<Candidate> ranked = scanner.rank(loaded.inputs());
         long ms = (System.nanoTime() - t0) / 1_000_000;

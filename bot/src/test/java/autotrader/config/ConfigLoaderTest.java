@@ -89,6 +89,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void schwabMarketDataNeedsAUniverseFile() throws IOException {
+        Map<String, String> env = Map.of("SCHWAB_APP_KEY", "k1", "SCHWAB_APP_SECRET", "s1");
+        ConfigException e = refused("market:\n  source: schwab\n", env);
+        assertTrue(e.getMessage().contains("key 'market.schwab.universe_file'") && e.getMessage().contains("market.source is schwab"), e.getMessage());
+        e = refused("market:\n  source: schwab\n  schwab:\n    universe_file: nowhere.csv\n", env);
+        assertTrue(e.getMessage().contains("line 4: key 'market.schwab.universe_file'") && e.getMessage().contains("nowhere.csv"), e.getMessage());
+        e = refused("market:\n  schwab:\n    quote_batch_size: 0\n", Map.of());
+        assertTrue(e.getMessage().contains("market.schwab.quote_batch_size"), e.getMessage());
+        Files.writeString(dir.resolve("symbols.txt"), "AAPL\nMSFT\n");
+        LoadedConfig c = new ConfigLoader(env).load(write("market:\n  source: schwab\n  schwab:\n    universe_file: symbols.txt\n"));
+        assertEquals(200, c.config().market.schwab.quoteBatchSize);
+        assertEquals("state/bars", c.config().market.schwab.cacheDir);
+    }
+
+    @Test
     void literalSecretsInTheFileAreRefused() throws IOException {
         ConfigException e = refused("schwab:\n  app_key: hunter2\n", Map.of());
         assertTrue(e.getMessage().contains("schwab.app_key") && e.getMessage().contains("line 2"), e.getMessage());

@@ -64,6 +64,8 @@ public final class FakeSchwab implements AutoCloseable {
     public volatile String retryAfter;
     public volatile int malformedReads;
     public volatile String lastOrderBody;
+    /** Answers GET /marketdata/v1/... after the auth check and the read faults above (null: 404). */
+    public volatile java.util.function.Function<HttpUrl, MockResponse> marketData;
 
     public FakeSchwab() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -120,6 +122,7 @@ public final class FakeSchwab implements AutoCloseable {
                 return json(200, "{\"securitiesAccount\":{\"currentBalances\":{\"cashBalance\":12");
             }
         }
+        if (path.startsWith("/marketdata/v1/") && marketData != null) return marketData.apply(url);
         if (path.equals("/trader/v1/accounts/accountNumbers")) {
             return json(200, "[{\"accountNumber\":\"" + ACCOUNT + "\",\"hashValue\":\"" + HASH + "\"}]");
         }

@@ -3,7 +3,11 @@ package autotrader.app;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
+import autotrader.approvals.ApprovalService;
+import autotrader.approvals.LastPrice;
 import autotrader.orders.Alerts;
+import autotrader.telegram.TelegramBot;
+import autotrader.telegram.TelegramSettings;
 import autotrader.orders.Reconciler;
 import autotrader.scan.ScanResult;
 import autotrader.scan.ScanService;
@@ -67,6 +71,21 @@ public final class RunCommand implements Callable<Integer> {
         Reconciler.Report reconciled = orders.reconciler().reconcile();
         log.info("reconciled with the {} broker before starting: {}", cfg.mode.label(), reconciled);
 
+        ApprovalService approvals = ctx.approvals(orders, clock);
+        var resumed = approvals.resumeInterrupted();
+        if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(), resumed);
+        TelegramBot telegram = null;
+        if (cfg.telegram.enabled) {
+            TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock);
+            telegram = new TelegramBot(TelegramSettings.from(cfg), approvals, desk, store);
+            approvals.connect(telegram);
+            if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
+        } else {
+            log.info("Telegram is off: approve intents with `autotrader approve ID` / `reject ID`"
+                    + (cfg.approvals.paperAutoApprove && ctx.loaded().isPaper() ? " (paper auto-approve is on)" : ""));
+        }
+        TelegramBot tg = telegram;
+
         ScanService scans = ctx.scanService(Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         JobScheduler scheduler = new JobScheduler(clock, calendar);
@@ -90,9 +109,16 @@ public final class RunCommand implements Callable<Integer> {
             if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");
             scheduler.shutdown(true);
+            if (tg != null) tg.close();
             store.audit("daemon", "stop", null);
             log.info("autotrader stopped");
         };
+        // Expire intents nobody approved in time (and edit their Telegram messages). Approvals check
+        // expiry themselves too, so the sweep only needs to run while intents are being made.
+        scheduler.schedule("expire-intents", "*/15 * 9-16 ? * MON-FRI", cfg.schedule.marketHoursOnly, asOf -> {
+            if (tg != null) tg.expireStale();
+            else approvals.expireDue();
+        });
         scheduler.schedule("reconcile", cfg.schedule.reconcileCron, cfg.schedule.marketHoursOnly, asOf -> {
             Reconciler.Report r = orders.reconciler().reconcile();
             if (!r.clean()) log.warn("reconcile at {}: {}", ScanReport.when(asOf), r);

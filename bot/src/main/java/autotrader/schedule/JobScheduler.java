@@ -104,7 +104,10 @@ public final class JobScheduler implements AutoCloseable {
             throw new IllegalStateException("cannot start Quartz", e);
         }
         started = true;
-        plans.values().forEach(this::planNext);
+        // Every first run is planned from the same instant: at high sim speeds, planning one job after
+        // the other would otherwise let the clock run past the first run of the later ones.
+        Instant from = clock.instant();
+        plans.values().forEach(p -> plan(p, nextFire(p.cron, p.marketHoursOnly, from)));
     }
 
     /** The next market time this job will run, or null if none is planned. */
@@ -144,7 +147,11 @@ public final class JobScheduler implements AutoCloseable {
      */
     private void planNext(Plan plan, Instant after) {
         Instant now = clock.instant();
-        Instant next = nextFire(plan.cron, plan.marketHoursOnly, after.isAfter(now) ? after : now);
+        plan(plan, nextFire(plan.cron, plan.marketHoursOnly, after.isAfter(now) ? after : now));
+    }
+
+    private void plan(Plan plan, Instant next) {
+        Instant now = clock.instant();
         if (next == null || (stopAfter != null && next.isAfter(stopAfter))) {
             log.info("job {}: no further runs planned", plan.name);
             if (stopAfter != null) onStopReached.run();

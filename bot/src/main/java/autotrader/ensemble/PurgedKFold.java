@@ -50,8 +50,8 @@ public final class PurgedKFold {
                     if (labelEnds[i].isAfter(lastLabelEnd)) lastLabelEnd = labelEnds[i];
                 }
             }
-            int embargoIndex = hi - 1 + embargo;
-            Instant embargoEnd = embargoIndex < times.length ? times[embargoIndex] : Instant.MAX;
+            // Past the data's end there is nothing to embargo; the last decision time stands in for it.
+            Instant embargoEnd = times[Math.min(hi - 1 + embargo, times.length - 1)];
             Instant forbiddenEnd = embargoEnd.isAfter(lastLabelEnd) ? embargoEnd : lastLabelEnd;
             List<Integer> train = new ArrayList<>();
             for (int i = 0; i < decisionTimes.length; i++) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The decision model: five base models and the meta-learner over their probabilities, bound to the
  * column list it was trained on. Inputs with another column list are refused
- * ({@link ColumnMismatchException}); NaN means missing. Not thread-safe for concurrent predictions
- * on one instance (smile's MLP keeps per-call buffers): give each thread its own loaded copy.
+ * ({@link ColumnMismatchException}); NaN means missing. Concurrent predictions on one instance were not
+ * tested (five libraries, two of them native); the pipeline predicts its 50 candidates in one call.
  */
 public final class StackedEnsemble implements AutoCloseable {
 

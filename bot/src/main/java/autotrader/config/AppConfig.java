@@ -20,6 +20,7 @@ public class AppConfig {
     public Schwab schwab = new Schwab();
     public Telegram telegram = new Telegram();
     public Approvals approvals = new Approvals();
+    public Ensemble ensemble = new Ensemble();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -130,5 +131,82 @@ public class AppConfig {
         public boolean tokenExpiry = true;
         public boolean jobError = true;
         public boolean dailySummary = true;
+    }
+
+    /** Stage 5, the stacked decision model (docs/ensemble.md). Hyperparameters are kept small on purpose: 2 cores. */
+    public static class Ensemble {
+        /** Folder of the saved model (base models, meta-learner, columns, model card). */
+        public String modelDir = "models/ensemble";
+        public Labels labels = new Labels();
+        /** Time-ordered purged cross-validation folds for the out-of-fold predictions. */
+        public int cvFolds = 5;
+        /** Distinct decision times after a test fold whose rows are also kept out of training. */
+        public int embargoBars = 10;
+        /** Last fraction of decision times held out (after all training data) for the model card. */
+        public double holdoutFraction = 0.2;
+        public long seed = 42;
+        public RandomForest randomForest = new RandomForest();
+        public Xgboost xgboost = new Xgboost();
+        public Lightgbm lightgbm = new Lightgbm();
+        public NeuralNet neuralNet = new NeuralNet();
+        public Svm svm = new Svm();
+        public Meta meta = new Meta();
+    }
+
+    /** How a decision is labelled from the trade it would have made (TradeLabeler). */
+    public static class Labels {
+        /** Bars the trade may stay open (exit at that bar's close). */
+        public int horizonBars = 10;
+        /** Stop distance in sigmas of the entry price. */
+        public double kStop = 1.0;
+        /** Target distance in sigmas of the entry price. */
+        public double kTarget = 2.0;
+        /** Net return (fraction) a side must beat to be labelled BUY or SELL. */
+        public double minEdge = 0.002;
+        /** Commission per leg, basis points of the traded value. */
+        public double commissionBps = 1.0;
+        /** Slippage per leg, basis points. */
+        public double slippageBps = 5.0;
+        /** Bars of log returns (up to t) for the realised volatility sigma. */
+        public int volLookback = 20;
+    }
+
+    public static class RandomForest {
+        public int trees = 100;
+        public int maxDepth = 8;
+        public int minNodeSize = 5;
+    }
+
+    public static class Xgboost {
+        public int rounds = 100;
+        public int maxDepth = 4;
+        public double eta = 0.1;
+    }
+
+    public static class Lightgbm {
+        public int iterations = 100;
+        public int numLeaves = 15;
+        public double learningRate = 0.1;
+    }
+
+    public static class NeuralNet {
+        public int hiddenUnits = 32;
+        public int epochs = 8;
+        /** Per-row SGD step with momentum 0.9; 0.01 diverged on 100+ inputs (measured). */
+        public double learningRate = 0.001;
+    }
+
+    public static class Svm {
+        /** Soft-margin penalty. */
+        public double c = 1.0;
+        /** Gaussian kernel width = sigma_scale x sqrt(number of inputs) on standardised inputs. */
+        public double sigmaScale = 1.0;
+        /** Training rows kept (the latest ones): kernel SVM cost grows with rows squared, inference with support vectors. */
+        public int maxRows = 1000;
+    }
+
+    public static class Meta {
+        /** L2 penalty of the multinomial logistic meta-learner. */
+        public double lambda = 0.1;
     }
 }

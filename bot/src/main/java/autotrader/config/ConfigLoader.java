@@ -33,7 +33,9 @@ public final class ConfigLoader {
         Path base = file.toAbsolutePath().getParent();
 
         if (c.mode == null) p.add("mode", "must be paper or live");
-        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null || c.approvals == null) {
+        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null
+                || c.ensemble == null || c.ensemble.labels == null || c.ensemble.randomForest == null || c.ensemble.xgboost == null
+                || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
         if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
@@ -96,6 +98,8 @@ public final class ConfigLoader {
         }
         if (c.schwab.requestsPerMinute < 1) p.add("schwab.requests_per_minute", "must be at least 1");
 
+        ensemble(p, c.ensemble);
+
         // Secrets: resolved always (so a configured one is usable), required only where they are needed.
         boolean needSchwab = c.mode == Mode.LIVE || c.market.source == AppConfig.Source.SCHWAB;
         secret(p, "schwab.app_key", c.schwab.appKey, needSchwab, needSchwab ? whySchwab(c) : null);
@@ -107,6 +111,37 @@ public final class ConfigLoader {
 
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
         return new LoadedConfig(file.toAbsolutePath().normalize(), base, c);
+    }
+
+    private static void ensemble(Problems p, AppConfig.Ensemble e) {
+        if (e.modelDir == null || e.modelDir.isBlank()) p.add("ensemble.model_dir", "must name a folder");
+        AppConfig.Labels l = e.labels;
+        if (l.horizonBars < 1) p.add("ensemble.labels.horizon_bars", "must be at least 1");
+        if (!(l.kStop > 0)) p.add("ensemble.labels.k_stop", "must be greater than 0 (sigmas from the entry)");
+        if (!(l.kTarget > 0)) p.add("ensemble.labels.k_target", "must be greater than 0 (sigmas from the entry)");
+        if (!(l.minEdge >= 0 && l.minEdge < 1)) p.add("ensemble.labels.min_edge", "must be a fraction >= 0 and < 1, e.g. 0.002 for 0.2%");
+        if (!(l.commissionBps >= 0 && l.commissionBps < 1000)) p.add("ensemble.labels.commission_bps", "must be between 0 and 1000 basis points");
+        if (!(l.slippageBps >= 0 && l.slippageBps < 1000)) p.add("ensemble.labels.slippage_bps", "must be between 0 and 1000 basis points");
+        if (l.volLookback < 2) p.add("ensemble.labels.vol_lookback", "must be at least 2 returns");
+        if (e.cvFolds < 2 || e.cvFolds > 20) p.add("ensemble.cv_folds", "must be between 2 and 20");
+        if (e.embargoBars < 0) p.add("ensemble.embargo_bars", "must not be negative");
+        if (!(e.holdoutFraction > 0 && e.holdoutFraction < 0.5)) p.add("ensemble.holdout_fraction", "must be between 0 and 0.5 (exclusive)");
+        if (e.randomForest.trees < 1) p.add("ensemble.random_forest.trees", "must be at least 1");
+        if (e.randomForest.maxDepth < 1) p.add("ensemble.random_forest.max_depth", "must be at least 1");
+        if (e.randomForest.minNodeSize < 1) p.add("ensemble.random_forest.min_node_size", "must be at least 1");
+        if (e.xgboost.rounds < 1) p.add("ensemble.xgboost.rounds", "must be at least 1");
+        if (e.xgboost.maxDepth < 1) p.add("ensemble.xgboost.max_depth", "must be at least 1");
+        if (!(e.xgboost.eta > 0 && e.xgboost.eta <= 1)) p.add("ensemble.xgboost.eta", "must be in (0, 1]");
+        if (e.lightgbm.iterations < 1) p.add("ensemble.lightgbm.iterations", "must be at least 1");
+        if (e.lightgbm.numLeaves < 2) p.add("ensemble.lightgbm.num_leaves", "must be at least 2");
+        if (!(e.lightgbm.learningRate > 0 && e.lightgbm.learningRate <= 1)) p.add("ensemble.lightgbm.learning_rate", "must be in (0, 1]");
+        if (e.neuralNet.hiddenUnits < 1) p.add("ensemble.neural_net.hidden_units", "must be at least 1");
+        if (e.neuralNet.epochs < 1) p.add("ensemble.neural_net.epochs", "must be at least 1");
+        if (!(e.neuralNet.learningRate > 0 && e.neuralNet.learningRate <= 1)) p.add("ensemble.neural_net.learning_rate", "must be in (0, 1]");
+        if (!(e.svm.c > 0)) p.add("ensemble.svm.c", "must be greater than 0");
+        if (!(e.svm.sigmaScale > 0)) p.add("ensemble.svm.sigma_scale", "must be greater than 0");
+        if (e.svm.maxRows < 30) p.add("ensemble.svm.max_rows", "must be at least 30");
+        if (!(e.meta.lambda >= 0)) p.add("ensemble.meta.lambda", "must not be negative");
     }
 
     private static String whySchwab(AppConfig c) {

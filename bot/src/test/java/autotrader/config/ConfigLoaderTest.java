@@ -141,4 +141,25 @@ class ConfigLoaderTest {
         ConfigException e = refused("mode: paper\nmarket: [unclosed\n", Map.of());
         assertTrue(e.getMessage().contains("config.yaml"), e.getMessage());
     }
+
+    @Test
+    void ensembleDefaultsComeFromTheCommittedConfig() {
+        LoadedConfig c = new ConfigLoader(Map.of()).load(Path.of(System.getProperty("user.dir")).getParent().resolve("config.yaml"));
+        AppConfig.Ensemble e = c.config().ensemble;
+        assertEquals(5, e.cvFolds);
+        assertEquals(10, e.labels.horizonBars);
+        assertEquals(2.0, e.labels.kTarget);
+        assertEquals(100, e.randomForest.trees);
+        assertEquals("models/ensemble", e.modelDir);
+    }
+
+    @Test
+    void badEnsembleValuesAreNamedWithTheirKeyAndLine() throws IOException {
+        ConfigException e = refused("ensemble:\n  labels:\n    horizon_bars: 0\n    k_stop: -1\n  cv_folds: 1\n  svm: {c: 0}\n", Map.of());
+        assertTrue(e.getMessage().contains("key 'ensemble.labels.horizon_bars': must be at least 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("key 'ensemble.labels.k_stop'"), e.getMessage());
+        assertTrue(e.getMessage().contains("key 'ensemble.cv_folds': must be between 2 and 20"), e.getMessage());
+        assertTrue(e.getMessage().contains("key 'ensemble.svm.c'"), e.getMessage());
+    }
 }

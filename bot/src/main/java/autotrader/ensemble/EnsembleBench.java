@@ -1,0 +1,71 @@
+package autotrader.ensemble;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times the ensemble on synthetic data: one training run, then inference for 50 rows (the pipeline's
+ * candidates) through all five base models and the meta-learner, as medians over {@code repeats}
+ * rounds after as many warm-up rounds.
+ */
+public final class EnsembleBench {
+
+    public static final int CANDIDATES = 50;
+
+    /**
+     * @param trainSeconds      wall time of {@link EnsembleTrainer#train} (CV, refit, held-out scoring)
+     * @param inferenceMedianMs median time of one 50-row prediction through everything
+     * @param perModelMedianMs  median per base model and for the meta-learner, 50 rows each
+     */
+    public record Result(int rows, int columns, double trainSeconds, double inferenceMedianMs, double inferenceP90Ms,
+                         Map<String, Double> perModelMedianMs, int repeats) {}
+
+    private EnsembleBench() {
+    }
+
+    /** The default measurement: 20,000 rows x 600 columns, default settings. */
+    public static Result run(int repeats) {
+        return run(repeats, 20_000, 600, EnsembleSettings.defaults(), TrainingProgress.SILENT);
+    }
+
+    public static Result run(int repeats, int rows, int columns, EnsembleSettings settings, TrainingProgress progress) {
+        EnsembleDataset data = SyntheticEnsembleData.generate(rows, columns, 10, 10, 0.8, settings.seed());
+        long t0 = System.nanoTime();
+        EnsembleTrainer.Result trained = EnsembleTrainer.train(data, settings, progress);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        try (StackedEnsemble e = trained.ensemble()) {
+            double[][] batch = Arrays.copyOfRange(data.inputMatrix(), rows - CANDIDATES, rows);
+            List<BaseModel> models = e.baseModels();
+            double[][] total = new double[2][repeats];
+            double[][] perModel = new double[models.size() + 1][repeats];
+            for (int round = 0; round < 2 * repeats; round++) {
+                boolean measured = round >= repeats;
+                int r = round - repeats;
+                long s = System.nanoTime();
+                e.predict(data.columns(), batch);
+                if (measured) total[0][r] = (System.nanoTime() - s) / 1e6;
+                double[][][] base = new double[models.size()][][];
+                for (int m = 0; m < models.size(); m++) {
+                    long ms = System.nanoTime();
+                    base[m] = models.get(m).probabilities(batch);
+                    if (measured) perModel[m][r] = (System.nanoTime() - ms) / 1e6;
+                }
+                long ms = System.nanoTime();
+                e.metaLearner().probabilities(MetaLearner.stack(base));
+                if (measured) perModel[models.size()][r] = (System.nanoTime() - ms) / 1e6;
+            }
+            Map<String, Double> medians = new LinkedHashMap<>();
+            for (int m = 0; m < models.size(); m++) medians.put(models.get(m).name(), quantile(perModel[m], 0.5));
+            medians.put("meta_learner", quantile(perModel[models.size()], 0.5));
+            return new Result(rows, columns, trainSeconds, quantile(total[0], 0.5), quantile(total[0], 0.9), medians, repeats);
+        }
+    }
+
+    static double quantile(double[] values, double q) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.floor(q * (s.length - 1) + 0.5))];
+    }
+}

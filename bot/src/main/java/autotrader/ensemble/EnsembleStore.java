@@ -1,0 +1,103 @@
+package autotrader.ensemble;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Saves and loads a trained ensemble as a folder (default models/ensemble/):
+ * <pre>
+ *   manifest.json        format version and the base models in meta-learner order
+ *   columns.json         the input columns, in order
+ *   random_forest.ser    smile (Java serialization; includes its imputation means)
+ *   xgboost.ubj          XGBoost's own UBJ format
+ *   lightgbm.txt         LightGBM's text model (saveModelToString)
+ *   neural_net.ser       smile MLP with its standardisation (Java serialization)
+ *   svm.ser              smile one-vs-rest SVM + Platt scaling with its standardisation
+ *   meta_learner.ser     smile multinomial logistic regression
+ *   model_card.json      {@link ModelCard}
+ * </pre>
+ * A save writes a sibling temporary folder and then swaps it in, so a reader never sees half a model.
+ */
+public final class EnsembleStore {
+
+    public static final int FORMAT_VERSION = 1;
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private EnsembleStore() {
+    }
+
+    public static void save(StackedEnsemble ensemble, ModelCard card, Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        List<String> names = new ArrayList<>();
+        for (BaseModel m : ensemble.baseModels()) {
+            m.save(tmp);
+            names.add(m.name());
+        }
+        ensemble.metaLearner().save(tmp);
+        JSON.writeValue(tmp.resolve("columns.json").toFile(), ensemble.columns());
+        JSON.writeValue(tmp.resolve("manifest.json").toFile(), Map.of("format_version", FORMAT_VERSION, "base_models", names,
+                "meta_learner", "multinomial logistic regression"));
+        if (card != null) JSON.writeValue(tmp.resolve("model_card.json").toFile(), card);
+        Path old = target.resolveSibling(target.getFileName() + ".old");
+        deleteTree(old);
+        if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    public static StackedEnsemble load(Path dir) throws IOException {
+        Map<String, Object> manifest = JSON.readValue(dir.resolve("manifest.json").toFile(), new TypeReference<>() {});
+        Object version = manifest.get("format_version");
+        if (!Integer.valueOf(FORMAT_VERSION).equals(version)) {
+            throw new IOException(dir + ": model format " + version + ", this build reads " + FORMAT_VERSION + "; retrain");
+        }
+        List<String> columns = JSON.readValue(dir.resolve("columns.json").toFile(), new TypeReference<>() {});
+        List<BaseModel> models = new ArrayList<>();
+        try {
+            for (BaseModelKind kind : BaseModelKind.values()) models.add(kind.load(dir));
+            return new StackedEnsemble(columns, models, MetaLearner.load(dir));
+        } catch (IOException | RuntimeException e) {
+            models.forEach(BaseModel::close);
+            throw e;
+        }
+    }
+
+    public static ModelCard readCard(Path dir) throws IOException {
+        return JSON.readValue(dir.resolve("model_card.json").toFile(), ModelCard.class);
+    }
+
+    public static String toJson(ModelCard card) throws IOException {
+        return JSON.writeValueAsString(card);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+}

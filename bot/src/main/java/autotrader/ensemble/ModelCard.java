@@ -1,0 +1,53 @@
+package autotrader.ensemble;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What was trained on what, and how well it did on a held-out period that starts after every training
+ * row's label has ended. Written as model_card.json beside the model. Metrics that cannot be computed
+ * (a class absent from the held-out rows, no momentum_score column) are null.
+ *
+ * @param holdoutMetrics    per base model, "stacked", and the "class_prior" baseline (training class frequencies as probabilities)
+ * @param cvMetrics         per base model, on the out-of-fold probabilities the meta-learner was trained on
+ * @param alwaysHold        the trivial "always HOLD" baseline on the held-out rows (AUC and log-loss undefined)
+ * @param scannerRank       "BUY for the top third by momentum_score, HOLD otherwise" on the held-out rows; null without that column
+ * @param reliability       the stacked model's reliability table on the held-out rows (10 bins of confidence)
+ */
+public record ModelCard(
+        String model,
+        Instant trainedAt,
+        int columns,
+        Range train,
+        Range holdout,
+        int rowsDroppedAtHoldoutBoundary,
+        Map<String, Integer> trainClassBalance,
+        Map<String, Integer> holdoutClassBalance,
+        List<FoldSummary> folds,
+        Map<String, Metrics> holdoutMetrics,
+        Map<String, Metrics> cvMetrics,
+        Metrics alwaysHold,
+        Metrics scannerRank,
+        ReliabilityTable reliability,
+        double trainingSeconds,
+        EnsembleSettings settings,
+        List<String> notes) {
+
+    public record Range(Instant from, Instant to, int rows) {}
+
+    public record FoldSummary(int fold, int trainRows, int testRows, int purgedRows) {}
+
+    /** One-vs-rest macro AUC, log-loss, multiclass Brier score and accuracy. */
+    public record Metrics(Double aucMacro, Double logLoss, Double brier, Double accuracy) {
+
+        static Metrics of(double[][] p, int[] y) {
+            return new Metrics(finite(Scores.aucMacro(p, y)), finite(Scores.logLoss(p, y)), finite(Scores.brier(p, y)),
+                    finite(Scores.accuracy(p, y)));
+        }
+
+        static Double finite(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package autotrader.ensemble;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decision model: five base models and the meta-learner over their probabilities, bound to the
+ * column list it was trained on. Inputs with another column list are refused
+ * ({@link ColumnMismatchException}); NaN means missing. Concurrent predictions on one instance were not
+ * tested (five libraries, two of them native); the pipeline predicts its 50 candidates in one call.
+ */
+public final class StackedEnsemble implements AutoCloseable {
+
+    private final List<String> columns;
+    private final List<BaseModel> baseModels;
+    private final MetaLearner meta;
+
+    public StackedEnsemble(List<String> columns, List<BaseModel> baseModels, MetaLearner meta) {
+        if (baseModels.size() != BaseModelKind.values().length) {
+            throw new IllegalArgumentException("need " + BaseModelKind.values().length + " base models, got " + baseModels.size());
+        }
+        for (int m = 0; m < baseModels.size(); m++) {
+            if (!baseModels.get(m).name().equals(BaseModelKind.values()[m].modelName())) {
+                throw new IllegalArgumentException("base model " + m + " must be " + BaseModelKind.values()[m].modelName());
+            }
+        }
+        this.columns = List.copyOf(columns);
+        this.baseModels = List.copyOf(baseModels);
+        this.meta = meta;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public List<BaseModel> baseModels() {
+        return baseModels;
+    }
+
+    public MetaLearner metaLearner() {
+        return meta;
+    }
+
+    /** One row given by name; every column must be present (use NaN for a missing value), no others. */
+    public EnsemblePrediction predict(Map<String, Double> inputs) {
+        // A map has no order, so only the name sets must match; differing sets get the usual message.
+        if (!new HashSet<>(columns).equals(inputs.keySet())) ColumnMismatchException.require(columns, new ArrayList<>(inputs.keySet()));
+        double[] row = new double[columns.size()];
+        for (int j = 0; j < row.length; j++) {
+            Double v = inputs.get(columns.get(j));
+            row[j] = v == null ? Double.NaN : v;
+        }
+        return predict(columns, new double[][] {row}).get(0);
+    }
+
+    /** Rows whose values are in the order of {@code rowColumns}, which must equal the training columns. */
+    public List<EnsemblePrediction> predict(List<String> rowColumns, double[][] rows) {
+        ColumnMismatchException.require(columns, rowColumns);
+        for (double[] r : rows) {
+            if (r.length != columns.size()) throw new IllegalArgumentException("row has " + r.length + " values, expected " + columns.size());
+        }
+        double[][][] base = baseProbabilities(rows);
+        double[][] p = meta.probabilities(MetaLearner.stack(base));
+        List<EnsemblePrediction> out = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            Decision decision = Decision.argmax(p[i]);
+            Map<String, Decision> votes = new LinkedHashMap<>();
+            int agree = 0;
+            for (int m = 0; m < base.length; m++) {
+                Decision d = Decision.argmax(base[m][i]);
+                votes.put(baseModels.get(m).name(), d);
+                if (d == decision) agree++;
+            }
+            out.add(new EnsemblePrediction(p[i], decision, p[i][decision.index()], agree, votes));
+        }
+        return out;
+    }
+
+    /** All rows of a dataset (its columns are checked). */
+    public List<EnsemblePrediction> predict(EnsembleDataset data) {
+        return predict(data.columns(), data.inputMatrix());
+    }
+
+    /** Meta-learner probabilities, rows x 3, without building prediction records. */
+    public double[][] probabilities(double[][] rows) {
+        return meta.probabilities(MetaLearner.stack(baseProbabilities(rows)));
+    }
+
+    /** Each base model's probabilities: [model][row][class]. */
+    public double[][][] baseProbabilities(double[][] rows) {
+        double[][][] out = new double[baseModels.size()][][];
+        for (int m = 0; m < out.length; m++) out[m] = baseModels.get(m).probabilities(rows);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        baseModels.forEach(BaseModel::close);
+    }
+}

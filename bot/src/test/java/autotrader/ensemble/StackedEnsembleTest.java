@@ -1,0 +1,157 @@
+package autotrader.ensemble;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Trains once on a small learnable synthetic problem and checks the model, its card and its persistence. */
+class StackedEnsembleTest {
+
+    static EnsembleDataset data;
+    static EnsembleTrainer.Result trained;
+    static final List<TrainingProgress.Step> steps = new ArrayList<>();
+
+    @BeforeAll
+    static void train() {
+        data = SyntheticEnsembleData.generate(1500, 12, 3, 6, 0.5, 7);
+        EnsembleSettings s = EnsembleSettings.defaults().small().withFolds(5, 3);
+        trained = EnsembleTrainer.train(data, s, steps::add);
+    }
+
+    @AfterAll
+    static void close() {
+        trained.ensemble().close();
+    }
+
+    @Test
+    void stackedModelBeatsAlwaysHoldOnHeldOutData() {
+        ModelCard card = trained.card();
+        ModelCard.Metrics stacked = card.holdoutMetrics().get("stacked");
+        assertTrue(stacked.accuracy() > card.alwaysHold().accuracy() + 0.1,
+                "stacked " + stacked.accuracy() + " vs always HOLD " + card.alwaysHold().accuracy());
+        assertTrue(stacked.aucMacro() > 0.8, "AUC " + stacked.aucMacro());
+        assertTrue(stacked.logLoss() < card.holdoutMetrics().get("class_prior").logLoss());
+        assertTrue(stacked.brier() < card.holdoutMetrics().get("class_prior").brier());
+        for (BaseModelKind k : BaseModelKind.values()) {
+            assertTrue(card.holdoutMetrics().get(k.modelName()).aucMacro() > 0.6, k + " learned something");
+        }
+        assertNotNull(card.scannerRank().accuracy(), "momentum_score column present");
+        assertEquals(10, card.reliability().bins().size());
+    }
+
+    @Test
+    void heldOutPeriodStartsAfterEveryTrainingLabel() {
+        ModelCard card = trained.card();
+        assertTrue(card.holdout().from().isAfter(card.train().to()));
+        assertTrue(card.rowsDroppedAtHoldoutBoundary() > 0, "rows whose labels reach into the held-out period are dropped");
+        assertEquals(card.train().rows() + card.holdout().rows() + card.rowsDroppedAtHoldoutBoundary(), data.rows());
+    }
+
+    @Test
+    void progressReportsEveryFoldAndModel() {
+        assertEquals(5 * 5 + 5 + 1, steps.size());
+        TrainingProgress.Step first = steps.get(0);
+        assertEquals("cv", first.phase());
+        assertEquals(1, first.fold());
+        assertEquals("random_forest", first.model());
+        assertTrue(first.describe().startsWith("fold 1/5 random_forest"), first.describe());
+        assertEquals(steps.size(), steps.get(steps.size() - 1).done());
+    }
+
+    @Test
+    void predictionCarriesDecisionConfidenceAndAgreement() {
+        EnsemblePrediction p = trained.ensemble().predict(data.columns(), new double[][] {data.inputs(data.rows() - 1)}).get(0);
+        assertEquals(1.0, Arrays.stream(p.probabilities()).sum(), 1e-9);
+        assertEquals(Decision.argmax(p.probabilities()), p.decision());
+        assertEquals(p.probability(p.decision()), p.confidence());
+        long agreeing = p.baseDecisions().values().stream().filter(d -> d == p.decision()).count();
+        assertEquals(agreeing, p.agreeingModels());
+        assertTrue(p.agreeingModels() >= 0 && p.agreeingModels() <= 5);
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalProbabilities(@TempDir Path dir) throws Exception {
+        Path modelDir = dir.resolve("models/ensemble");
+        EnsembleStore.save(trained.ensemble(), trained.card(), modelDir);
+        double[][] rows = Arrays.copyOfRange(data.inputMatrix(), data.rows() - 50, data.rows());
+        double[][][] before = trained.ensemble().baseProbabilities(rows);
+        double[][] stackedBefore = trained.ensemble().probabilities(rows);
+        try (StackedEnsemble loaded = EnsembleStore.load(modelDir)) {
+            double[][][] after = loaded.baseProbabilities(rows);
+            for (int m = 0; m < before.length; m++) {
+                assertArrayEquals(flatten(before[m]), flatten(after[m]), 0.0, loaded.baseModels().get(m).name() + " round-trips");
+            }
+            assertArrayEquals(flatten(stackedBefore), flatten(loaded.probabilities(rows)), 0.0);
+            assertEquals(data.columns(), loaded.columns());
+        }
+        ModelCard card = EnsembleStore.readCard(modelDir);
+        assertEquals(trained.card().holdout(), card.holdout());
+        assertEquals(trained.card().holdoutMetrics(), card.holdoutMetrics());
+        for (String f : List.of("xgboost.ubj", "lightgbm.txt", "random_forest.ser", "neural_net.ser", "svm.ser",
+                "meta_learner.ser", "columns.json", "manifest.json", "model_card.json")) {
+            assertTrue(Files.isRegularFile(modelDir.resolve(f)), f);
+        }
+        EnsembleStore.save(trained.ensemble(), trained.card(), modelDir); // overwriting an existing model works
+        assertFalse(Files.exists(dir.resolve("models/ensemble.tmp")));
+    }
+
+    @Test
+    void inputsWithOtherColumnsAreRefused() {
+        StackedEnsemble e = trained.ensemble();
+        List<String> renamed = new ArrayList<>(data.columns());
+        renamed.set(3, "f3_renamed");
+        double[][] row = {data.inputs(0)};
+        ColumnMismatchException ex = assertThrows(ColumnMismatchException.class, () -> e.predict(renamed, row));
+        assertTrue(ex.getMessage().contains("missing 1: [f3]"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("unexpected 1: [f3_renamed]"), ex.getMessage());
+
+        List<String> swapped = new ArrayList<>(data.columns());
+        swapped.set(1, data.columns().get(2));
+        swapped.set(2, data.columns().get(1));
+        ex = assertThrows(ColumnMismatchException.class, () -> e.predict(swapped, row));
+        assertTrue(ex.getMessage().contains("another order: position 1 is 'f2'"), ex.getMessage());
+
+        EnsembleDataset other = SyntheticEnsembleData.generate(20, 11, 1, 2, 0.5, 1);
+        ex = assertThrows(ColumnMismatchException.class, () -> e.predict(other));
+        assertTrue(ex.getMessage().contains("trained on 12 columns, the input has 11"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("missing 1: [f11]"), ex.getMessage());
+
+        Map<String, Double> byName = new HashMap<>();
+        for (int j = 0; j < data.columns().size(); j++) byName.put(data.columns().get(j), data.inputs(0)[j]);
+        assertEquals(e.predict(data.columns(), row).get(0).decision(), e.predict(byName).decision());
+        byName.remove("f5");
+        ex = assertThrows(ColumnMismatchException.class, () -> e.predict(byName));
+        assertTrue(ex.getMessage().contains("missing 1: [f5]"), ex.getMessage());
+    }
+
+    @Test
+    void trainingIsDeterministic() {
+        EnsembleDataset small = SyntheticEnsembleData.generate(400, 6, 2, 4, 0.5, 11);
+        EnsembleSettings s = EnsembleSettings.defaults().small().withFolds(3, 2);
+        double[][] rows = Arrays.copyOfRange(small.inputMatrix(), 350, 400);
+        try (StackedEnsemble a = EnsembleTrainer.train(small, s, TrainingProgress.SILENT).ensemble();
+             StackedEnsemble b = EnsembleTrainer.train(small, s, TrainingProgress.SILENT).ensemble()) {
+            double[][][] pa = a.baseProbabilities(rows);
+            double[][][] pb = b.baseProbabilities(rows);
+            for (int m = 0; m < pa.length; m++) {
+                assertArrayEquals(flatten(pa[m]), flatten(pb[m]), 0.0, a.baseModels().get(m).name() + " is reproducible");
+            }
+            assertArrayEquals(flatten(a.probabilities(rows)), flatten(b.probabilities(rows)), 0.0);
+        }
+    }
+
+    static double[] flatten(double[][] m) {
+        return Arrays.stream(m).flatMapToDouble(Arrays::stream).toArray();
+    }
+}

@@ -18,6 +18,7 @@ public class AppConfig {
     public Risk risk = new Risk();
     public Schwab schwab = new Schwab();
     public Telegram telegram = new Telegram();
+    public Predict predict = new Predict();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -79,5 +80,29 @@ public class AppConfig {
         public Secret botToken = new Secret("${TELEGRAM_BOT_TOKEN}");
         /** Only these chats may approve trades or send commands. */
         public List<Long> allowedChatIds = new ArrayList<>();
+    }
+
+    /** The per-timeframe LSTM predictors (autotrader.predict): architecture, training and where the models live. */
+    public static class Predict {
+        /** Folder of {@code <tf>.zip} models and {@code <tf>.json} cards, relative to the config file. */
+        public String modelsDir = "models/predictors";
+        /** Stacked LSTM layers (the last one feeds a linear output from its last time step). */
+        public int lstmLayers = 2;
+        /** Units in every LSTM layer. */
+        public int lstmUnits = 128;
+        /** Feature rows (bars) per input sequence, ending at the bar being predicted from. */
+        public int sequenceLength = 60;
+        /** Most passes over the training set; early stopping usually ends sooner. */
+        public int maxEpochs = 20;
+        /** Stop after this many epochs without a better validation loss (the best epoch is kept). */
+        public int patience = 3;
+        public double learningRate = 0.001;
+        public int batchSize = 256;
+        /** Seeds weight init and the training-set shuffle. */
+        public long seed = 42;
+        /** Most samples (train + validation) per timeframe, chosen evenly over symbols and time. */
+        public int maxSamples = 40000;
+        /** The 1d model trains and validates on bars up to this date; later daily bars are kept out-of-sample for backtests. */
+        public LocalDate dailyTrainEnd = LocalDate.of(2016, 1, 31);
     }
 }

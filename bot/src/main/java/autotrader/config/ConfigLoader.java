@@ -31,7 +31,7 @@ public final class ConfigLoader {
         Path base = file.toAbsolutePath().getParent();
 
         if (c.mode == null) p.add("mode", "must be paper or live");
-        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.schwab == null || c.telegram == null) {
+        if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.schwab == null || c.telegram == null || c.predict == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
         if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
@@ -57,6 +57,8 @@ public final class ConfigLoader {
         url(p, "telegram.api_url", c.telegram.apiUrl);
         if (c.schwab.requestsPerMinute < 1) p.add("schwab.requests_per_minute", "must be at least 1");
 
+        predict(p, c.predict);
+
         // Secrets: resolved always (so a configured one is usable), required only where they are needed.
         boolean needSchwab = c.mode == Mode.LIVE || c.market.source == AppConfig.Source.SCHWAB;
         secret(p, "schwab.app_key", c.schwab.appKey, needSchwab, needSchwab ? whySchwab(c) : null);
@@ -68,6 +70,19 @@ public final class ConfigLoader {
 
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
         return new LoadedConfig(file.toAbsolutePath().normalize(), base, c);
+    }
+
+    private static void predict(Problems p, AppConfig.Predict c) {
+        if (c.modelsDir == null || c.modelsDir.isBlank()) p.add("predict.models_dir", "must name a folder");
+        if (c.lstmLayers < 1 || c.lstmLayers > 8) p.add("predict.lstm_layers", c.lstmLayers + " must be between 1 and 8");
+        if (c.lstmUnits < 1 || c.lstmUnits > 2048) p.add("predict.lstm_units", c.lstmUnits + " must be between 1 and 2048");
+        if (c.sequenceLength < 1 || c.sequenceLength > 1000) p.add("predict.sequence_length", c.sequenceLength + " must be between 1 and 1000");
+        if (c.maxEpochs < 1) p.add("predict.max_epochs", c.maxEpochs + " must be at least 1");
+        if (c.patience < 1) p.add("predict.patience", c.patience + " must be at least 1");
+        if (!(c.learningRate > 0 && c.learningRate < 1)) p.add("predict.learning_rate", c.learningRate + " must be between 0 and 1 (exclusive), e.g. 0.001");
+        if (c.batchSize < 1 || c.batchSize > 65536) p.add("predict.batch_size", c.batchSize + " must be between 1 and 65536");
+        if (c.maxSamples < 100) p.add("predict.max_samples", c.maxSamples + " must be at least 100");
+        if (c.dailyTrainEnd == null) p.add("predict.daily_train_end", "must be a date such as 2016-01-31");
     }
 
     private static String whySchwab(AppConfig c) {

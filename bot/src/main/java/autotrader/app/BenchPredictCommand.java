@@ -18,13 +18,17 @@ public final class BenchPredictCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "30", description = "Timed cycles after warm-up (default ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--threads", defaultValue = "1", description = "Timeframes predicted at once (default ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
     public Integer call() {
         if (repeats < 1) throw new BadInputException("--repeats must be at least 1");
+        if (threads < 1 || threads > 6) throw new BadInputException("--threads must be between 1 and 6");
         AppContext ctx = AppContext.from(config);
         Path dir = ctx.loaded().resolve(ctx.config().predict.modelsDir);
-        PredictBench.Result r = PredictBench.run(dir, repeats);
-        System.out.printf("bench predict (models in %s; inputs are seeded random-walk feature rows):%n  %s%n", dir, r);
+        PredictBench.Result r = PredictBench.run(dir, repeats, threads);
+        System.out.printf("bench predict (models in %s, %d thread(s); inputs are seeded random-walk feature rows):%n  %s%n", dir, threads, r);
         return 0;
     }
 }

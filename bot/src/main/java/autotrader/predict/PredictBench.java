@@ -42,8 +42,13 @@ public final class PredictBench {
     }
 
     public static Result run(Path dir, int repeats) {
+        return run(dir, repeats, 1);
+    }
+
+    /** {@code threads}: timeframes predicted at once (see {@link Predictors#threads}). */
+    public static Result run(Path dir, int repeats, int threads) {
         if (repeats < 1) throw new IllegalArgumentException("repeats must be at least 1");
-        Predictors predictors = new Predictors(dir);
+        Predictors predictors = new Predictors(dir).threads(threads);
         long l0 = System.nanoTime();
         predictors.loadAll();
         double loadMs = (System.nanoTime() - l0) / 1e6;

@@ -85,7 +85,8 @@ public final class PredictorTraining {
             case M1 -> "recorded 1-minute regular-session bars (csv intraday/**/<SYM>_1min files), " + who;
             case M5 -> "recorded 5-minute regular-session bars (aggregated from 1-minute bars on sessions that have them, otherwise the <SYM>_5min files), " + who;
             case M30, H1, H6 -> tf + " bars aggregated by CsvMarket from recorded 1-minute bars where a session has them, otherwise from 5-minute bars, " + who;
-            case D1 -> "recorded daily bars from the csv daily files (the 505-stock S&P 500 file, 2013-2018, in shared/data), " + who;
+            case D1 -> "recorded daily bars from the csv folder's daily files (in shared/data: the 505-stock S&P 500 file, 2013-2018, "
+                    + "and the ETF files IVV, GLD, SLV, EFA; SPY and QQQ are benchmarks, not in the universe), " + who;
         };
     }
 

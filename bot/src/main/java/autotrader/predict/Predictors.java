@@ -37,6 +37,8 @@ public final class Predictors {
     private final Path dir;
     private final List<String> expectedFeatures;
     private final Map<Timeframe, PredictorModel> models = new EnumMap<>(Timeframe.class);
+    private volatile int threads = 1;
+    private java.util.concurrent.ExecutorService pool;
 
     /** Models in {@code dir}, checked against {@link FeatureEngine#featureNames()}. */
     public Predictors(Path dir) {
@@ -46,6 +48,23 @@ public final class Predictors {
     public Predictors(Path dir, List<String> expectedFeatures) {
         this.dir = dir;
         this.expectedFeatures = List.copyOf(expectedFeatures);
+    }
+
+    /**
+     * Timeframes predicted at once (default 1: one forward pass after the other; each pass already
+     * uses the native library's threads). See docs/predictors.md for measurements.
+     */
+    public synchronized Predictors threads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be at least 1");
+        if (pool != null) pool.shutdown();
+        // long-lived daemon threads: DL4J keeps its workspaces per thread
+        pool = n == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "predictors");
+            t.setDaemon(true);
+            return t;
+        });
+        this.threads = n;
+        return this;
     }
 
     public Path dir() {
@@ -85,7 +104,34 @@ public final class Predictors {
         Forecast[] out = new Forecast[inputs.size()];
         Map<Timeframe, List<Integer>> byTf = new EnumMap<>(Timeframe.class);
         for (int i = 0; i < inputs.size(); i++) byTf.computeIfAbsent(inputs.get(i).timeframe(), k -> new ArrayList<>()).add(i);
-        for (Map.Entry<Timeframe, List<Integer>> e : byTf.entrySet()) {
+        for (Timeframe tf : byTf.keySet()) model(tf); // load (and check) before any work
+        List<Map.Entry<Timeframe, List<Integer>>> work = new ArrayList<>(byTf.entrySet());
+        java.util.concurrent.ExecutorService exec;
+        synchronized (this) {
+            exec = pool;
+        }
+        if (exec == null || work.size() <= 1) {
+            for (Map.Entry<Timeframe, List<Integer>> e : work) predictTimeframe(e, inputs, out);
+        } else {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (Map.Entry<Timeframe, List<Integer>> e : work) futures.add(exec.submit(() -> predictTimeframe(e, inputs, out)));
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while predicting", ie);
+                } catch (java.util.concurrent.ExecutionException ee) {
+                    if (ee.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(ee.getCause());
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    private void predictTimeframe(Map.Entry<Timeframe, List<Integer>> e, List<Input> inputs, Forecast[] out) {
+        {
             PredictorModel model = model(e.getKey());
             int n = model.sequenceLength();
             List<double[][]> seqs = new ArrayList<>();
@@ -117,6 +163,5 @@ public final class Predictors {
                         fm.endTimes().isEmpty() ? null : fm.endTimes().get(fm.rows() - 1), padded[j]);
             }
         }
-        return List.of(out);
     }
 }

@@ -57,7 +57,7 @@ public final class TrainCommand implements Runnable {
                         + SIM_DEFAULT_SYMBOLS + " on sim).")
         int symbols;
 
-        @Option(names = "--from", paramLabel = "DATE", description = "First date of bars (default: all history; sim: market.sim.start_date).")
+        @Option(names = "--from", paramLabel = "DATE", description = "First date of bars (default: all history; for 1d on csv predict.daily_train_start; sim: market.sim.start_date).")
         String from;
 
         @Option(names = "--to", paramLabel = "DATE", description = "Last date of bars (default: the end of the data; for 1d on csv "
@@ -106,7 +106,7 @@ public final class TrainCommand implements Runnable {
                     MarketData market = new CsvMarket(folder, new HashSet<>(c.market.benchmarks));
                     String desc = "csv " + folder.toAbsolutePath().normalize() + " (recorded market bars)";
                     outcomes.addAll(PredictorTraining.run(new PredictorTraining.Request(tfs, market, desc, symbols, fromDate, toDate,
-                            c.predict.dailyTrainEnd, outDir, settings), this::progress));
+                            c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress));
                 }
                 case "sim" -> {
                     var sim = c.market.sim;
@@ -118,7 +118,7 @@ public final class TrainCommand implements Runnable {
                         LocalDate f = fromDate != null ? fromDate : sim.startDate;
                         LocalDate t = toDate != null ? toDate : tf == Timeframe.D1 ? f.plusYears(2) : f.plusMonths(3);
                         outcomes.addAll(PredictorTraining.run(new PredictorTraining.Request(List.of(tf), market, desc, n, f, t,
-                                c.predict.dailyTrainEnd, outDir, settings), this::progress));
+                                c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress));
                     }
                 }
                 default -> throw new BadInputException("--source must be sim or csv, not '" + source + "'");

@@ -102,7 +102,12 @@ public class AppConfig {
         public long seed = 42;
         /** Most samples (train + validation) per timeframe, chosen evenly over symbols and time. */
         public int maxSamples = 40000;
-        /** The 1d model trains and validates on bars up to this date; later daily bars are kept out-of-sample for backtests. */
+        /**
+         * The 1d model trains and validates on daily bars from this date (the 505-stock file starts 2013-02-08;
+         * the ETF files in the same folder go back to 1993)...
+         */
+        public LocalDate dailyTrainStart = LocalDate.of(2013, 1, 1);
+        /** ...up to this date; later daily bars are kept out-of-sample for backtests. */
         public LocalDate dailyTrainEnd = LocalDate.of(2016, 1, 31);
     }
 }

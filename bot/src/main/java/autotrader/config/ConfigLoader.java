@@ -83,6 +83,9 @@ public final class ConfigLoader {
         if (c.batchSize < 1 || c.batchSize > 65536) p.add("predict.batch_size", c.batchSize + " must be between 1 and 65536");
         if (c.maxSamples < 100) p.add("predict.max_samples", c.maxSamples + " must be at least 100");
         if (c.dailyTrainEnd == null) p.add("predict.daily_train_end", "must be a date such as 2016-01-31");
+        if (c.dailyTrainStart == null) p.add("predict.daily_train_start", "must be a date such as 2013-01-01");
+        else if (c.dailyTrainEnd != null && !c.dailyTrainStart.isBefore(c.dailyTrainEnd))
+            p.add("predict.daily_train_start", c.dailyTrainStart + " must be before predict.daily_train_end (" + c.dailyTrainEnd + ")");
     }
 
     private static String whySchwab(AppConfig c) {

@@ -22,9 +22,11 @@ public final class PredictorTraining {
      * @param symbolLimit    0 for every symbol with enough bars
      * @param from           first date (null: all history, or the sim's start)
      * @param to             last date (null: the 1d default {@code dailyTrainEnd}, or the market's last data)
+     * @param dailyTrainStart default first date for 1d on recorded data
      */
     public record Request(List<Timeframe> timeframes, MarketData market, String sourceDescription, int symbolLimit,
-                          LocalDate from, LocalDate to, LocalDate dailyTrainEnd, Path outDir, PredictSettings settings) {
+                          LocalDate from, LocalDate to, LocalDate dailyTrainStart, LocalDate dailyTrainEnd, Path outDir,
+                          PredictSettings settings) {
     }
 
     public record Outcome(Timeframe timeframe, Path model, Path cardFile, long modelBytes, ModelCard card) {
@@ -46,14 +48,16 @@ public final class PredictorTraining {
                 dailyHoldout = true;
             }
             Instant toInstant = to == null ? r.market().lastAvailable() : to.plusDays(1).atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
-            Instant fromInstant = r.from() == null ? null : r.from().atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
+            LocalDate from = r.from();
+            if (from == null && tf == Timeframe.D1 && !r.market().simulated()) from = r.dailyTrainStart();
+            Instant fromInstant = from == null ? null : from.atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
             List<String> symbols = new ArrayList<>(r.market().universe());
             symbols.sort(String::compareTo);
             SequenceDataset data = builder.build(r.market(), symbols, r.symbolLimit(), tf, fromInstant, toInstant,
                     r.settings().sequenceLength(), r.settings().maxSamples(), progress);
             if (data.size() < 10) {
                 throw new IllegalStateException(tf + ": only " + data.size() + " samples from " + r.sourceDescription()
-                        + " between " + (r.from() == null ? "the start" : r.from()) + " and " + (to == null ? "the end" : to)
+                        + " between " + (from == null ? "the start" : from) + " and " + (to == null ? "the end" : to)
                         + "; need more bars (more symbols or a longer date range)");
             }
             long candidates = data.candidates();

@@ -44,6 +44,7 @@ class PredictConfigTest {
         assertEquals(p.seed, committed.seed);
         assertEquals(p.maxSamples, committed.maxSamples);
         assertEquals(p.dailyTrainEnd, committed.dailyTrainEnd);
+        assertEquals(p.dailyTrainStart, committed.dailyTrainStart);
     }
 
     @Test

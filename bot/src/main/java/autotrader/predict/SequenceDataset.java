@@ -92,15 +92,39 @@ public final class SequenceDataset {
     }
 
     /**
-     * Walk-forward split by time across all symbols: the cut is the bar-t end time below which
-     * {@code trainFraction} of the samples lie. Training samples have their target bar ending at or
-     * before the cut; validation samples have their first input bar starting at or after it. Samples
-     * straddling the cut (inputs before it, target after) are purged, so no training target lies
-     * inside any validation sample's inputs or later.
+     * Walk-forward split by time across all symbols at a cut instant: training samples have their
+     * target bar ending at or before the cut; validation samples have their first input bar starting
+     * at or after it. Samples straddling the cut (inputs before it, target after) are purged, so no
+     * training target lies inside any validation sample's inputs or later. The cut is the sample end
+     * time that makes training {@code trainFraction} of the samples kept (training + validation): a
+     * plain 80% time quantile would leave long-bar timeframes (6h: 60 bars = 30 sessions purged) with
+     * almost no validation samples.
      */
     public Split split(double trainFraction) {
         if (samples.size() < 2) throw new IllegalStateException(timeframe + ": only " + samples.size() + " samples, cannot split");
-        Instant cut = samples.get((int) Math.min(samples.size() - 1, Math.floor(samples.size() * trainFraction))).end();
+        int n = samples.size();
+        long[] targetEnds = new long[n], inputStarts = new long[n];
+        for (int i = 0; i < n; i++) {
+            targetEnds[i] = samples.get(i).targetEnd().getEpochSecond();
+            inputStarts[i] = samples.get(i).inputStart().getEpochSecond();
+        }
+        java.util.Arrays.sort(targetEnds);
+        java.util.Arrays.sort(inputStarts);
+        Instant best = samples.get(n / 2).end();
+        double bestGap = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && samples.get(i).end().equals(samples.get(i - 1).end())) continue;
+            long cut = samples.get(i).end().getEpochSecond();
+            int train = upperBound(targetEnds, cut);          // targetEnd <= cut
+            int val = n - lowerBound(inputStarts, cut);       // inputStart >= cut
+            if (train == 0 || val == 0) continue;
+            double gap = Math.abs(train / (double) (train + val) - trainFraction);
+            if (gap < bestGap) {
+                bestGap = gap;
+                best = samples.get(i).end();
+            }
+        }
+        Instant cut = best;
         List<Sample> train = new ArrayList<>(), validation = new ArrayList<>();
         int purged = 0;
         for (Sample s : samples) {
@@ -109,6 +133,26 @@ public final class SequenceDataset {
             else purged++;
         }
         return new Split(cut, train, validation, purged);
+    }
+
+    private static int upperBound(long[] a, long v) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static int lowerBound(long[] a, long v) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /** Training and validation samples and what was dropped between them. */

@@ -76,6 +76,8 @@ class DatasetBuilderTest {
         assertTrue(lastTarget.isBefore(firstInput) || lastTarget.equals(firstInput), lastTarget + " vs " + firstInput);
         assertEquals(ds.size(), split.train().size() + split.validation().size() + split.purged());
         assertTrue(split.purged() > 0 && split.purged() < ds.size() / 5, "purged " + split.purged());
+        double trainShare = split.train().size() / (double) (split.train().size() + split.validation().size());
+        assertEquals(0.8, trainShare, 0.02);
     }
 
     @Test

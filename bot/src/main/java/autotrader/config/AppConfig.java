@@ -21,6 +21,7 @@ public class AppConfig {
     public Telegram telegram = new Telegram();
     public Approvals approvals = new Approvals();
     public Ensemble ensemble = new Ensemble();
+    public Predict predict = new Predict();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -208,5 +209,34 @@ public class AppConfig {
     public static class Meta {
         /** L2 penalty of the multinomial logistic meta-learner. */
         public double lambda = 0.1;
+    }
+
+    /** The per-timeframe LSTM predictors (autotrader.predict): architecture, training and where the models live. */
+    public static class Predict {
+        /** Folder of {@code <tf>.zip} models and {@code <tf>.json} cards, relative to the config file. */
+        public String modelsDir = "models/predictors";
+        /** Stacked LSTM layers (the last one feeds a linear output from its last time step). */
+        public int lstmLayers = 2;
+        /** Units in every LSTM layer. */
+        public int lstmUnits = 128;
+        /** Feature rows (bars) per input sequence, ending at the bar being predicted from. */
+        public int sequenceLength = 60;
+        /** Most passes over the training set; early stopping usually ends sooner. */
+        public int maxEpochs = 20;
+        /** Stop after this many epochs without a better validation loss (the best epoch is kept). */
+        public int patience = 3;
+        public double learningRate = 0.001;
+        public int batchSize = 256;
+        /** Seeds weight init and the training-set shuffle. */
+        public long seed = 42;
+        /** Most samples (train + validation) per timeframe, chosen evenly over symbols and time. */
+        public int maxSamples = 40000;
+        /**
+         * The 1d model trains and validates on daily bars from this date (the 505-stock file starts 2013-02-08;
+         * the ETF files in the same folder go back to 1993)...
+         */
+        public LocalDate dailyTrainStart = LocalDate.of(2013, 1, 1);
+        /** ...up to this date; later daily bars are kept out-of-sample for backtests. */
+        public LocalDate dailyTrainEnd = LocalDate.of(2016, 1, 31);
     }
 }

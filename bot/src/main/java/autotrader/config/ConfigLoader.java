@@ -35,7 +35,7 @@ public final class ConfigLoader {
         if (c.mode == null) p.add("mode", "must be paper or live");
         if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null
                 || c.ensemble == null || c.ensemble.labels == null || c.ensemble.randomForest == null || c.ensemble.xgboost == null
-                || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null) {
+                || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null || c.predict == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
         if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
@@ -99,6 +99,7 @@ public final class ConfigLoader {
         if (c.schwab.requestsPerMinute < 1) p.add("schwab.requests_per_minute", "must be at least 1");
 
         ensemble(p, c.ensemble);
+        predict(p, c.predict);
 
         // Secrets: resolved always (so a configured one is usable), required only where they are needed.
         boolean needSchwab = c.mode == Mode.LIVE || c.market.source == AppConfig.Source.SCHWAB;
@@ -142,6 +143,22 @@ public final class ConfigLoader {
         if (!(e.svm.sigmaScale > 0)) p.add("ensemble.svm.sigma_scale", "must be greater than 0");
         if (e.svm.maxRows < 30) p.add("ensemble.svm.max_rows", "must be at least 30");
         if (!(e.meta.lambda >= 0)) p.add("ensemble.meta.lambda", "must not be negative");
+    }
+
+    private static void predict(Problems p, AppConfig.Predict c) {
+        if (c.modelsDir == null || c.modelsDir.isBlank()) p.add("predict.models_dir", "must name a folder");
+        if (c.lstmLayers < 1 || c.lstmLayers > 8) p.add("predict.lstm_layers", c.lstmLayers + " must be between 1 and 8");
+        if (c.lstmUnits < 1 || c.lstmUnits > 2048) p.add("predict.lstm_units", c.lstmUnits + " must be between 1 and 2048");
+        if (c.sequenceLength < 1 || c.sequenceLength > 1000) p.add("predict.sequence_length", c.sequenceLength + " must be between 1 and 1000");
+        if (c.maxEpochs < 1) p.add("predict.max_epochs", c.maxEpochs + " must be at least 1");
+        if (c.patience < 1) p.add("predict.patience", c.patience + " must be at least 1");
+        if (!(c.learningRate > 0 && c.learningRate < 1)) p.add("predict.learning_rate", c.learningRate + " must be between 0 and 1 (exclusive), e.g. 0.001");
+        if (c.batchSize < 1 || c.batchSize > 65536) p.add("predict.batch_size", c.batchSize + " must be between 1 and 65536");
+        if (c.maxSamples < 100) p.add("predict.max_samples", c.maxSamples + " must be at least 100");
+        if (c.dailyTrainEnd == null) p.add("predict.daily_train_end", "must be a date such as 2016-01-31");
+        if (c.dailyTrainStart == null) p.add("predict.daily_train_start", "must be a date such as 2013-01-01");
+        else if (c.dailyTrainEnd != null && !c.dailyTrainStart.isBefore(c.dailyTrainEnd))
+            p.add("predict.daily_train_start", c.dailyTrainStart + " must be before predict.daily_train_end (" + c.dailyTrainEnd + ")");
     }
 
     private static String whySchwab(AppConfig c) {

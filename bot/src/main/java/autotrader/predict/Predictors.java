@@ -1,0 +1,167 @@
+package autotrader.predict;
+
+import autotrader.features.FeatureEngine;
+import autotrader.features.FeatureMatrix;
+import autotrader.market.Timeframe;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The six predictors at inference: loads {@code <dir>/<tf>.zip} on first use of each timeframe (once,
+ * then kept) and predicts the next bar for a batch of candidates with one forward pass per timeframe
+ * (an INDArray of shape [batch, features, N]).
+ *
+ * <p>Input is the feature rows the pipeline already computed (a {@link FeatureMatrix} per symbol and
+ * timeframe, shared with the other stages) plus the last close, to turn the return into a price.
+ */
+public final class Predictors {
+
+    /** One candidate on one timeframe: its feature rows (oldest first, the last row = the latest bar) and last close. */
+    public record Input(String symbol, Timeframe timeframe, FeatureMatrix features, double lastClose) {
+    }
+
+    /**
+     * The forecast for the bar after the latest one: {@code logReturn} = predicted ln(close[t+1]/close[t]),
+     * {@code price} = lastClose * exp(logReturn). {@code paddedRows} counts rows missing from the front of
+     * the sequence (fewer rows than the model's N), filled with the training mean.
+     */
+    public record Forecast(String symbol, Timeframe timeframe, double logReturn, double price, Instant barEnd, int paddedRows) {
+    }
+
+    private final Path dir;
+    private final List<String> expectedFeatures;
+    private final Map<Timeframe, PredictorModel> models = new EnumMap<>(Timeframe.class);
+    private volatile int threads = 1;
+    private java.util.concurrent.ExecutorService pool;
+
+    /** Models in {@code dir}, checked against {@link FeatureEngine#featureNames()}. */
+    public Predictors(Path dir) {
+        this(dir, FeatureEngine.featureNames());
+    }
+
+    public Predictors(Path dir, List<String> expectedFeatures) {
+        this.dir = dir;
+        this.expectedFeatures = List.copyOf(expectedFeatures);
+    }
+
+    /**
+     * Timeframes predicted at once (default 1: one forward pass after the other; each pass already
+     * uses the native library's threads). See docs/predictors.md for measurements.
+     */
+    public synchronized Predictors threads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be at least 1");
+        if (pool != null) pool.shutdown();
+        // long-lived daemon threads: DL4J keeps its workspaces per thread
+        pool = n == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "predictors");
+            t.setDaemon(true);
+            return t;
+        });
+        this.threads = n;
+        return this;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public static Path modelFile(Path dir, Timeframe tf) {
+        return dir.resolve(tf.label() + ".zip");
+    }
+
+    public static Path cardFile(Path dir, Timeframe tf) {
+        return dir.resolve(tf.label() + ".json");
+    }
+
+    /**
+     * The model of a timeframe, loaded on first call.
+     *
+     * @throws PredictorException when the file is missing (naming the path and the command that trains it)
+     *                            or was trained on another feature list (naming both lists)
+     */
+    public synchronized PredictorModel model(Timeframe tf) {
+        PredictorModel m = models.get(tf);
+        if (m == null) {
+            m = PredictorModel.load(modelFile(dir, tf), tf, expectedFeatures);
+            models.put(tf, m);
+        }
+        return m;
+    }
+
+    /** Loads all six now (e.g. at start-up, so the first cycle does not pay for it). */
+    public void loadAll() {
+        for (Timeframe tf : Timeframe.values()) model(tf);
+    }
+
+    /** Forecasts in the order of {@code inputs}; one batched forward pass per timeframe present. */
+    public List<Forecast> predict(List<Input> inputs) {
+        Forecast[] out = new Forecast[inputs.size()];
+        Map<Timeframe, List<Integer>> byTf = new EnumMap<>(Timeframe.class);
+        for (int i = 0; i < inputs.size(); i++) byTf.computeIfAbsent(inputs.get(i).timeframe(), k -> new ArrayList<>()).add(i);
+        for (Timeframe tf : byTf.keySet()) model(tf); // load (and check) before any work
+        List<Map.Entry<Timeframe, List<Integer>>> work = new ArrayList<>(byTf.entrySet());
+        java.util.concurrent.ExecutorService exec;
+        synchronized (this) {
+            exec = pool;
+        }
+        if (exec == null || work.size() <= 1) {
+            for (Map.Entry<Timeframe, List<Integer>> e : work) predictTimeframe(e, inputs, out);
+        } else {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (Map.Entry<Timeframe, List<Integer>> e : work) futures.add(exec.submit(() -> predictTimeframe(e, inputs, out)));
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while predicting", ie);
+                } catch (java.util.concurrent.ExecutionException ee) {
+                    if (ee.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(ee.getCause());
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    private void predictTimeframe(Map.Entry<Timeframe, List<Integer>> e, List<Input> inputs, Forecast[] out) {
+        {
+            PredictorModel model = model(e.getKey());
+            int n = model.sequenceLength();
+            List<double[][]> seqs = new ArrayList<>();
+            int[] padded = new int[e.getValue().size()];
+            for (int j = 0; j < padded.length; j++) {
+                Input in = inputs.get(e.getValue().get(j));
+                FeatureMatrix fm = in.features();
+                if (!fm.names().equals(model.featureNames())) {
+                    PredictorModel.checkFeatures(modelFile(dir, e.getKey()), e.getKey(), model.featureNames(), fm.names());
+                }
+                if (fm.rows() == 0) throw new IllegalArgumentException(in.symbol() + " " + in.timeframe() + ": no feature rows");
+                double[][] seq = new double[n][];
+                int have = Math.min(n, fm.rows());
+                padded[j] = n - have;
+                double[] empty = new double[fm.columns()];
+                Arrays.fill(empty, Double.NaN);
+                for (int t = 0; t < n; t++) {
+                    int row = fm.rows() - n + t;
+                    seq[t] = row < 0 ? empty : fm.row(row);
+                }
+                seqs.add(seq);
+            }
+            double[] r = model.predictLogReturns(seqs);
+            for (int j = 0; j < padded.length; j++) {
+                int i = e.getValue().get(j);
+                Input in = inputs.get(i);
+                FeatureMatrix fm = in.features();
+                out[i] = new Forecast(in.symbol(), in.timeframe(), r[j], in.lastClose() * Math.exp(r[j]),
+                        fm.endTimes().isEmpty() ? null : fm.endTimes().get(fm.rows() - 1), padded[j]);
+            }
+        }
+    }
+}

@@ -26,6 +26,12 @@ import autotrader.approvals.LastPrice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import autotrader.ensemble.EnsembleStore;
+import autotrader.ensemble.StackedEnsemble;
+import autotrader.pipeline.CycleRunner;
+import autotrader.predict.Predictors;
+
+import java.util.concurrent.ExecutorService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -120,6 +126,23 @@ public final class AppContext {
         return new ApprovalService(new IntentRepository(store().jdbi()), orders.manager(), store(), marketClock, LastPrice.from(market()),
                 new ApprovalService.Settings(Duration.ofSeconds(a.timeoutSeconds), a.maxPriceDriftPct,
                         a.paperAutoApprove && loaded.isPaper()));
+    }
+
+    /** The cycle over this context's market, with the committed predictors and (when trained) the ensemble. */
+    public CycleRunner cycleRunner(ExecutorService pool, boolean needEnsemble) {
+        Path ensembleDir = loaded.resolve(config().ensemble.modelDir);
+        StackedEnsemble ensemble = null;
+        if (Files.exists(ensembleDir.resolve("manifest.json"))) {
+            try {
+                ensemble = EnsembleStore.load(ensembleDir);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot load the ensemble from " + ensembleDir + ": " + e.getMessage(), e);
+            }
+        } else if (needEnsemble) {
+            throw new IllegalStateException("no trained ensemble in " + ensembleDir + ": run `autotrader train ensemble` first");
+        }
+        Predictors predictors = new Predictors(loaded.resolve(config().predict.modelsDir));
+        return new CycleRunner(market(), scanService(Clock.systemUTC()), predictors, ensemble, config().predict.sequenceLength, pool);
     }
 
     public ScanService scanService(Clock wallClock) {

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /** {@code autotrader train <models>}: offline training. Register in Main's subcommands. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models offline (writes models/ and model cards).",
-        subcommands = {TrainCommand.Predictors.class})
+        subcommands = {TrainCommand.Predictors.class, TrainEnsembleCommand.class})
 public final class TrainCommand implements Runnable {
 
     @Override

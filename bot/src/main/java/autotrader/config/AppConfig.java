@@ -138,6 +138,8 @@ public class AppConfig {
     public static class Ensemble {
         /** Folder of the saved model (base models, meta-learner, columns, model card). */
         public String modelDir = "models/ensemble";
+        /** Bars the trade labels are simulated on (horizon_bars of these). */
+        public String labelTimeframe = "5m";
         public Labels labels = new Labels();
         /** Time-ordered purged cross-validation folds for the out-of-fold predictions. */
         public int cvFolds = 5;

@@ -116,6 +116,11 @@ public final class ConfigLoader {
 
     private static void ensemble(Problems p, AppConfig.Ensemble e) {
         if (e.modelDir == null || e.modelDir.isBlank()) p.add("ensemble.model_dir", "must name a folder");
+        try {
+            autotrader.market.Timeframe.parse(String.valueOf(e.labelTimeframe));
+        } catch (IllegalArgumentException ex) {
+            p.add("ensemble.label_timeframe", ex.getMessage());
+        }
         AppConfig.Labels l = e.labels;
         if (l.horizonBars < 1) p.add("ensemble.labels.horizon_bars", "must be at least 1");
         if (!(l.kStop > 0)) p.add("ensemble.labels.k_stop", "must be greater than 0 (sigmas from the entry)");

@@ -28,7 +28,8 @@ public final class Migrations {
             "V2__scan_timing_and_audit_log.sql",
             "V3__orders.sql",
             "V4__telegram_messages.sql",
-            "V5__intents.sql");
+            "V5__intents.sql",
+            "V6__decisions.sql");
 
     private Migrations() {
     }

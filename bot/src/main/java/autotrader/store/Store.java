@@ -57,6 +57,10 @@ public final class Store {
         return jdbi;
     }
 
+    public DecisionRepository decisions() {
+        return new DecisionRepository(jdbi);
+    }
+
     public ScanRepository scans() {
         return new ScanRepository(jdbi);
     }

@@ -1,0 +1,87 @@
+package autotrader.app;
+
+import autotrader.market.MarketCalendar;
+import autotrader.market.sim.SimMarket;
+import autotrader.pipeline.CycleResult;
+import autotrader.pipeline.CycleRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Whole cycles on the sim source as the daemon runs them: every 5 market minutes, the 1,453-symbol
+ * universe scanned and the 50 candidates taken through every stage. The first cycles fill the
+ * simulator's bar caches and the feature-row cache (reported apart); the timed ones are the steady
+ * state a running daemon sees.
+ */
+@Command(name = "cycle", mixinStandardHelpOptions = true,
+        description = "Time whole pipeline cycles on the sim source (1,453 symbols scanned, 50 candidates through every stage), per stage.")
+final class BenchCycle implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--cycles", defaultValue = "12", description = "Timed cycles, 5 market minutes apart (default ${DEFAULT-VALUE}).")
+    int cycles;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed cycles first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--as-of", defaultValue = "2024-10-21T10:30", description = "First cycle's market time (default ${DEFAULT-VALUE} New York).")
+    String asOf;
+
+    @Override
+    public Integer call() {
+        AppContext ctx = AppContext.from(config);
+        if (!(ctx.market() instanceof SimMarket)) throw new BadInputException("bench cycle runs on market.source: sim");
+        Instant t = AsOf.parse(asOf, ctx.calendar());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CycleRunner runner = ctx.cycleRunner(pool, true);
+            long c0 = System.nanoTime();
+            CycleResult first = runner.run(t);
+            double coldMs = (System.nanoTime() - c0) / 1e6;
+            for (int i = 1; i < warmup; i++) runner.run(t = next(t));
+            List<Double> totals = new ArrayList<>();
+            Map<String, List<Double>> stages = new LinkedHashMap<>();
+            int decisions = 0;
+            for (int i = 0; i < cycles; i++) {
+                t = next(t);
+                long s = System.nanoTime();
+                CycleResult r = runner.run(t);
+                totals.add((System.nanoTime() - s) / 1e6);
+                r.stageMs().forEach((k, v) -> stages.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                decisions += r.decisions().size();
+            }
+            System.out.printf("bench cycle (SIMULATED market, %d symbols, %d thread(s)): %d timed cycles from %s, %d decisions%n",
+                    ctx.market().universe().size(), threads, cycles, asOf, decisions);
+            System.out.printf("  first cycle (cold: JIT, model loading, empty caches): %.0f ms (%s)%n", coldMs, CycleCommand.stages(first));
+            System.out.printf("  whole cycle: %s%n", BenchCommand.Timing.of(totals.stream().mapToDouble(Double::doubleValue).toArray()));
+            stages.forEach((k, v) -> System.out.printf("    %-20s median %.0f ms%n", k,
+                    BenchCommand.Timing.of(v.stream().mapToDouble(Double::doubleValue).toArray()).median()));
+            return 0;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The next cycle time, 5 market minutes on, jumping to the next session's open after the close. */
+    private static Instant next(Instant t) {
+        Instant n = t.plus(Duration.ofMinutes(5));
+        MarketCalendar cal = MarketCalendar.nyse();
+        return cal.isOpen(n) ? n : cal.nextOpen(n).plus(Duration.ofMinutes(30));
+    }
+}

@@ -1,0 +1,192 @@
+package autotrader.pipeline;
+
+import autotrader.ensemble.EnsemblePrediction;
+import autotrader.ensemble.ExpectedReturn;
+import autotrader.ensemble.RiskScore;
+import autotrader.ensemble.StackedEnsemble;
+import autotrader.ensemble.TimeHorizon;
+import autotrader.features.FeatureEngine;
+import autotrader.features.FeatureMatrix;
+import autotrader.market.Bar;
+import autotrader.market.MarketData;
+import autotrader.market.Timeframe;
+import autotrader.predict.Predictors;
+import autotrader.predict.Predictors.Forecast;
+import autotrader.risk.GarchFit;
+import autotrader.risk.RiskAssessment;
+import autotrader.risk.RiskMetrics;
+import autotrader.risk.RiskModel;
+import autotrader.scan.Candidate;
+import autotrader.scan.ScanResult;
+import autotrader.scan.ScanService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * One pipeline cycle, stages 1-5: scan -> bars -> features -> predictors + risk -> ensemble. The
+ * same object serves the daemon, the cycle command, backtests and the ensemble's training set
+ * ({@link #inputs} stops before the ensemble). Candidates are worked on in parallel; a candidate
+ * whose data is missing or broken is reported and skipped, and the cycle still completes.
+ */
+public final class CycleRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CycleRunner.class);
+    static final int RISK_BARS = 100;
+
+    private final MarketData market;
+    private final ScanService scans;
+    private final Predictors predictors;
+    private final StackedEnsemble ensemble;
+    private final RiskModel riskModel = new RiskModel();
+    private final FeatureRows featureRows = new FeatureRows(2_000);
+    private final Map<String, GarchFit> garchFits = new ConcurrentHashMap<>();
+    private final ExecutorService pool;
+    private final int sequenceLength;
+
+    public CycleRunner(MarketData market, ScanService scans, Predictors predictors, StackedEnsemble ensemble, int sequenceLength,
+                       ExecutorService pool) {
+        this.market = market;
+        this.scans = scans;
+        this.predictors = predictors;
+        this.ensemble = ensemble;
+        this.sequenceLength = sequenceLength;
+        this.pool = pool;
+    }
+
+    /** The inputs of every candidate of the scan at {@code asOf}, with stage timings added to {@code stageMs}. */
+    public record Inputs(ScanResult scan, List<CandidateInputs> candidates, List<ScanResult.Skipped> skipped) {
+    }
+
+    public Inputs inputs(Instant asOf, Map<String, Double> stageMs) {
+        long t0 = System.nanoTime();
+        ScanResult scan = scans.scan(asOf);
+        long t1 = lap(stageMs, "scan", t0);
+        Map<Timeframe, List<Bar>> spy = new EnumMap<>(Timeframe.class), qqq = new EnumMap<>(Timeframe.class);
+        for (Timeframe tf : Timeframe.values()) {
+            spy.put(tf, market.bars("SPY", tf, asOf, RISK_BARS));
+            qqq.put(tf, market.bars("QQQ", tf, asOf, RISK_BARS));
+        }
+        List<ScanResult.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+        List<Future<Prepared>> futures = new ArrayList<>();
+        for (Candidate c : scan.candidates()) futures.add(pool.submit(() -> prepare(c, asOf, spy, qqq)));
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            String symbol = scan.candidates().get(i).symbol();
+            try {
+                Prepared p = futures.get(i).get();
+                if (p.problem == null) prepared.add(p);
+                else skipped.add(new ScanResult.Skipped(symbol, p.problem));
+            } catch (Exception e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                log.warn("cycle {}: {} skipped: {}", asOf, symbol, cause.toString());
+                skipped.add(new ScanResult.Skipped(symbol, "error: " + cause.getMessage()));
+            }
+        }
+        long t2 = lap(stageMs, "bars+features+risk", t1);
+
+        List<Predictors.Input> batch = new ArrayList<>();
+        for (Prepared p : prepared) {
+            for (var e : p.rows.entrySet()) batch.add(new Predictors.Input(p.candidate.symbol(), e.getKey(), e.getValue(), p.lastClose.get(e.getKey())));
+        }
+        List<Forecast> forecasts = batch.isEmpty() ? List.of() : predictors.predict(batch);
+        Map<String, Map<Timeframe, Forecast>> bySymbol = new LinkedHashMap<>();
+        for (Forecast f : forecasts) bySymbol.computeIfAbsent(f.symbol(), k -> new EnumMap<>(Timeframe.class)).put(f.timeframe(), f);
+        lap(stageMs, "predictors", t2);
+
+        List<CandidateInputs> out = new ArrayList<>(prepared.size());
+        for (Prepared p : prepared) {
+            Map<Timeframe, Forecast> f = bySymbol.getOrDefault(p.candidate.symbol(), Map.of());
+            Map<Timeframe, double[]> latest = new EnumMap<>(Timeframe.class);
+            p.rows.forEach((tf, m) -> latest.put(tf, m.row(m.rows() - 1)));
+            Map<Timeframe, Double> returns = new EnumMap<>(Timeframe.class);
+            f.forEach((tf, fc) -> returns.put(tf, fc.logReturn()));
+            Map<Timeframe, RiskMetrics> metrics = new EnumMap<>(Timeframe.class);
+            p.risk.forEach((tf, a) -> metrics.put(tf, a.metrics()));
+            double[] row = DecisionInputs.row(p.candidate.momentum(), latest, returns, metrics);
+            out.add(new CandidateInputs(p.candidate, p.candidate.lastPrice(), row, f, p.risk));
+        }
+        return new Inputs(scan, out, new ArrayList<>(skipped));
+    }
+
+    /** The whole cycle, ensemble included. */
+    public CycleResult run(Instant asOf) {
+        if (ensemble == null) throw new IllegalStateException("no ensemble loaded: run `autotrader train ensemble` first");
+        Map<String, Double> stageMs = new LinkedHashMap<>();
+        Inputs in = inputs(asOf, stageMs);
+        long t0 = System.nanoTime();
+        double[][] rows = in.candidates().stream().map(CandidateInputs::row).toArray(double[][]::new);
+        List<EnsemblePrediction> predictions = rows.length == 0 ? List.of() : ensemble.predict(DecisionInputs.columns(), rows);
+        List<CycleDecision> decisions = new ArrayList<>(rows.length);
+        double[] vols = in.candidates().stream().flatMap(c -> c.risk().values().stream())
+                .mapToDouble(a -> a.metrics().forecastVolatility()).filter(Double::isFinite).toArray();
+        for (int i = 0; i < rows.length; i++) decisions.add(decide(asOf, in.candidates().get(i), predictions.get(i), vols));
+        lap(stageMs, "ensemble", t0);
+        return new CycleResult(asOf, in.scan(), decisions, in.skipped(), stageMs);
+    }
+
+    private CycleDecision decide(Instant asOf, CandidateInputs c, EnsemblePrediction p, double[] referenceVols) {
+        Map<Timeframe, Double> returns = new EnumMap<>(Timeframe.class), vols = new EnumMap<>(Timeframe.class);
+        c.forecasts().forEach((tf, f) -> returns.put(tf, f.logReturn()));
+        c.risk().forEach((tf, a) -> vols.put(tf, a.metrics().forecastVolatility()));
+        Timeframe horizon = TimeHorizon.best(p.decision(), returns, vols).map(TimeHorizon.Choice::timeframe)
+                .orElse(c.risk().containsKey(Timeframe.D1) ? Timeframe.D1 : c.risk().keySet().stream().findFirst().orElse(Timeframe.D1));
+        RiskAssessment a = c.risk().get(horizon);
+        RiskMetrics m = a == null ? null : a.metrics();
+        double predictedPct = returns.containsKey(horizon) ? Math.expm1(returns.get(horizon)) * 100 : Double.NaN;
+        int riskScore = m == null ? 10 : RiskScore.of(m, RiskScore.percentile(m.forecastVolatility(), referenceVols)).score();
+        return new CycleDecision(c.candidate().symbol(), asOf, c.price(), p.decision(), p.confidence(),
+                ExpectedReturn.percent(p, predictedPct), riskScore, horizon, c.forecasts(), m, p.agreeingModels(), p.probabilities(),
+                c.candidate().momentum().score());
+    }
+
+    private static final class Prepared {
+        Candidate candidate;
+        String problem;
+        final Map<Timeframe, FeatureMatrix> rows = new EnumMap<>(Timeframe.class);
+        final Map<Timeframe, Double> lastClose = new EnumMap<>(Timeframe.class);
+        final Map<Timeframe, RiskAssessment> risk = new EnumMap<>(Timeframe.class);
+    }
+
+    /** Bars, feature rows and risk of one candidate on every timeframe it has data for. */
+    private Prepared prepare(Candidate c, Instant asOf, Map<Timeframe, List<Bar>> spy, Map<Timeframe, List<Bar>> qqq) {
+        Prepared p = new Prepared();
+        p.candidate = c;
+        for (Timeframe tf : Timeframe.values()) {
+            List<Bar> bars = market.bars(c.symbol(), tf, asOf, sequenceLength + FeatureEngine.WINDOW_BARS - 1);
+            if (bars.size() < 2) continue;
+            for (Bar b : bars) {
+                String problem = b.problem();
+                if (problem != null) {
+                    p.problem = "bad " + tf + " bar at " + b.start() + ": " + problem;
+                    return p;
+                }
+            }
+            p.rows.put(tf, featureRows.lastRows(c.symbol(), tf, bars, sequenceLength));
+            p.lastClose.put(tf, bars.get(bars.size() - 1).close());
+            List<Bar> recent = bars.subList(Math.max(0, bars.size() - RISK_BARS), bars.size());
+            String key = c.symbol() + "|" + tf;
+            RiskAssessment a = riskModel.assess(recent, spy.get(tf), qqq.get(tf), asOf, garchFits.get(key));
+            if (a.garchFit() != null) garchFits.put(key, a.garchFit());
+            p.risk.put(tf, a);
+        }
+        if (p.rows.isEmpty()) p.problem = "no bars on any timeframe";
+        return p;
+    }
+
+    private static long lap(Map<String, Double> stageMs, String stage, long since) {
+        long now = System.nanoTime();
+        stageMs.merge(stage, (now - since) / 1e6, Double::sum);
+        return now;
+    }
+}

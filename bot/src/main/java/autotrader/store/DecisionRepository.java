@@ -1,0 +1,51 @@
+package autotrader.store;
+
+import autotrader.pipeline.CycleDecision;
+import autotrader.pipeline.DecisionJson;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The decisions table: what the ensemble said about each candidate, and which model files said it. */
+public final class DecisionRepository {
+
+    private final Jdbi jdbi;
+
+    DecisionRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void saveAll(List<CycleDecision> decisions, String source, boolean simulated, String modelVersions) {
+        if (decisions.isEmpty()) return;
+        String now = Instant.now().toString();
+        jdbi.useTransaction(h -> {
+            PreparedBatch b = h.prepareBatch("""
+                    INSERT INTO decisions(as_of, created_at, source, simulated, symbol, decision, confidence, expected_return, risk_score,
+                        time_horizon, price, models_agree, momentum_score, json, model_versions)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+            for (CycleDecision d : decisions) {
+                b.add(d.asOf().toString(), now, source, simulated ? 1 : 0, d.symbol(), d.decision().name(), finite(d.confidence()),
+                        finite(d.expectedReturn()), d.riskScore(), d.timeHorizon().label(), d.price(), d.modelsAgree(),
+                        finite(d.momentumScore()), DecisionJson.of(d).toString(), modelVersions);
+            }
+            b.execute();
+        });
+    }
+
+    public int count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM decisions").mapTo(Integer.class).one());
+    }
+
+    /** The stored JSON of the latest cycle's decisions, best confidence first. */
+    public List<String> latestCycle() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT json FROM decisions WHERE as_of = (SELECT as_of FROM decisions ORDER BY id DESC LIMIT 1)
+                        ORDER BY confidence DESC""").mapTo(String.class).list());
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -43,17 +43,7 @@ class CycleRunnerTest {
     static void setUp() {
         pool = Executors.newFixedThreadPool(2);
         predictors = new Predictors(Path.of("..", "models", "predictors"));
-        // The decision model's quality is not under test here: random rows with the cycle's exact columns.
-        EnsembleDataset.Builder b = EnsembleDataset.builder(DecisionInputs.columns());
-        SplittableRandom rnd = new SplittableRandom(1);
-        Instant t = AS_OF.minusSeconds(400 * 3600L);
-        for (int i = 0; i < 240; i++) {
-            double[] row = new double[DecisionInputs.columns().size()];
-            for (int k = 0; k < row.length; k++) row[k] = rnd.nextGaussian();
-            Decision label = Decision.values()[i % 3];
-            b.add("S" + (i % 7), t.plusSeconds(3600L * i), t.plusSeconds(3600L * i + 1800), row, label);
-        }
-        ensemble = EnsembleTrainer.train(b.build(), EnsembleSettings.defaults().small().withFolds(2, 1), s -> { }).ensemble();
+        ensemble = autotrader.testing.TinyEnsemble.train().ensemble();
     }
 
     @AfterAll

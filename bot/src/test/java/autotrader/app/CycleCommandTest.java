@@ -1,0 +1,52 @@
+package autotrader.app;
+
+import autotrader.ensemble.EnsembleStore;
+import autotrader.ensemble.EnsembleTrainer;
+import autotrader.testing.TinyEnsemble;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CycleCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cyclePrintsTheDecisionsAsAJsonListAndStoresThemWithModelVersions() throws Exception {
+        Path cfg = TestConfigs.sim(dir, 80);
+        EnsembleTrainer.Result tiny = TinyEnsemble.train();
+        EnsembleStore.save(tiny.ensemble(), tiny.card(), dir.resolve("ensemble"));
+        Path predictors = Path.of("..", "models", "predictors").toAbsolutePath().normalize();
+        Files.writeString(cfg, Files.readString(cfg) + "ensemble:\n  model_dir: ensemble\npredict:\n  models_dir: " + predictors + "\n");
+
+        MainTest.Run r = MainTest.run("cycle", "--config", cfg.toString(), "--as-of", "2024-09-12T11:00", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode list = new ObjectMapper().readTree(r.out());
+        assertTrue(list.isArray() && list.size() >= 40, "decisions for the candidates: " + list.size());
+        JsonNode first = list.get(0);
+        for (String f : new String[]{"symbol", "decision", "confidence", "expected_return", "risk_score", "time_horizon", "predictions",
+                "risk_metrics", "models_agree"}) assertTrue(first.has(f), f);
+        assertTrue(first.get("predictions").get("1d").has("price") && first.get("predictions").get("1d").has("return"));
+
+        var store = autotrader.store.Store.open(dir.resolve("state/test.db"), 1000);
+        assertEquals(list.size(), store.decisions().count());
+        String versions = store.jdbi().withHandle(h -> h.createQuery("SELECT model_versions FROM decisions LIMIT 1").mapTo(String.class).one());
+        assertTrue(versions.matches("predictors 1m:[0-9a-f]{12} .*; ensemble:[0-9a-f]{12}"), versions);
+    }
+
+    @Test
+    void withoutATrainedEnsembleTheCycleSaysWhatToRun() throws Exception {
+        Path cfg = TestConfigs.sim(dir, 30);
+        Files.writeString(cfg, Files.readString(cfg) + "ensemble:\n  model_dir: nowhere\n");
+        MainTest.Run r = MainTest.run("cycle", "--config", cfg.toString(), "--as-of", "2024-09-12T11:00");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("train ensemble"), r.err());
+    }
+}

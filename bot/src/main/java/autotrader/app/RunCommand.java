@@ -5,7 +5,11 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
+import autotrader.config.ConfigException;
 import autotrader.orders.Alerts;
+import autotrader.rules.RuleAlerts;
+import autotrader.rules.RuleEngine;
+import autotrader.rules.RulesRefusedException;
 import autotrader.telegram.TelegramBot;
 import autotrader.telegram.TelegramSettings;
 import autotrader.orders.Reconciler;
@@ -22,6 +26,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -86,6 +91,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         TelegramBot tg = telegram;
 
+        // The trader's rule files: compiled now (a broken set stops start-up), then watched so an edit
+        // takes effect for the next decision; a broken edit is refused and the last good rules stay.
+        RuleAlerts ruleAlerts = tg != null ? tg : message -> log.error("rules refused, the previous rules stay in force: {}", message);
+        RuleEngine rules;
+        try {
+            rules = RuleEngine.load(ctx.loaded().resolve("rules"), cfg.risk, ruleAlerts);
+        } catch (RulesRefusedException e) {
+            throw new ConfigException(ctx.loaded().resolve("rules") + ": the rules do not compile:\n" + e.getMessage());
+        }
+        rules.watch(Duration.ofMillis(300));
+        log.info("rules {} loaded from {}; watching for edits", rules.version().label(), rules.dir());
+
         ScanService scans = ctx.scanService(Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         JobScheduler scheduler = new JobScheduler(clock, calendar);
@@ -109,6 +126,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");
             scheduler.shutdown(true);
+            rules.close();
             if (tg != null) tg.close();
             store.audit("daemon", "stop", null);
             log.info("autotrader stopped");

@@ -1,0 +1,54 @@
+package autotrader.app;
+
+import autotrader.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The daemon on a simulated day at high speed, and its refusal to start on broken rules. */
+@Timeout(120)
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config() throws IOException {
+        Path cfg = TestConfigs.sim(dir, 60);
+        Files.createDirectories(dir.resolve("rules"));
+        try (var files = Files.list(Path.of("..", "rules"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) Files.copy(f, dir.resolve("rules").resolve(f.getFileName()));
+        }
+        return cfg;
+    }
+
+    @Test
+    void aSimulatedDayRunsItsScansAndStopsCleanly() throws Exception {
+        Path cfg = config();
+        MainTest.Run r = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1", "--speed", "3000");
+        assertEquals(0, r.code(), r.err());
+        Store store = Store.open(dir.resolve("state/test.db"), 1000);
+        assertTrue(store.scans().count() >= 10, "scans ran through the day: " + store.scans().count());
+        var last = store.scans().latest().orElseThrow();
+        assertTrue(last.simulated());
+        assertEquals("2024-06-12", last.asOf().atZone(autotrader.market.MarketCalendar.NEW_YORK).toLocalDate().toString());
+        List<String> actions = store.jdbi().withHandle(h -> h.createQuery("SELECT action FROM audit_log WHERE actor = 'daemon' ORDER BY id")
+                .mapTo(String.class).list());
+        assertEquals(List.of("start", "stop"), actions);
+    }
+
+    @Test
+    void brokenRulesStopStartUpWithExitCode2NamingTheFile() throws Exception {
+        Path cfg = config();
+        Files.writeString(dir.resolve("rules/filter.drl"), Files.readString(dir.resolve("rules/filter.drl")).replace("then", "thenn"));
+        MainTest.Run r = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1", "--speed", "3000");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("filter.drl"), r.err());
+    }
+}

@@ -17,11 +17,7 @@ class ConfigLoaderTest {
     Path dir;
 
     private Path write(String yaml) throws IOException {
-        Files.createDirectories(dir.resolve("strategies"));
-        Files.writeString(dir.resolve("strategies/momentum.yaml"), "name: momentum\n");
-        Path f = dir.resolve("config.yaml");
-        Files.writeString(f, yaml);
-        return f;
+        return ConfigFiles.write(dir, yaml);
     }
 
     private ConfigException refused(String yaml, Map<String, String> env) throws IOException {

@@ -18,11 +18,7 @@ class TelegramConfigTest {
     Path dir;
 
     private Path write(String yaml) throws IOException {
-        Files.createDirectories(dir.resolve("strategies"));
-        Files.writeString(dir.resolve("strategies/momentum.yaml"), "name: momentum\n");
-        Path f = dir.resolve("config.yaml");
-        Files.writeString(f, yaml);
-        return f;
+        return ConfigFiles.write(dir, yaml);
     }
 
     private String refused(String yaml) throws IOException {

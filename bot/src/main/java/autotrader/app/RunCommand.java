@@ -3,7 +3,10 @@ package autotrader.app;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
+import autotrader.approvals.AlertKind;
 import autotrader.approvals.ApprovalService;
+import autotrader.approvals.Notifier;
+import autotrader.approvals.TraderCommands;
 import autotrader.approvals.LastPrice;
 import autotrader.config.ConfigException;
 import autotrader.orders.Alerts;
@@ -72,7 +75,10 @@ public final class RunCommand implements Callable<Integer> {
         store.audit("daemon", "start", "mode=" + cfg.mode.label() + " market=" + market.name());
 
         // Before any job: settle what a crash may have left unknown, so nothing is sent twice or forgotten.
-        OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
+        // Alerts go to the log and, once it is up, to Telegram (which needs the approval service, which needs the orders).
+        java.util.concurrent.atomic.AtomicReference<Notifier> notifyTo = new java.util.concurrent.atomic.AtomicReference<>(Notifier.NONE);
+        Notifier notifier = (kind, text) -> notifyTo.get().alert(kind, text);
+        OrderLayer orders = OrderLayer.create(ctx, clock::instant, new TraderAlerts(notifier));
         Reconciler.Report reconciled = orders.reconciler().reconcile();
         log.info("reconciled with the {} broker before starting: {}", cfg.mode.label(), reconciled);
 
@@ -81,9 +87,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(), resumed);
         TelegramBot telegram = null;
         if (cfg.telegram.enabled) {
-            TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock);
-            telegram = new TelegramBot(TelegramSettings.from(cfg), approvals, desk, store);
+            telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
+                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock), store);
             approvals.connect(telegram);
+            notifyTo.set(telegram);
             if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
         } else {
             log.info("Telegram is off: approve intents with `autotrader approve ID` / `reject ID`"
@@ -110,7 +117,8 @@ public final class RunCommand implements Callable<Integer> {
             LocalDate last = calendar.dateAt(clock.instant());
             if (!calendar.isTradingDay(last) || !clock.instant().isBefore(calendar.closeInstant(last))) last = calendar.nextTradingDay(last);
             for (int i = 1; i < days; i++) last = calendar.nextTradingDay(last);
-            scheduler.stopAfter(calendar.closeInstant(last), done::countDown);
+            // An hour past the last close, so the after-close jobs (daily summary) still run.
+            scheduler.stopAfter(calendar.closeInstant(last).plusSeconds(3600), done::countDown);
             log.info("will stop after the session of {}", last);
         }
         scheduler.schedule("scan", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, asOf -> {
@@ -137,6 +145,11 @@ public final class RunCommand implements Callable<Integer> {
             if (tg != null) tg.expireStale();
             else approvals.expireDue();
         });
+        scheduler.onJobError((job, e) -> notifier.alert(AlertKind.JOB_ERROR, "job " + job + " failed: " + e.getMessage()));
+        TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock);
+        scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, asOf -> notifier.alert(AlertKind.DAILY_SUMMARY,
+                "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n" + desk.positions()
+                        + "\n" + desk.signals()));
         scheduler.schedule("reconcile", cfg.schedule.reconcileCron, cfg.schedule.marketHoursOnly, asOf -> {
             Reconciler.Report r = orders.reconciler().reconcile();
             if (!r.clean()) log.warn("reconcile at {}: {}", ScanReport.when(asOf), r);

@@ -65,6 +65,8 @@ public class AppConfig {
         public String scanCron = "0 */5 9-15 ? * MON-FRI";
         /** Quartz cron for reconciling orders and positions with the broker (also run once at start, before any job). */
         public String reconcileCron = "30 */10 9-16 ? * MON-FRI";
+        /** Quartz cron for the daily summary alert (P&L, positions, signals) after the close. */
+        public String dailySummaryCron = "0 15 16 ? * MON-FRI";
         /** Only fire jobs while the NYSE regular session is open (holidays and early closes respected). */
         public boolean marketHoursOnly = true;
     }

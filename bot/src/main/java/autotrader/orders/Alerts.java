@@ -14,6 +14,22 @@ public interface Alerts {
 
     void alert(Level level, String message);
 
+    /** A fill was recorded (the first time it is seen). Entry, exit and protective legs alike; {@code order.role()} says which. */
+    default void filled(StoredOrder order, BrokerFill fill) {
+        alert(Level.INFO, String.format("%s %s %d %s at %s (order %d)", order.role(), order.side(), fill.quantity(), order.symbol(),
+                fill.price(), order.id()));
+    }
+
+    /** The broker refused an order. */
+    default void rejected(StoredOrder order, String reason) {
+        alert(Level.WARNING, "order " + order.id() + " " + order.side() + " " + order.quantity() + " " + order.symbol() + " rejected: " + reason);
+    }
+
+    /** The broker login is about to end or has ended. */
+    default void loginExpiry(Level level, String message) {
+        alert(level, message);
+    }
+
     static Alerts log() {
         Logger log = LoggerFactory.getLogger("autotrader.alerts");
         return (level, message) -> {

@@ -122,7 +122,9 @@ public final class OrderManager {
             } catch (OrderRejectedException e) {
                 crash.reached(CrashPoints.POST_ANSWERED);
                 log.warn("order {} rejected: {}", id, e.getMessage());
-                return repo.transition(id, OrderState.REJECTED, "broker refused: " + e.getMessage());
+                StoredOrder rejected = repo.transition(id, OrderState.REJECTED, "broker refused: " + e.getMessage());
+                alerts.rejected(rejected, e.getMessage());
+                return rejected;
             } catch (RuntimeException e) {
                 // Timeout, reset, 5xx, or anything else once SUBMITTING is written: the POST may have
                 // reached the broker, so the order is settled by listing, never by sending again.

@@ -21,7 +21,12 @@ public final class OrderSync {
 
     public StoredOrder apply(StoredOrder local, BrokerOrder remote) {
         boolean newFills = false;
-        for (BrokerFill f : remote.fills()) newFills |= repo.recordFill(local, f);
+        for (BrokerFill f : remote.fills()) {
+            if (repo.recordFill(local, f)) {
+                newFills = true;
+                alerts.filled(local, f);
+            }
+        }
         StoredOrder o = repo.get(local.id());
         OrderState target = remote.state();
         if (target != o.state() || (target == OrderState.PARTIALLY_FILLED && newFills)) {

@@ -46,6 +46,11 @@ public final class JobScheduler implements AutoCloseable {
     private volatile Instant stopAfter;
     private volatile Runnable onStopReached = () -> { };
     private volatile boolean started;
+    private volatile boolean initialPlanning;
+    private final java.util.Set<String> finished = ConcurrentHashMap.newKeySet();
+    /** Each job's next planned market time (one trigger per job). */
+    private final Map<String, Instant> planned = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, RuntimeException> onJobError = (job, e) -> { };
 
     /** A task to run at market time {@code asOf}. */
     public interface Task extends Consumer<Instant> {
@@ -68,6 +73,11 @@ public final class JobScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler", e);
         }
+    }
+
+    /** Told about every job run that ends in an error (the job runs again at its next time). */
+    public void onJobError(java.util.function.BiConsumer<String, RuntimeException> handler) {
+        this.onJobError = handler;
     }
 
     /** Stops planning runs after this market time and calls {@code onReached} once the last run before it is done. */
@@ -107,7 +117,13 @@ public final class JobScheduler implements AutoCloseable {
         // Every first run is planned from the same instant: at high sim speeds, planning one job after
         // the other would otherwise let the clock run past the first run of the later ones.
         Instant from = clock.instant();
-        plans.values().forEach(p -> plan(p, nextFire(p.cron, p.marketHoursOnly, from)));
+        initialPlanning = true;
+        try {
+            plans.values().forEach(p -> plan(p, nextFire(p.cron, p.marketHoursOnly, from)));
+        } finally {
+            initialPlanning = false;
+        }
+        skipClosedMarket();
     }
 
     /** The next market time this job will run, or null if none is planned. */
@@ -151,29 +167,51 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private void plan(Plan plan, Instant next) {
-        Instant now = clock.instant();
         if (next == null || (stopAfter != null && next.isAfter(stopAfter))) {
             log.info("job {}: no further runs planned", plan.name);
-            if (stopAfter != null) onStopReached.run();
+            planned.remove(plan.name);
+            finished.add(plan.name);
+            // Stop once every job is done, not when the first one is: a job planned once a day after
+            // the close must still get its last run.
+            if (stopAfter != null && finished.containsAll(plans.keySet())) onStopReached.run();
             return;
         }
-        // On a simulated clock a closed market is skipped rather than waited out.
-        if (clock.isSimulated() && Duration.between(now, next).toMinutes() > 30 && !calendar.isOpen(now)) {
-            Instant to = next.minusSeconds(5);
-            log.info("sim clock: market closed, skipping ahead to {}", to.atZone(MarketCalendar.NEW_YORK).toLocalDateTime());
-            clock.skipTo(to);
-        }
+        planned.put(plan.name, next);
+        schedule(plan.name, next);
+        skipClosedMarket();
+    }
+
+    /** A one-shot Quartz trigger for the job at the wall-clock time matching market time {@code asOf}. */
+    private void schedule(String job, Instant asOf) {
         Trigger trigger = TriggerBuilder.newTrigger()
-                .forJob(plan.name)
-                .usingJobData(new JobDataMap(Map.of(TASK, plan.name, "asOf", next)))
-                .startAt(Date.from(clock.wallTimeOf(next)))
+                .withIdentity(job + "-next")
+                .forJob(job)
+                .usingJobData(new JobDataMap(Map.of(TASK, job, "asOf", asOf)))
+                .startAt(Date.from(clock.wallTimeOf(asOf)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            quartz.scheduleJob(trigger);
+            if (quartz.checkExists(trigger.getKey())) quartz.rescheduleJob(trigger.getKey(), trigger);
+            else quartz.scheduleJob(trigger);
         } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot plan job " + plan.name, e);
+            throw new IllegalStateException("cannot plan job " + job, e);
         }
+    }
+
+    /**
+     * On a simulated clock a closed market is skipped rather than waited out: when the market is
+     * closed and no job is due within 30 minutes, the clock jumps to just before the earliest
+     * planned run, and every planned trigger is moved to the new wall-clock time of its run.
+     */
+    private synchronized void skipClosedMarket() {
+        if (initialPlanning || !clock.isSimulated() || planned.isEmpty()) return;
+        Instant now = clock.instant();
+        Instant earliest = planned.values().stream().min(Instant::compareTo).orElseThrow();
+        if (calendar.isOpen(now) || Duration.between(now, earliest).toMinutes() <= 30) return;
+        Instant to = earliest.minusSeconds(5);
+        log.info("sim clock: market closed, skipping ahead to {}", to.atZone(MarketCalendar.NEW_YORK).toLocalDateTime());
+        clock.skipTo(to);
+        planned.forEach(this::schedule);
     }
 
     void runPlanned(String name, Instant asOf) {
@@ -183,6 +221,7 @@ public final class JobScheduler implements AutoCloseable {
             plan.task.accept(asOf);
         } catch (RuntimeException e) {
             log.error("job {} at {} failed: {}", name, asOf, e.toString(), e);
+            onJobError.accept(name, e);
         } finally {
             try {
                 if (!quartz.isShutdown()) planNext(plan, asOf);

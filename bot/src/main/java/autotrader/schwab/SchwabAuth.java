@@ -169,13 +169,13 @@ public final class SchwabAuth {
         if (monitorOnlyReason != null) return;
         monitorOnlyReason = why;
         log.error("Schwab client is now MONITOR-ONLY: {}; no orders will be placed until `autotrader schwab login`", why);
-        alerts.alert(Alerts.Level.CRITICAL, "Schwab login needed: " + why + ". Orders are stopped (monitor-only) until `autotrader schwab login`.");
+        alerts.loginExpiry(Alerts.Level.CRITICAL, "Schwab login needed: " + why + ". Orders are stopped (monitor-only) until `autotrader schwab login`.");
     }
 
     private void warnIfRefreshTokenEnding(Tokens t, Instant now) {
         if (!expiryWarned && !now.isBefore(t.refreshExpiresAt().minus(WARN_AHEAD)) && now.isBefore(t.refreshExpiresAt())) {
             expiryWarned = true;
-            alerts.alert(Alerts.Level.WARNING, "the Schwab login expires at " + t.refreshExpiresAt()
+            alerts.loginExpiry(Alerts.Level.WARNING, "the Schwab login expires at " + t.refreshExpiresAt()
                     + ": run `autotrader schwab login` before then, or trading stops");
         }
     }

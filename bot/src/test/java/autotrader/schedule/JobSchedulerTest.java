@@ -65,6 +65,24 @@ class JobSchedulerTest {
     }
 
     @Test
+    void anAfterCloseJobRunsAndTheSimClockThenSkipsTheNightToTheNextOpen() throws Exception {
+        SimClock clock = new SimClock(ny("2024-06-12T15:44:00"), 600);
+        List<Instant> scans = new CopyOnWriteArrayList<>(), summaries = new CopyOnWriteArrayList<>();
+        CountDownLatch nextMorning = new CountDownLatch(1);
+        try (JobScheduler s = new JobScheduler(clock, CAL)) {
+            s.schedule("scan", "0 */5 9-15 ? * MON-FRI", true, t -> {
+                scans.add(t);
+                if (t.equals(ny("2024-06-13T09:30:00"))) nextMorning.countDown();
+            });
+            s.schedule("summary", "0 15 16 ? * MON-FRI", false, summaries::add);
+            s.start();
+            assertTrue(nextMorning.await(20, TimeUnit.SECONDS), "the night was skipped: scans " + scans + ", summaries " + summaries);
+        }
+        assertEquals(List.of(ny("2024-06-12T16:15:00")), summaries.subList(0, 1));
+        assertTrue(scans.containsAll(List.of(ny("2024-06-12T15:45:00"), ny("2024-06-12T15:55:00"))), scans.toString());
+    }
+
+    @Test
     void nextFireSkipsHolidaysWeekendsAndClosedHours() throws Exception {
         JobScheduler s = new JobScheduler(MarketClock.system(), CAL);
         try {

@@ -81,15 +81,19 @@ final class BenchStages implements Callable<Integer> {
     /** One pass over all (candidate, timeframe) pairs; each GARCH fit warm-starts from the previous pass's. */
     private static double runOnce(ExecutorService pool, List<Work> work, RiskModel risk, GarchFit[] fits, int shift) throws Exception {
         long t0 = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>(work.size());
-        for (int i = 0; i < work.size(); i++) {
-            int k = i;
+        // One task per candidate (its six timeframes), as the cycle schedules the work.
+        java.util.Map<String, List<Integer>> bySymbol = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < work.size(); i++) bySymbol.computeIfAbsent(work.get(i).symbol(), s -> new ArrayList<>()).add(i);
+        List<Future<?>> futures = new ArrayList<>(bySymbol.size());
+        for (List<Integer> group : bySymbol.values()) {
             futures.add(pool.submit(() -> {
-                Work w = work.get(k);
-                List<Bar> bars = window(w.bars(), shift);
-                new FeatureEngine(w.symbol(), w.tf()).latest(bars, null);
-                RiskAssessment a = risk.assess(bars, window(w.spy(), shift), window(w.qqq(), shift), null, fits[k]);
-                if (a.garchFit() != null) fits[k] = a.garchFit();
+                for (int k : group) {
+                    Work w = work.get(k);
+                    List<Bar> bars = window(w.bars(), shift);
+                    new FeatureEngine(w.symbol(), w.tf()).latest(bars, null);
+                    RiskAssessment a = risk.assess(bars, window(w.spy(), shift), window(w.qqq(), shift), null, fits[k]);
+                    if (a.garchFit() != null) fits[k] = a.garchFit();
+                }
             }));
         }
         for (Future<?> f : futures) f.get();

@@ -28,7 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -121,19 +124,30 @@ public final class RunCommand implements Callable<Integer> {
             scheduler.stopAfter(calendar.closeInstant(last).plusSeconds(3600), done::countDown);
             log.info("will stop after the session of {}", last);
         }
-        scheduler.schedule("scan", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, asOf -> {
-            ScanResult r = scans.scan(asOf);
-            long id = store.scans().save(r);
-            log.info("scan #{} as of {}: {} scored, {} skipped, {} ms; top: {}", id, ScanReport.when(asOf), r.scanned(),
-                    r.skipped().size(), r.durationMs(), r.candidates().stream().limit(5)
-                            .map(c -> c.symbol() + " " + Math.round(c.momentum().score())).collect(Collectors.joining(", ")));
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        if (Files.exists(ctx.loaded().resolve(cfg.ensemble.modelDir).resolve("manifest.json"))) {
+            // The whole loop: cycle -> rules -> approval (-> order), and the open orders read back for fills and stops.
+            TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), store, market,
+                    calendar, ModelVersions.of(ctx));
+            scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, loop::cycle);
+            scheduler.schedule("monitor", cfg.schedule.monitorCron, cfg.schedule.marketHoursOnly, asOf -> loop.monitor());
+        } else {
+            log.warn("no trained ensemble in {}: scanning only (run `autotrader train ensemble`)", ctx.loaded().resolve(cfg.ensemble.modelDir));
+            scheduler.schedule("scan", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, asOf -> {
+                ScanResult r = scans.scan(asOf);
+                long id = store.scans().save(r);
+                log.info("scan #{} as of {}: {} scored, {} skipped, {} ms; top: {}", id, ScanReport.when(asOf), r.scanned(),
+                        r.skipped().size(), r.durationMs(), r.candidates().stream().limit(5)
+                                .map(c -> c.symbol() + " " + Math.round(c.momentum().score())).collect(Collectors.joining(", ")));
+            });
+        }
         // One clean stop, whichever comes first: SIGTERM/Ctrl-C (the hook) or the end of --days.
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable stop = () -> {
             if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");
             scheduler.shutdown(true);
+            workers.shutdownNow();
             rules.close();
             if (tg != null) tg.close();
             store.audit("daemon", "stop", null);
@@ -160,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         scheduler.start();
-        log.info("next scan at {} (market time)", ScanReport.when(scheduler.nextRun("scan")));
+        log.info("first cycle at {} (market time)", ScanReport.when(scheduler.nextRun(scheduler.nextRun("cycle") != null ? "cycle" : "scan")));
         done.await();
         stop.run();
         return 0;

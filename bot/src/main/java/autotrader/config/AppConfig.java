@@ -67,6 +67,8 @@ public class AppConfig {
         public String reconcileCron = "30 */10 9-16 ? * MON-FRI";
         /** Quartz cron for the daily summary alert (P&L, positions, signals) after the close. */
         public String dailySummaryCron = "0 15 16 ? * MON-FRI";
+        /** Quartz cron for reading open orders back from the broker (fills, stop-loss and take-profit hits). */
+        public String monitorCron = "*/15 * 9-16 ? * MON-FRI";
         /** Only fire jobs while the NYSE regular session is open (holidays and early closes respected). */
         public boolean marketHoursOnly = true;
     }

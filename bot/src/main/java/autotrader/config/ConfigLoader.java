@@ -70,6 +70,9 @@ public final class ConfigLoader {
         if (c.schedule.scanCron == null || !CronExpression.isValidExpression(c.schedule.scanCron)) {
             p.add("schedule.scan_cron", "'" + c.schedule.scanCron + "' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
         }
+        if (c.schedule.monitorCron == null || !CronExpression.isValidExpression(c.schedule.monitorCron)) {
+            p.add("schedule.monitor_cron", "'" + c.schedule.monitorCron + "' is not a valid Quartz cron expression");
+        }
         if (c.schedule.dailySummaryCron == null || !CronExpression.isValidExpression(c.schedule.dailySummaryCron)) {
             p.add("schedule.daily_summary_cron", "'" + c.schedule.dailySummaryCron + "' is not a valid Quartz cron expression");
         }

@@ -106,7 +106,7 @@ public final class OrderManager {
     }
 
     /** Sends an APPROVED order once. See the class comment for what each broker answer leads to. */
-    public StoredOrder send(long id) {
+    public synchronized StoredOrder send(long id) {
         StoredOrder o = repo.get(id);
         if (o.state() != OrderState.APPROVED) throw new IllegalStateException("order " + id + " is " + o.state() + ", only APPROVED orders are sent");
         if (o.role() == OrderRole.ENTRY && flags.paused()) throw new TradingPausedException("entries are paused: order " + id + " not sent");
@@ -159,7 +159,7 @@ public final class OrderManager {
     }
 
     /** Reads the order from the broker and applies what it says (fills, state, child legs). */
-    public StoredOrder refresh(long id) {
+    public synchronized StoredOrder refresh(long id) {
         StoredOrder o = repo.get(id);
         if (o.brokerOrderId() == null) return o;
         Optional<BrokerOrder> remote = broker.order(o.brokerOrderId());

@@ -42,6 +42,11 @@ public final class Store {
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout(busyTimeoutMs);
         cfg.enforceForeignKeys(true);
+        // Transactions take the write lock when they begin: a deferred one that reads and then writes
+        // fails with SQLITE_BUSY_SNAPSHOT when another connection wrote in between (the daemon's jobs,
+        // the CLI and the web view share the file), whereas waiting for the lock is what the busy
+        // timeout is for.
+        cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());

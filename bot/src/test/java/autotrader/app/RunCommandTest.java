@@ -44,6 +44,41 @@ class RunCommandTest {
     }
 
     @Test
+    void withTheCommittedModelsADayTradesEndToEndAndEveryFilledEntryHasItsStop() throws Exception {
+        Path cfg = config();
+        Path models = Path.of("..", "models").toAbsolutePath().normalize();
+        Files.writeString(cfg, Files.readString(cfg) + """
+                ensemble:
+                  model_dir: %s/ensemble
+                predict:
+                  models_dir: %s/predictors
+                approvals:
+                  paper_auto_approve: true
+                """.formatted(models, models));
+        MainTest.Run r = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-10-21", "--days", "1", "--speed", "600");
+        assertEquals(0, r.code(), r.err());
+        Store store = Store.open(dir.resolve("state/test.db"), 1000);
+        var db = store.jdbi();
+        int decisions = store.decisions().count();
+        int intents = db.withHandle(h -> h.createQuery("SELECT count(*) FROM intents").mapTo(Integer.class).one());
+        int entries = db.withHandle(h -> h.createQuery("SELECT count(*) FROM orders WHERE role = 'ENTRY'").mapTo(Integer.class).one());
+        assertTrue(decisions >= 50, "decisions stored: " + decisions);
+        assertTrue(intents > 0 && entries > 0, "the rules made intents and paper orders: " + intents + " / " + entries);
+        int unprotected = db.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM orders e WHERE e.role = 'ENTRY' AND e.state = 'FILLED'
+                  AND NOT EXISTS (SELECT 1 FROM orders s WHERE s.parent_id = e.id AND s.role IN ('STOP_LOSS', 'TRAILING_STOP'))""")
+                .mapTo(Integer.class).one());
+        assertEquals(0, unprotected, "every filled entry has a stop");
+        int duplicated = db.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM (SELECT intent_ref FROM orders WHERE role = 'ENTRY' GROUP BY intent_ref HAVING count(*) > 1)")
+                .mapTo(Integer.class).one());
+        assertEquals(0, duplicated, "one entry order per intent");
+        int stuck = db.withHandle(h -> h.createQuery("SELECT count(*) FROM intents WHERE status = 'APPROVED' AND outcome IS NULL")
+                .mapTo(Integer.class).one());
+        assertEquals(0, stuck, "no approval left half done");
+    }
+
+    @Test
     void brokenRulesStopStartUpWithExitCode2NamingTheFile() throws Exception {
         Path cfg = config();
         Files.writeString(dir.resolve("rules/filter.drl"), Files.readString(dir.resolve("rules/filter.drl")).replace("then", "thenn"));

@@ -1,0 +1,138 @@
+package autotrader.app;
+
+import autotrader.approvals.ApprovalService;
+import autotrader.market.MarketCalendar;
+import autotrader.market.MarketData;
+import autotrader.orders.Balances;
+import autotrader.orders.OrderManager;
+import autotrader.orders.StoredOrder;
+import autotrader.pipeline.CycleDecision;
+import autotrader.pipeline.CycleResult;
+import autotrader.pipeline.CycleRunner;
+import autotrader.pipeline.DecisionJson;
+import autotrader.rules.Account;
+import autotrader.rules.Evaluation;
+import autotrader.rules.Position;
+import autotrader.rules.RuleBatch;
+import autotrader.rules.RuleEngine;
+import autotrader.rules.Signal;
+import autotrader.rules.StopOut;
+import autotrader.rules.TradeIntent;
+import autotrader.rules.TradingTime;
+import autotrader.store.Store;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the daemon does every cycle: the pipeline's decisions (stored), then the trader's rules over
+ * them with the account as it stands, then every trade intent to the approval service (Telegram,
+ * shell, or paper auto-approve). The same objects a backtest would drive.
+ */
+final class TradingLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(TradingLoop.class);
+
+    private final CycleRunner runner;
+    private final RuleEngine rules;
+    private final ApprovalService approvals;
+    private final OrderManager orders;
+    private final Store store;
+    private final MarketData market;
+    private final MarketCalendar calendar;
+    private final String modelVersions;
+
+    TradingLoop(CycleRunner runner, RuleEngine rules, ApprovalService approvals, OrderManager orders, Store store, MarketData market,
+                MarketCalendar calendar, String modelVersions) {
+        this.runner = runner;
+        this.rules = rules;
+        this.approvals = approvals;
+        this.orders = orders;
+        this.store = store;
+        this.market = market;
+        this.calendar = calendar;
+        this.modelVersions = modelVersions;
+    }
+
+    /** One cycle at market time {@code asOf}; returns the rules' evaluation (empty when there was nothing to decide). */
+    Evaluation cycle(Instant asOf) {
+        CycleResult r = runner.run(asOf);
+        store.scans().save(r.scan());
+        store.decisions().saveAll(r.decisions(), market.name(), market.simulated(), modelVersions);
+        if (r.decisions().isEmpty()) {
+            log.info("cycle {}: no decisions ({} skipped)", ScanReport.when(asOf), r.skipped().size());
+            return null;
+        }
+        ArrayNode list = ScanReport.JSON.createArrayNode();
+        for (CycleDecision d : r.decisions()) list.add(DecisionJson.of(d));
+        List<Signal> signals = autotrader.rules.DecisionJson.parse("cycle " + asOf, list.toString());
+        RuleBatch batch = RuleBatch.of(signals, account(asOf), TradingTime.marketState(asOf, calendar))
+                .withPositions(positions()).withStopOuts(stopOuts(asOf));
+        Evaluation ev = rules.evaluate(batch);
+        for (TradeIntent t : ev.intents()) {
+            double price = r.decisions().stream().filter(d -> d.symbol().equals(t.symbol())).findFirst().map(CycleDecision::price)
+                    .orElse(t.entryPrice());
+            approvals.propose(t, price);
+        }
+        long buys = r.decisions().stream().filter(d -> d.decision() == autotrader.ensemble.Decision.BUY).count();
+        log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected", ScanReport.when(asOf), r.decisions().size(),
+                buys, Math.round(r.totalMs()), ev.version().label(), ev.intents().size(), ev.rejections().size());
+        return ev;
+    }
+
+    /**
+     * Reads every open order back from the broker (fills, stop-loss and take-profit hits), and
+     * finishes any approval an error interrupted between the decision and its order.
+     */
+    void monitor() {
+        approvals.resumeInterrupted();
+        for (StoredOrder o : orders.repository().sentNeedingSync(orders.account())) {
+            try {
+                orders.refresh(o.id());
+                for (StoredOrder child : orders.repository().children(o.id())) {
+                    if (child.brokerOrderId() != null) orders.refresh(child.id());
+                }
+            } catch (RuntimeException e) {
+                log.warn("monitor: order {} not refreshed: {}", o.id(), e.getMessage());
+            }
+        }
+    }
+
+    private Account account(Instant asOf) {
+        Balances b = orders.broker().balances();
+        Instant dayStart = calendar.dateAt(asOf).atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
+        BigDecimal startEquity = store.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT equity FROM account_snapshots WHERE account = ? AND at >= ? ORDER BY at LIMIT 1")
+                .bind(0, orders.account()).bind(1, dayStart.toString()).mapTo(String.class).findOne().map(BigDecimal::new).orElse(null));
+        double equity = b.equity().doubleValue();
+        double dayPnl = startEquity == null ? 0 : equity - startEquity.doubleValue();
+        return new Account(equity, b.cash().doubleValue(), b.buyingPower().doubleValue(),
+                orders.repository().positions(orders.account()).size(), dayPnl);
+    }
+
+    private List<Position> positions() {
+        List<Position> out = new ArrayList<>();
+        for (var p : orders.repository().positions(orders.account())) {
+            out.add(new Position(p.symbol(), (int) p.quantity(), p.avgPrice().doubleValue(), Double.NaN));
+        }
+        return out;
+    }
+
+    /** Stop-loss fills of the last few sessions, for the cool-down rule. */
+    private List<StopOut> stopOuts(Instant asOf) {
+        Instant since = asOf.minus(Duration.ofDays(7));
+        return store.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT f.symbol, max(f.filled_at) AS at FROM fills f JOIN orders o ON o.id = f.order_id
+                        WHERE f.account = ? AND o.role IN ('STOP_LOSS', 'TRAILING_STOP') AND f.filled_at >= ? AND f.filled_at <= ?
+                        GROUP BY f.symbol""")
+                .bind(0, orders.account()).bind(1, since.toString()).bind(2, asOf.toString())
+                .map((rs, ctx) -> TradingTime.stopOut(rs.getString("symbol"), Instant.parse(rs.getString("at")), asOf, calendar))
+                .list());
+    }
+}

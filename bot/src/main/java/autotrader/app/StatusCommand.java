@@ -36,6 +36,8 @@ public final class StatusCommand implements Callable<Integer> {
             o.put("state_db", store.file().toString());
             o.put("schema_version", Migrations.currentVersion(store.jdbi()));
             o.put("scan_runs", store.scans().count());
+            ObjectNode sys = o.putObject("system");
+            SystemStatus.lines(ctx).forEach(sys::put);
             last.ifPresent(s -> {
                 ObjectNode l = o.putObject("last_scan");
                 l.put("id", s.id());
@@ -55,6 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.printf("market:      %s%n", ctx.config().market.source.name().toLowerCase());
         System.out.printf("state:       %s (schema v%d, %d scan runs)%n", store.file(),
                 Migrations.currentVersion(store.jdbi()), store.scans().count());
+        SystemStatus.lines(ctx).forEach((k, v) -> System.out.printf("%-12s %s%n", k + ":", v));
         if (last.isEmpty()) {
             System.out.println("last scan:   none yet (run `autotrader scan` or `autotrader run`)");
             return 0;

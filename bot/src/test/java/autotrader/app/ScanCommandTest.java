@@ -42,6 +42,8 @@ class ScanCommandTest {
         assertEquals(0, status.code(), status.err());
         JsonNode s = new ObjectMapper().readTree(status.out());
         assertEquals(1, s.get("scan_runs").asInt());
+        assertTrue(s.get("system").get("ensemble").asText().startsWith("not trained"), s.get("system").toString());
+        assertTrue(s.get("system").get("approvals").asText().startsWith("0 pending"), s.get("system").toString());
         assertEquals(first.get("symbol").asText(), s.get("last_scan").get("candidates").get(0).get("symbol").asText());
 
         MainTest.Run table = MainTest.run("scan", "--config", cfg.toString(), "--as-of", "2024-06-12T11:00");

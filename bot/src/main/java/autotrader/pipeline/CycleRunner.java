@@ -49,7 +49,8 @@ public final class CycleRunner {
     private final Predictors predictors;
     private final StackedEnsemble ensemble;
     private final RiskModel riskModel = new RiskModel();
-    private final FeatureRows featureRows = new FeatureRows(2_000);
+    /** Two cycles' worth of candidates x timeframes: enough to carry rows over from one cycle to the next. */
+    private final FeatureRows featureRows = new FeatureRows(600);
     private final Map<String, GarchFit> garchFits = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final int sequenceLength;

@@ -55,7 +55,7 @@ public final class FeatureRows {
             times.add(end);
             values[i - from] = row;
         }
-        if (rows.size() > 4 * n) rows.keySet().removeIf(t -> t.isBefore(times.get(0)));
+        if (rows.size() > 2 * n) rows.keySet().removeIf(t -> t.isBefore(times.get(0)));
         return new FeatureMatrix(FeatureEngine.featureNames(), times, values);
     }
 }

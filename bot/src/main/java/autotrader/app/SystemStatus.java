@@ -27,7 +27,7 @@ final class SystemStatus {
                         + rs.getInt("buys") + " BUY")
                 .findOne().orElse("none yet")));
         var approvals = ApprovalCommands.service(ctx);
-        out.put("approvals", approvals.pending().size() + " pending, " + approvals.recent(1000).size() + " intents in all");
+        out.put("approvals", approvals.pending().size() + " pending, " + approvals.count() + " intents in all");
         try {
             out.put("positions", OrderLayer.create(ctx, OrderLayer.cliMarketNow(ctx), autotrader.orders.Alerts.log()).manager()
                     .repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");

@@ -91,9 +91,7 @@ final class TraderDesk implements TraderCommands {
             case WEEK -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(NEW_YORK).toInstant();
             case ALL -> Instant.EPOCH;
         };
-        BigDecimal start = store.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT equity FROM account_snapshots WHERE account = ? AND at >= ? ORDER BY at LIMIT 1")
-                .bind(0, orders.account()).bind(1, from.toString()).mapTo(String.class).findOne().map(BigDecimal::new).orElse(null));
+        BigDecimal start = orders.repository().equitySince(orders.account(), from).orElse(null);
         BigDecimal now;
         try {
             now = orders.broker().balances().equity();

@@ -71,6 +71,7 @@ final class TradingLoop {
         }
         ArrayNode list = ScanReport.JSON.createArrayNode();
         for (CycleDecision d : r.decisions()) list.add(DecisionJson.of(d));
+        // Through the decision JSON on purpose: one mapping to rule facts, the same one `rules explain` uses.
         List<Signal> signals = autotrader.rules.DecisionJson.parse("cycle " + asOf, list.toString());
         RuleBatch batch = RuleBatch.of(signals, account(asOf), TradingTime.marketState(asOf, calendar))
                 .withPositions(positions()).withStopOuts(stopOuts(asOf));
@@ -107,9 +108,7 @@ final class TradingLoop {
     private Account account(Instant asOf) {
         Balances b = orders.broker().balances();
         Instant dayStart = calendar.dateAt(asOf).atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
-        BigDecimal startEquity = store.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT equity FROM account_snapshots WHERE account = ? AND at >= ? ORDER BY at LIMIT 1")
-                .bind(0, orders.account()).bind(1, dayStart.toString()).mapTo(String.class).findOne().map(BigDecimal::new).orElse(null));
+        BigDecimal startEquity = orders.repository().equitySince(orders.account(), dayStart).orElse(null);
         double equity = b.equity().doubleValue();
         double dayPnl = startEquity == null ? 0 : equity - startEquity.doubleValue();
         return new Account(equity, b.cash().doubleValue(), b.buyingPower().doubleValue(),

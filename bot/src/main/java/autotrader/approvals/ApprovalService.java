@@ -94,6 +94,10 @@ public final class ApprovalService implements Approvals {
         return intents.pending(account()).stream().map(StoredIntent::intent).toList();
     }
 
+    public int count() {
+        return intents.count(account());
+    }
+
     public List<StoredIntent> recent(int limit) {
         return intents.recent(account(), limit);
     }

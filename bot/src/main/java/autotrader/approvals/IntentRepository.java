@@ -56,6 +56,10 @@ public final class IntentRepository {
                 .bind(0, account).bind(1, limit).map(MAPPER).list());
     }
 
+    public int count(String account) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM intents WHERE account = ?").bind(0, account).mapTo(Integer.class).one());
+    }
+
     /** Approved intents whose entry order was never recorded (a crash between the decision and the order). */
     public List<StoredIntent> approvedWithoutOrder(String account) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM intents WHERE account = ? AND status = 'APPROVED' AND outcome IS NULL ORDER BY id")

@@ -189,6 +189,12 @@ public final class OrderRepository {
                 + "ON CONFLICT(account) DO UPDATE SET cash = excluded.cash, updated_at = excluded.updated_at", account, cash.toPlainString(), now);
     }
 
+    /** Equity of the first account snapshot at or after {@code from}: the base of P&L over a period. */
+    public Optional<BigDecimal> equitySince(String account, Instant from) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT equity FROM account_snapshots WHERE account = ? AND at >= ? ORDER BY at LIMIT 1")
+                .bind(0, account).bind(1, from.toString()).mapTo(String.class).findOne().map(BigDecimal::new));
+    }
+
     public void snapshot(String account, Balances b) {
         jdbi.useHandle(h -> h.execute("INSERT INTO account_snapshots(account, at, cash, equity, buying_power) VALUES (?, ?, ?, ?, ?)",
                 account, clock.instant().toString(), b.cash().toPlainString(), b.equity().toPlainString(),

@@ -129,14 +129,19 @@ public final class CycleRunner {
         double[][] rows = in.candidates().stream().map(CandidateInputs::row).toArray(double[][]::new);
         List<EnsemblePrediction> predictions = rows.length == 0 ? List.of() : ensemble.predict(DecisionInputs.columns(), rows);
         List<CycleDecision> decisions = new ArrayList<>(rows.length);
-        double[] vols = in.candidates().stream().flatMap(c -> c.risk().values().stream())
-                .mapToDouble(a -> a.metrics().forecastVolatility()).filter(Double::isFinite).toArray();
+        // The risk score ranks a candidate's volatility among this cycle's candidates on the same
+        // timeframe: per-bar volatilities of different timeframes are not comparable.
+        Map<Timeframe, double[]> vols = new EnumMap<>(Timeframe.class);
+        for (Timeframe tf : Timeframe.values()) {
+            vols.put(tf, in.candidates().stream().map(c -> c.risk().get(tf)).filter(java.util.Objects::nonNull)
+                    .mapToDouble(a -> a.metrics().forecastVolatility()).filter(Double::isFinite).toArray());
+        }
         for (int i = 0; i < rows.length; i++) decisions.add(decide(asOf, in.candidates().get(i), predictions.get(i), vols));
         lap(stageMs, "ensemble", t0);
         return new CycleResult(asOf, in.scan(), decisions, in.skipped(), stageMs);
     }
 
-    private CycleDecision decide(Instant asOf, CandidateInputs c, EnsemblePrediction p, double[] referenceVols) {
+    private CycleDecision decide(Instant asOf, CandidateInputs c, EnsemblePrediction p, Map<Timeframe, double[]> referenceVols) {
         Map<Timeframe, Double> returns = new EnumMap<>(Timeframe.class), vols = new EnumMap<>(Timeframe.class);
         c.forecasts().forEach((tf, f) -> returns.put(tf, f.logReturn()));
         c.risk().forEach((tf, a) -> vols.put(tf, a.metrics().forecastVolatility()));
@@ -145,7 +150,7 @@ public final class CycleRunner {
         RiskAssessment a = c.risk().get(horizon);
         RiskMetrics m = a == null ? null : a.metrics();
         double predictedPct = returns.containsKey(horizon) ? Math.expm1(returns.get(horizon)) * 100 : Double.NaN;
-        int riskScore = m == null ? 10 : RiskScore.of(m, RiskScore.percentile(m.forecastVolatility(), referenceVols)).score();
+        int riskScore = m == null ? 10 : RiskScore.of(m, RiskScore.percentile(m.forecastVolatility(), referenceVols.get(horizon))).score();
         return new CycleDecision(c.candidate().symbol(), asOf, c.price(), p.decision(), p.confidence(),
                 ExpectedReturn.percent(p, predictedPct), riskScore, horizon, c.forecasts(), m, p.agreeingModels(), p.probabilities(),
                 c.candidate().momentum().score());

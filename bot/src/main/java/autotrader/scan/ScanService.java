@@ -43,8 +43,4 @@ public final class ScanService {
     public ScanInputLoader loader() {
         return loader;
     }
-
-    public Strategy strategy() {
-        return strategy;
-    }
 }

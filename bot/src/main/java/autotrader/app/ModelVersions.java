@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Short content hashes of the model files, stored with every decision so it can be traced to the models that made it. */
-final class ModelVersions {
+public final class ModelVersions {
 
     private ModelVersions() {
     }
 
-    static String of(AppContext ctx) {
+    public static String of(AppContext ctx) {
         Path predictors = ctx.loaded().resolve(ctx.config().predict.modelsDir);
         Path ensemble = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
         StringBuilder sb = new StringBuilder("predictors");

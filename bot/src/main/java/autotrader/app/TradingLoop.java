@@ -35,7 +35,7 @@ import java.util.List;
  * them with the account as it stands, then every trade intent to the approval service (Telegram,
  * shell, or paper auto-approve). The same objects a backtest would drive.
  */
-final class TradingLoop {
+public final class TradingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(TradingLoop.class);
 
@@ -48,7 +48,7 @@ final class TradingLoop {
     private final MarketCalendar calendar;
     private final String modelVersions;
 
-    TradingLoop(CycleRunner runner, RuleEngine rules, ApprovalService approvals, OrderManager orders, Store store, MarketData market,
+    public TradingLoop(CycleRunner runner, RuleEngine rules, ApprovalService approvals, OrderManager orders, Store store, MarketData market,
                 MarketCalendar calendar, String modelVersions) {
         this.runner = runner;
         this.rules = rules;
@@ -61,7 +61,7 @@ final class TradingLoop {
     }
 
     /** One cycle at market time {@code asOf}; returns the rules' evaluation (empty when there was nothing to decide). */
-    Evaluation cycle(Instant asOf) {
+    public Evaluation cycle(Instant asOf) {
         CycleResult r = runner.run(asOf);
         store.scans().save(r.scan());
         store.decisions().saveAll(r.decisions(), market.name(), market.simulated(), modelVersions);
@@ -91,7 +91,7 @@ final class TradingLoop {
      * Reads every open order back from the broker (fills, stop-loss and take-profit hits), and
      * finishes any approval an error interrupted between the decision and its order.
      */
-    void monitor() {
+    public void monitor() {
         approvals.resumeInterrupted();
         for (StoredOrder o : orders.repository().sentNeedingSync(orders.account())) {
             try {

@@ -59,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", description = "Sim source only: stop after N simulated sessions.")
     Integer days;
 
+    @Option(names = "--resume",
+            description = "Sim source only: start the simulated clock where the last daemon on this state database was (its last heartbeat), e.g. after a crash.")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         AppContext ctx = AppContext.from(config);
@@ -66,12 +70,13 @@ public final class RunCommand implements Callable<Integer> {
         MarketCalendar calendar = ctx.calendar();
         MarketData market = ctx.market();
         Store store = ctx.store();
-        if (!market.simulated() && (speed != null || start != null || days != null)) {
-            throw new BadInputException("--speed, --start and --days work only with market.source: sim");
+        if (!market.simulated() && (speed != null || start != null || days != null || resume)) {
+            throw new BadInputException("--speed, --start, --days and --resume work only with market.source: sim");
         }
+        if (resume && start != null) throw new BadInputException("--resume and --start exclude each other");
         if (days != null && days < 1) throw new BadInputException("--days must be at least 1");
 
-        MarketClock clock = market.simulated() ? simClock(cfg, calendar) : MarketClock.system();
+        MarketClock clock = market.simulated() ? (resume ? resumedSimClock(cfg, store) : simClock(cfg, calendar)) : MarketClock.system();
         log.info("autotrader starting: mode {} | market {} | state {} | clock {}", cfg.mode.label().toUpperCase(),
                 market.name(), store.file(), clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock");
         if (market.simulated()) log.warn("SIMULATED MARKET: prices come from the built-in simulator, not from a real market");
@@ -116,6 +121,10 @@ public final class RunCommand implements Callable<Integer> {
         ScanService scans = ctx.scanService(Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         JobScheduler scheduler = new JobScheduler(clock, calendar);
+        // Runs and plans go to SQLite: `status` reads them, and the next start knows what it missed.
+        store.jobs().clearRunning();
+        scheduler.journal(store.jobs());
+        var missed = cfg.schedule.missedRuns;
         if (days != null) {
             LocalDate last = calendar.dateAt(clock.instant());
             if (!calendar.isTradingDay(last) || !clock.instant().isBefore(calendar.closeInstant(last))) last = calendar.nextTradingDay(last);
@@ -129,11 +138,12 @@ public final class RunCommand implements Callable<Integer> {
             // The whole loop: cycle -> rules -> approval (-> order), and the open orders read back for fills and stops.
             TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), store, market,
                     calendar, ModelVersions.of(ctx));
-            scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, loop::cycle);
+            loop.warmUp(clock.instant());
+            scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, loop::cycle);
             scheduler.schedule("monitor", cfg.schedule.monitorCron, cfg.schedule.marketHoursOnly, asOf -> loop.monitor());
         } else {
             log.warn("no trained ensemble in {}: scanning only (run `autotrader train ensemble`)", ctx.loaded().resolve(cfg.ensemble.modelDir));
-            scheduler.schedule("scan", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, asOf -> {
+            scheduler.schedule("scan", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, asOf -> {
                 ScanResult r = scans.scan(asOf);
                 long id = store.scans().save(r);
                 log.info("scan #{} as of {}: {} scored, {} skipped, {} ms; top: {}", id, ScanReport.when(asOf), r.scanned(),
@@ -143,11 +153,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         // One clean stop, whichever comes first: SIGTERM/Ctrl-C (the hook) or the end of --days.
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledExecutorService heartbeat = heartbeat(store, clock, cfg.mode.label());
         Runnable stop = () -> {
             if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");
             scheduler.shutdown(true);
             workers.shutdownNow();
+            heartbeat.shutdownNow();
+            store.jobs().stopped();
             rules.close();
             if (tg != null) tg.close();
             store.audit("daemon", "stop", null);
@@ -161,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
         });
         scheduler.onJobError((job, e) -> notifier.alert(AlertKind.JOB_ERROR, "job " + job + " failed: " + e.getMessage()));
         TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock);
-        scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, asOf -> notifier.alert(AlertKind.DAILY_SUMMARY,
+        scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, missed.dailySummary, asOf -> notifier.alert(AlertKind.DAILY_SUMMARY,
                 "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n" + desk.positions()
                         + "\n" + desk.signals()));
         scheduler.schedule("reconcile", cfg.schedule.reconcileCron, cfg.schedule.marketHoursOnly, asOf -> {
@@ -178,6 +191,40 @@ public final class RunCommand implements Callable<Integer> {
         done.await();
         stop.run();
         return 0;
+    }
+
+    /**
+     * Every few wall seconds the daemon writes that it is alive and what its market clock says, for
+     * `status` in another process; a stale heartbeat without a clean stop means it died.
+     */
+    private static java.util.concurrent.ScheduledExecutorService heartbeat(Store store, MarketClock clock, String mode) {
+        long pid = ProcessHandle.current().pid();
+        Instant started = Instant.now();
+        String label = clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock";
+        var beat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        beat.scheduleAtFixedRate(() -> {
+            try {
+                store.jobs().beat(pid, started, clock.instant(), label, mode);
+            } catch (RuntimeException e) {
+                log.warn("heartbeat not written: {}", e.toString());
+            }
+        }, 0, HEARTBEAT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        return beat;
+    }
+
+    /** How often the heartbeat is written; `status` calls a daemon dead after three missed beats. */
+    static final int HEARTBEAT_SECONDS = 5;
+
+    /** The sim clock where the previous daemon on this database last was, so a restart continues rather than replays. */
+    private SimClock resumedSimClock(AppConfig cfg, Store store) {
+        var last = store.jobs().heartbeat()
+                .orElseThrow(() -> new BadInputException("--resume: no daemon has run on " + store.file() + " yet; use --start"));
+        log.info("resuming the simulated clock at {}, where the previous daemon (pid {}) was", ScanReport.when(last.marketTime()), last.pid());
+        return new SimClock(last.marketTime(), speed != null ? speed : cfg.market.sim.speed);
     }
 
     private SimClock simClock(AppConfig cfg, MarketCalendar calendar) {

@@ -38,6 +38,17 @@ public final class StatusCommand implements Callable<Integer> {
             o.put("scan_runs", store.scans().count());
             ObjectNode sys = o.putObject("system");
             SystemStatus.lines(ctx).forEach(sys::put);
+            var jobs = o.putArray("jobs");
+            ctx.store().jobs().all().forEach(j -> {
+                ObjectNode n = jobs.addObject();
+                n.put("job", j.job());
+                n.put("last_as_of", j.lastAsOf() == null ? null : j.lastAsOf().toString());
+                if (j.lastMs() != null) n.put("last_ms", j.lastMs());
+                n.put("last_error", j.lastError());
+                n.put("runs", j.runs());
+                n.put("errors", j.errors());
+                n.put("next_as_of", j.nextAsOf() == null ? null : j.nextAsOf().toString());
+            });
             last.ifPresent(s -> {
                 ObjectNode l = o.putObject("last_scan");
                 l.put("id", s.id());
@@ -58,6 +69,9 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.printf("state:       %s (schema v%d, %d scan runs)%n", store.file(),
                 Migrations.currentVersion(store.jdbi()), store.scans().count());
         SystemStatus.lines(ctx).forEach((k, v) -> System.out.printf("%-12s %s%n", k + ":", v));
+        System.out.println();
+        SystemStatus.jobs(ctx).forEach(System.out::println);
+        System.out.println();
         if (last.isEmpty()) {
             System.out.println("last scan:   none yet (run `autotrader scan` or `autotrader run`)");
             return 0;

@@ -7,8 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import autotrader.config.AppConfig;
+import autotrader.schedule.JobScheduler;
+import autotrader.store.JobRepository;
 
 /** The parts of `status` beyond the last scan: the last cycle, approvals, positions, rules and models. */
 final class SystemStatus {
@@ -20,17 +28,30 @@ final class SystemStatus {
     static Map<String, String> lines(AppContext ctx) {
         Map<String, String> out = new LinkedHashMap<>();
         var db = ctx.store().jdbi();
+        var heartbeat = ctx.store().jobs().heartbeat();
+        out.put("daemon", daemon(heartbeat, Instant.now()));
+        out.put("clock", heartbeat.filter(h -> alive(h, Instant.now()))
+                .map(h -> ScanReport.when(h.marketTime()) + " market time (" + h.clock() + ")")
+                .orElse(ScanReport.when(Instant.now()) + " (wall clock; no daemon running)"));
         out.put("last cycle", db.withHandle(h -> h.createQuery("""
                         SELECT as_of, count(*) AS n, sum(decision = 'BUY') AS buys FROM decisions
                         WHERE as_of = (SELECT as_of FROM decisions ORDER BY id DESC LIMIT 1) GROUP BY as_of""")
                 .map((rs, c) -> ScanReport.when(java.time.Instant.parse(rs.getString("as_of"))) + ": " + rs.getInt("n") + " decisions, "
                         + rs.getInt("buys") + " BUY")
-                .findOne().orElse("none yet")));
+                .findOne().orElse("none yet")
+                + ctx.store().jobs().all().stream().filter(j -> j.job().equals("cycle") && j.lastMs() != null).findFirst()
+                        .map(j -> String.format(", took %.1f s%s", j.lastMs() / 1000, j.lastError() == null ? "" : " and FAILED: " + j.lastError()))
+                        .orElse("")));
         var approvals = ApprovalCommands.service(ctx);
         out.put("approvals", approvals.pending().size() + " pending, " + approvals.count() + " intents in all");
         try {
-            out.put("positions", OrderLayer.create(ctx, OrderLayer.cliMarketNow(ctx), autotrader.orders.Alerts.log()).manager()
-                    .repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
+            var now = OrderLayer.cliMarketNow(ctx);
+            var manager = OrderLayer.create(ctx, now, autotrader.orders.Alerts.log()).manager();
+            out.put("positions", manager.repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
+            var desk = new TraderDesk(ctx.config().mode.label(), ctx.store(), manager, approvals, autotrader.approvals.LastPrice.from(ctx.market()),
+                    java.time.Clock.fixed(now.get(), java.time.ZoneOffset.UTC));
+            out.put("P&L", desk.pnl(autotrader.approvals.TraderCommands.PnlPeriod.TODAY) + "; "
+                    + desk.pnl(autotrader.approvals.TraderCommands.PnlPeriod.ALL));
         } catch (RuntimeException e) {
             out.put("positions", "unavailable: " + e.getMessage());
         }
@@ -43,6 +64,63 @@ final class SystemStatus {
         out.put("predictors", predictors(ctx.loaded().resolve(ctx.config().predict.modelsDir)));
         out.put("ensemble", ensemble(ctx.loaded().resolve(ctx.config().ensemble.modelDir)));
         out.put("model versions", ModelVersions.of(ctx));
+        return out;
+    }
+
+    /** Whether the daemon is running, from its heartbeat: three missed beats without a clean stop mean it died. */
+    static String daemon(Optional<JobRepository.Heartbeat> heartbeat, Instant now) {
+        if (heartbeat.isEmpty()) return "has not run on this state database";
+        var h = heartbeat.get();
+        if (h.stoppedAt() != null) return "not running (stopped cleanly " + ScanReport.when(h.stoppedAt()) + ")";
+        long age = Duration.between(h.beatAt(), now).toSeconds();
+        if (alive(h, now)) {
+            return String.format("running, pid %d, %s mode, up since %s, heartbeat %d s ago", h.pid(), h.mode().toUpperCase(),
+                    ScanReport.when(h.startedAt()), age);
+        }
+        return "NOT RUNNING: last heartbeat " + ScanReport.when(h.beatAt()) + " (pid " + h.pid()
+                + ") without a clean stop; it was killed or crashed. `autotrader run` reconciles first and goes on";
+    }
+
+    static boolean alive(JobRepository.Heartbeat h, Instant now) {
+        return h.stoppedAt() == null && Duration.between(h.beatAt(), now).toSeconds() <= 3L * RunCommand.HEARTBEAT_SECONDS;
+    }
+
+    /**
+     * One line per job: last run (market time), how long it took and how it ended, and the next run:
+     * as the running daemon planned it, or, with no daemon running, when it would run if started now.
+     */
+    static List<String> jobs(AppContext ctx) {
+        AppConfig cfg = ctx.config();
+        var rows = new LinkedHashMap<String, JobRepository.JobRow>();
+        ctx.store().jobs().all().forEach(r -> rows.put(r.job(), r));
+        var heartbeat = ctx.store().jobs().heartbeat();
+        boolean running = heartbeat.filter(h -> alive(h, Instant.now())).isPresent();
+        Map<String, String> crons = new LinkedHashMap<>();
+        crons.put("cycle", cfg.schedule.scanCron);
+        crons.put("monitor", cfg.schedule.monitorCron);
+        crons.put("reconcile", cfg.schedule.reconcileCron);
+        crons.put("daily-summary", cfg.schedule.dailySummaryCron);
+        rows.keySet().forEach(j -> crons.putIfAbsent(j, null));
+        List<String> out = new ArrayList<>();
+        out.add(String.format("%-15s %-17s %9s %-8s %-17s", "job", "last run", "took", "result", running ? "next run" : "next run if started now"));
+        Instant from = heartbeat.map(JobRepository.Heartbeat::marketTime).filter(t -> running).orElse(OrderLayer.cliMarketNow(ctx).get());
+        for (var e : crons.entrySet()) {
+            var r = rows.get(e.getKey());
+            String next;
+            if (running) {
+                next = r == null || r.nextAsOf() == null ? "-" : ScanReport.when(r.nextAsOf());
+            } else if (e.getValue() != null) {
+                boolean hoursOnly = cfg.schedule.marketHoursOnly && !e.getKey().equals("daily-summary");
+                Instant t = JobScheduler.nextFire(e.getValue(), hoursOnly, from, ctx.calendar());
+                next = t == null ? "-" : ScanReport.when(t);
+            } else {
+                next = "-";
+            }
+            out.add(String.format("%-15s %-17s %9s %-8s %-17s", e.getKey(), r == null || r.lastAsOf() == null ? "never" : ScanReport.when(r.lastAsOf()),
+                    r == null || r.lastMs() == null ? "" : r.lastMs() >= 1000 ? String.format("%.1f s", r.lastMs() / 1000) : String.format("%.0f ms", r.lastMs()),
+                    r == null ? "" : r.running() && running ? "running" : r.lastError() != null ? "FAILED" : r.runs() > 0 ? "ok" : "",
+                    next));
+        }
         return out;
     }
 

@@ -88,6 +88,22 @@ public final class TradingLoop {
     }
 
     /**
+     * One dry cycle, nothing stored or traded: loads the models' native code, fills the caches and
+     * warms the JIT before the first real cycle, which otherwise takes several times longer (8 s
+     * instead of under 1 s on 2 cores) just when the session opens.
+     */
+    public void warmUp(Instant asOf) {
+        long t0 = System.nanoTime();
+        try {
+            runner.run(asOf);
+            log.info("warmed up with a dry cycle as of {} in {} ms (nothing stored or traded)", ScanReport.when(asOf),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            log.warn("warm-up cycle failed (the first real cycle will be slower): {}", e.toString());
+        }
+    }
+
+    /**
      * Reads every open order back from the broker (fills, stop-loss and take-profit hits), and
      * finishes any approval an error interrupted between the decision and its order.
      */

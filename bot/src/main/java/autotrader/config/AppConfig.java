@@ -71,6 +71,22 @@ public class AppConfig {
         public String monitorCron = "*/15 * 9-16 ? * MON-FRI";
         /** Only fire jobs while the NYSE regular session is open (holidays and early closes respected). */
         public boolean marketHoursOnly = true;
+        /** What runs missed while the daemon was down become at start, per job. */
+        public MissedRunPolicies missedRuns = new MissedRunPolicies();
+    }
+
+    /**
+     * skip: wait for the next planned time; run_once: run once at start for the latest missed time.
+     * Missed runs are never replayed one by one. The monitor and reconciliation always catch up at
+     * start (reconciliation runs before anything else), so they have no policy.
+     */
+    public static class MissedRunPolicies {
+        /** A cycle for a past time would decide on stale prices: the next cycle decides on fresh ones. */
+        public autotrader.schedule.JobScheduler.MissedRuns cycle = autotrader.schedule.JobScheduler.MissedRuns.SKIP;
+        /** The missed day's summary is still worth reading. */
+        public autotrader.schedule.JobScheduler.MissedRuns dailySummary = autotrader.schedule.JobScheduler.MissedRuns.RUN_ONCE;
+        /** A missed weekly retrain runs at the next start rather than waiting a week. */
+        public autotrader.schedule.JobScheduler.MissedRuns retrain = autotrader.schedule.JobScheduler.MissedRuns.RUN_ONCE;
     }
 
     public static class Risk {

@@ -79,6 +79,14 @@ public final class ConfigLoader {
         if (c.schedule.reconcileCron == null || !CronExpression.isValidExpression(c.schedule.reconcileCron)) {
             p.add("schedule.reconcile_cron", "'" + c.schedule.reconcileCron + "' is not a valid Quartz cron expression");
         }
+        var missed = c.schedule.missedRuns;
+        if (missed == null) {
+            p.add("schedule.missed_runs", "must list cycle, daily_summary and retrain, each skip or run_once");
+        } else {
+            if (missed.cycle == null) p.add("schedule.missed_runs.cycle", "must be skip or run_once");
+            if (missed.dailySummary == null) p.add("schedule.missed_runs.daily_summary", "must be skip or run_once");
+            if (missed.retrain == null) p.add("schedule.missed_runs.retrain", "must be skip or run_once");
+        }
         fraction(p, "risk.max_position_pct", c.risk.maxPositionPct);
         fraction(p, "risk.risk_per_trade_pct", c.risk.riskPerTradePct);
         fraction(p, "risk.daily_loss_limit_pct", c.risk.dailyLossLimitPct);

@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * Quartz with market-time crons. Each job has one trigger at a time: when it fires, the job runs
  * with the market time it was planned for, then plans its next run after the clock's current time.
  * So a job never overlaps itself (also enforced by {@link DisallowConcurrentExecution}), and runs
- * missed while the daemon was down or busy are skipped rather than replayed in a burst.
+ * missed while a job was busy are skipped rather than replayed in a burst. Runs missed while the
+ * daemon was down (known from the {@link JobJournal}) are handled by each job's policy: skipped, or
+ * run once at start for the latest missed time (a daily summary, a weekly retrain), never replayed.
  */
 public final class JobScheduler implements AutoCloseable {
 
@@ -51,12 +53,21 @@ public final class JobScheduler implements AutoCloseable {
     /** Each job's next planned market time (one trigger per job). */
     private final Map<String, Instant> planned = new ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<String, RuntimeException> onJobError = (job, e) -> { };
+    private volatile JobJournal journal = JobJournal.NONE;
+
+    /** What to do at start about runs missed while the daemon was down. */
+    public enum MissedRuns {
+        /** Wait for the next planned time. */
+        SKIP,
+        /** Run once now, for the latest missed time, then go on as planned. */
+        RUN_ONCE
+    }
 
     /** A task to run at market time {@code asOf}. */
     public interface Task extends Consumer<Instant> {
     }
 
-    private record Plan(String name, CronExpression cron, boolean marketHoursOnly, Task task) {
+    private record Plan(String name, CronExpression cron, boolean marketHoursOnly, MissedRuns missed, Task task) {
     }
 
     public JobScheduler(MarketClock clock, MarketCalendar calendar) {
@@ -80,6 +91,11 @@ public final class JobScheduler implements AutoCloseable {
         this.onJobError = handler;
     }
 
+    /** Where runs and plans are written down, and where the last runs are read at start for the missed-run policies. */
+    public void journal(JobJournal journal) {
+        this.journal = journal;
+    }
+
     /** Stops planning runs after this market time and calls {@code onReached} once the last run before it is done. */
     public void stopAfter(Instant marketTime, Runnable onReached) {
         this.stopAfter = marketTime;
@@ -87,6 +103,10 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     public void schedule(String name, String cron, boolean marketHoursOnly, Task task) {
+        schedule(name, cron, marketHoursOnly, MissedRuns.SKIP, task);
+    }
+
+    public void schedule(String name, String cron, boolean marketHoursOnly, MissedRuns missed, Task task) {
         CronExpression expr;
         try {
             expr = new CronExpression(cron);
@@ -94,7 +114,7 @@ public final class JobScheduler implements AutoCloseable {
             throw new IllegalArgumentException("job " + name + ": bad cron '" + cron + "': " + e.getMessage());
         }
         expr.setTimeZone(TimeZone.getTimeZone(MarketCalendar.NEW_YORK));
-        Plan plan = new Plan(name, expr, marketHoursOnly, task);
+        Plan plan = new Plan(name, expr, marketHoursOnly, missed, task);
         plans.put(name, plan);
         JobDetail job = JobBuilder.newJob(ClockedJob.class).withIdentity(name).storeDurably().build();
         try {
@@ -119,11 +139,36 @@ public final class JobScheduler implements AutoCloseable {
         Instant from = clock.instant();
         initialPlanning = true;
         try {
-            plans.values().forEach(p -> plan(p, nextFire(p.cron, p.marketHoursOnly, from)));
+            plans.values().forEach(p -> plan(p, missedRunOrNext(p, from)));
         } finally {
             initialPlanning = false;
         }
         skipClosedMarket();
+    }
+
+    /**
+     * The first run of a job at start: normally its next cron time; when runs were missed since the
+     * journal's last run and the policy says so, the latest missed time (its trigger fires at once).
+     */
+    private Instant missedRunOrNext(Plan p, Instant from) {
+        Instant next = nextFire(p.cron, p.marketHoursOnly, from);
+        Instant last = journal.lastRun(p.name).orElse(null);
+        if (last == null || !last.isBefore(from)) return next;
+        int missed = 0;
+        Instant latest = null;
+        for (Instant t = nextFire(p.cron, p.marketHoursOnly, last); t != null && t.isBefore(from) && missed < 100_000;
+             t = nextFire(p.cron, p.marketHoursOnly, t)) {
+            missed++;
+            latest = t;
+        }
+        if (missed == 0) return next;
+        if (p.missed == MissedRuns.RUN_ONCE) {
+            log.warn("job {}: {} run(s) missed since {} while the daemon was down; policy run_once: running it now for {}", p.name, missed,
+                    last, latest);
+            return latest;
+        }
+        log.info("job {}: {} run(s) missed since {} while the daemon was down; policy skip: next run at {}", p.name, missed, last, next);
+        return next;
     }
 
     /** The next market time this job will run, or null if none is planned. */
@@ -140,6 +185,21 @@ public final class JobScheduler implements AutoCloseable {
 
     /** The first market time strictly after {@code after} that matches the cron (and the open session, if asked). */
     Instant nextFire(CronExpression cron, boolean marketHoursOnly, Instant after) {
+        return nextFire(cron, marketHoursOnly, after, calendar);
+    }
+
+    /** The next run of a market-time cron after {@code after}, as a daemon started now would plan it (for `status`). */
+    public static Instant nextFire(String cron, boolean marketHoursOnly, Instant after, MarketCalendar calendar) {
+        try {
+            CronExpression expr = new CronExpression(cron);
+            expr.setTimeZone(TimeZone.getTimeZone(MarketCalendar.NEW_YORK));
+            return nextFire(expr, marketHoursOnly, after, calendar);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("bad cron '" + cron + "': " + e.getMessage());
+        }
+    }
+
+    private static Instant nextFire(CronExpression cron, boolean marketHoursOnly, Instant after, MarketCalendar calendar) {
         Date next = cron.getNextValidTimeAfter(Date.from(after));
         for (int guard = 0; next != null && marketHoursOnly && guard < 10_000; guard++) {
             Instant t = next.toInstant();
@@ -171,12 +231,14 @@ public final class JobScheduler implements AutoCloseable {
             log.info("job {}: no further runs planned", plan.name);
             planned.remove(plan.name);
             finished.add(plan.name);
+            journalSafely(() -> journal.planned(plan.name, null));
             // Stop once every job is done, not when the first one is: a job planned once a day after
             // the close must still get its last run.
             if (stopAfter != null && finished.containsAll(plans.keySet())) onStopReached.run();
             return;
         }
         planned.put(plan.name, next);
+        journalSafely(() -> journal.planned(plan.name, next));
         schedule(plan.name, next);
         skipClosedMarket();
     }
@@ -217,17 +279,32 @@ public final class JobScheduler implements AutoCloseable {
     void runPlanned(String name, Instant asOf) {
         Plan plan = plans.get(name);
         if (plan == null) return;
+        journalSafely(() -> journal.started(name, asOf));
+        long t0 = System.nanoTime();
+        String error = null;
         try {
             plan.task.accept(asOf);
         } catch (RuntimeException e) {
+            error = e.toString();
             log.error("job {} at {} failed: {}", name, asOf, e.toString(), e);
             onJobError.accept(name, e);
         } finally {
+            String err = error;
+            journalSafely(() -> journal.finished(name, asOf, (System.nanoTime() - t0) / 1e6, err));
             try {
                 if (!quartz.isShutdown()) planNext(plan, asOf);
             } catch (SchedulerException e) {
                 log.warn("job {}: cannot plan next run: {}", name, e.toString());
             }
+        }
+    }
+
+    /** The journal is a record, not a control: a failed write is logged and the job goes on. */
+    private static void journalSafely(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            log.warn("job journal not updated: {}", e.toString());
         }
     }
 

@@ -29,7 +29,8 @@ public final class Migrations {
             "V3__orders.sql",
             "V4__telegram_messages.sql",
             "V5__intents.sql",
-            "V6__decisions.sql");
+            "V6__decisions.sql",
+            "V7__job_runs.sql");
 
     private Migrations() {
     }

@@ -66,6 +66,10 @@ public final class Store {
         return new DecisionRepository(jdbi);
     }
 
+    public JobRepository jobs() {
+        return new JobRepository(jdbi);
+    }
+
     public ScanRepository scans() {
         return new ScanRepository(jdbi);
     }

@@ -20,12 +20,7 @@ class RunCommandTest {
     Path dir;
 
     private Path config() throws IOException {
-        Path cfg = TestConfigs.sim(dir, 60);
-        Files.createDirectories(dir.resolve("rules"));
-        try (var files = Files.list(Path.of("..", "rules"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) Files.copy(f, dir.resolve("rules").resolve(f.getFileName()));
-        }
-        return cfg;
+        return TradingDayConfig.scanning(dir);
     }
 
     @Test
@@ -45,16 +40,7 @@ class RunCommandTest {
 
     @Test
     void withTheCommittedModelsADayTradesEndToEndAndEveryFilledEntryHasItsStop() throws Exception {
-        Path cfg = config();
-        Path models = Path.of("..", "models").toAbsolutePath().normalize();
-        Files.writeString(cfg, Files.readString(cfg) + """
-                ensemble:
-                  model_dir: %s/ensemble
-                predict:
-                  models_dir: %s/predictors
-                approvals:
-                  paper_auto_approve: true
-                """.formatted(models, models));
+        Path cfg = TradingDayConfig.write(dir);
         MainTest.Run r = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-10-21", "--days", "1", "--speed", "600");
         assertEquals(0, r.code(), r.err());
         Store store = Store.open(dir.resolve("state/test.db"), 1000);
@@ -76,6 +62,12 @@ class RunCommandTest {
         int stuck = db.withHandle(h -> h.createQuery("SELECT count(*) FROM intents WHERE status = 'APPROVED' AND outcome IS NULL")
                 .mapTo(Integer.class).one());
         assertEquals(0, stuck, "no approval left half done");
+        Books.assertConsistent(cfg, store);
+        // The scheduler's journal: every job ran, none failed, and the day's summary ran after the close.
+        var jobs = store.jobs().all();
+        assertTrue(jobs.stream().anyMatch(jr -> jr.job().equals("cycle") && jr.runs() >= 20), "cycles in the journal: " + jobs);
+        assertTrue(jobs.stream().anyMatch(jr -> jr.job().equals("daily-summary") && jr.runs() == 1), "one daily summary: " + jobs);
+        assertTrue(jobs.stream().allMatch(jr -> jr.errors() == 0), "no job failed: " + jobs);
     }
 
     @Test

@@ -10,8 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 
 /** approve / reject / intents from the shell: the same approval service (expiry, exactly-once) as Telegram. */
@@ -23,22 +21,7 @@ final class ApprovalCommands {
     /** The approval service as a one-shot command sees it: market time is now, capped at the end of the data. */
     static ApprovalService service(AppContext ctx) {
         var now = OrderLayer.cliMarketNow(ctx);
-        Clock market = new Clock() {
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
+        Clock market = OrderLayer.marketClock(now);
         return ctx.approvals(OrderLayer.create(ctx, now, Alerts.log()), market);
     }
 

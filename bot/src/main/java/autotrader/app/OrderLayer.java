@@ -50,10 +50,33 @@ public final class OrderLayer {
     public static OrderLayer create(AppContext ctx, Supplier<Instant> marketNow, Alerts alerts) {
         Broker broker = broker(ctx, marketNow, alerts);
         Store store = ctx.store();
-        Clock clock = Clock.systemUTC();
+        // Order rows, events and account snapshots are stamped in market time, like the fills the broker
+        // reports: on a simulated clock wall time would put them years away from their fills, and
+        // "equity since the start of the market day" (the daily loss limit) would read the wrong rows.
+        Clock clock = marketClock(marketNow);
         OrderManager m = new OrderManager(broker, new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock),
                 alerts, CrashPoints.NONE, clock);
         return new OrderLayer(m, new Reconciler(m, alerts));
+    }
+
+    /** A {@link Clock} reading market time from the supplier. */
+    static Clock marketClock(Supplier<Instant> marketNow) {
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return marketNow.get();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
     }
 
     /** Market time for one-shot commands: now, or the end of the data when the source stops before now. */

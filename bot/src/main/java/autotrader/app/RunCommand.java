@@ -125,6 +125,8 @@ public final class RunCommand implements Callable<Integer> {
         store.jobs().clearRunning();
         scheduler.journal(store.jobs());
         var missed = cfg.schedule.missedRuns;
+        scheduler.holdClockWhile("cycle");
+        scheduler.holdClockWhile("scan");
         if (days != null) {
             LocalDate last = calendar.dateAt(clock.instant());
             if (!calendar.isTradingDay(last) || !clock.instant().isBefore(calendar.closeInstant(last))) last = calendar.nextTradingDay(last);
@@ -223,8 +225,12 @@ public final class RunCommand implements Callable<Integer> {
     private SimClock resumedSimClock(AppConfig cfg, Store store) {
         var last = store.jobs().heartbeat()
                 .orElseThrow(() -> new BadInputException("--resume: no daemon has run on " + store.file() + " yet; use --start"));
-        log.info("resuming the simulated clock at {}, where the previous daemon (pid {}) was", ScanReport.when(last.marketTime()), last.pid());
-        return new SimClock(last.marketTime(), speed != null ? speed : cfg.market.sim.speed);
+        // The latest market time the previous daemon is known to have reached: its last heartbeat, or a
+        // job run after it (heartbeats are 5 s of wall time apart, minutes of simulated time).
+        Instant at = store.jobs().all().stream().map(j -> j.lastAsOf()).filter(java.util.Objects::nonNull)
+                .reduce(last.marketTime(), (a, b) -> a.isAfter(b) ? a : b);
+        log.info("resuming the simulated clock at {}, where the previous daemon (pid {}) was", ScanReport.when(at), last.pid());
+        return new SimClock(at, speed != null ? speed : cfg.market.sim.speed);
     }
 
     private SimClock simClock(AppConfig cfg, MarketCalendar calendar) {

@@ -82,7 +82,9 @@ final class SystemStatus {
     }
 
     static boolean alive(JobRepository.Heartbeat h, Instant now) {
-        return h.stoppedAt() == null && Duration.between(h.beatAt(), now).toSeconds() <= 3L * RunCommand.HEARTBEAT_SECONDS;
+        // A fresh heartbeat from a process that no longer exists (killed a moment ago) is not alive.
+        boolean processGone = ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
+        return h.stoppedAt() == null && !processGone && Duration.between(h.beatAt(), now).toSeconds() <= 3L * RunCommand.HEARTBEAT_SECONDS;
     }
 
     /**

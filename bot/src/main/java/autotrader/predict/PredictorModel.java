@@ -69,13 +69,24 @@ public final class PredictorModel {
      */
     public double[] predictLogReturns(List<double[][]> sequences) {
         if (sequences.isEmpty()) return new double[0];
-        INDArray out;
-        synchronized (network) {
-            out = network.output(toInput(sequences), false);
+        // Both arrays live off the Java heap; closed here rather than whenever a GC gets to them, so a
+        // daemon's native memory does not creep between collections (it did in the soak).
+        INDArray in = toInput(sequences);
+        try {
+            INDArray out;
+            synchronized (network) {
+                out = network.output(in, false);
+            }
+            try {
+                double[] result = new double[sequences.size()];
+                for (int i = 0; i < result.length; i++) result[i] = normalizer.unscale(out.getDouble(i, 0));
+                return result;
+            } finally {
+                out.close();
+            }
+        } finally {
+            in.close();
         }
-        double[] result = new double[sequences.size()];
-        for (int i = 0; i < result.length; i++) result[i] = normalizer.unscale(out.getDouble(i, 0));
-        return result;
     }
 
     /** Normalises sequences into one [batch, features, N] float array. */

@@ -54,6 +54,10 @@ public final class JobScheduler implements AutoCloseable {
     private final Map<String, Instant> planned = new ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<String, RuntimeException> onJobError = (job, e) -> { };
     private volatile JobJournal journal = JobJournal.NONE;
+    /** Jobs during which a simulated clock stands still. */
+    private final java.util.Set<String> holdsClock = ConcurrentHashMap.newKeySet();
+    /** The market time of each job's latest run in this process. */
+    private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
 
     /** What to do at start about runs missed while the daemon was down. */
     public enum MissedRuns {
@@ -89,6 +93,15 @@ public final class JobScheduler implements AutoCloseable {
     /** Told about every job run that ends in an error (the job runs again at its next time). */
     public void onJobError(java.util.function.BiConsumer<String, RuntimeException> handler) {
         this.onJobError = handler;
+    }
+
+    /**
+     * While this job runs, a simulated clock stands still, so a run longer than the job's interval
+     * does not let market time pass it by (the decision cycle). Short, frequent jobs (the order
+     * monitor) do not hold it: they would only slow the simulated day down.
+     */
+    public void holdClockWhile(String job) {
+        holdsClock.add(job);
     }
 
     /** Where runs and plans are written down, and where the last runs are read at start for the missed-run policies. */
@@ -276,10 +289,31 @@ public final class JobScheduler implements AutoCloseable {
         planned.forEach(this::schedule);
     }
 
+    /** A simulated clock ran again after a hold: every planned run gets its new wall-clock time. */
+    private synchronized void replanAll() {
+        try {
+            if (quartz.isShutdown()) return;
+        } catch (SchedulerException e) {
+            return;
+        }
+        planned.forEach(this::schedule);
+    }
+
     void runPlanned(String name, Instant asOf) {
         Plan plan = plans.get(name);
         if (plan == null) return;
+        // Once per market time, whatever the triggers do: a trigger planned again while its run was
+        // already under way (the sim clock's replanning) must not run it a second time.
+        Instant previous = lastRuns.put(name, asOf);
+        if (previous != null && !asOf.isAfter(previous)) {
+            lastRuns.put(name, previous);
+            log.debug("job {}: run for {} already done, not repeated", name, asOf);
+            return;
+        }
+        planned.remove(name, asOf);
         journalSafely(() -> journal.started(name, asOf));
+        boolean hold = holdsClock.contains(name);
+        if (hold) clock.hold();
         long t0 = System.nanoTime();
         String error = null;
         try {
@@ -291,6 +325,7 @@ public final class JobScheduler implements AutoCloseable {
         } finally {
             String err = error;
             journalSafely(() -> journal.finished(name, asOf, (System.nanoTime() - t0) / 1e6, err));
+            if (hold && clock.release()) replanAll();
             try {
                 if (!quartz.isShutdown()) planNext(plan, asOf);
             } catch (SchedulerException e) {

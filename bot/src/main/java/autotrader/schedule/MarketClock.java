@@ -19,6 +19,15 @@ public abstract class MarketClock extends Clock {
 
     public abstract boolean isSimulated();
 
+    /** Stops a simulated clock while a job runs (nested holds count); the wall clock cannot be held. */
+    public void hold() {
+    }
+
+    /** Ends a hold; true when the clock runs again, so the wall times of planned runs have moved. */
+    public boolean release() {
+        return false;
+    }
+
     /** Starts a simulated clock running (until then it reads its start time); no-op for real time. */
     public void start() {
     }

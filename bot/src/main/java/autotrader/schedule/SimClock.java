@@ -3,7 +3,12 @@ package autotrader.schedule;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A simulated market clock: starts at a chosen instant and runs {@code speed} times faster than the wall clock. */
+/**
+ * A simulated market clock: starts at a chosen instant and runs {@code speed} times faster than the
+ * wall clock. While a job holds it ({@link #hold}), it stands still: a cycle that takes 2 s of wall
+ * time at 600x would otherwise let 20 market minutes pass and skip the cycles in between, so what a
+ * simulated day does would depend on how busy the machine is.
+ */
 public final class SimClock extends MarketClock {
 
     private final double speed;
@@ -11,6 +16,8 @@ public final class SimClock extends MarketClock {
     private long wallAnchorNanos;
     private Instant wallAnchor;
     private boolean running;
+    private int holds;
+    private Instant heldAt;
 
     public SimClock(Instant start, double speed) {
         if (!(speed > 0)) throw new IllegalArgumentException("speed must be > 0");
@@ -35,6 +42,7 @@ public final class SimClock extends MarketClock {
 
     @Override
     public synchronized Instant instant() {
+        if (heldAt != null) return heldAt;
         if (!running) return marketAnchor;
         long elapsed = System.nanoTime() - wallAnchorNanos;
         return marketAnchor.plusNanos((long) (elapsed * speed));
@@ -42,6 +50,8 @@ public final class SimClock extends MarketClock {
 
     @Override
     public synchronized Instant wallTimeOf(Instant marketTime) {
+        // While held, a later market time has no wall time yet: the scheduler plans it again on release.
+        if (heldAt != null && marketTime.isAfter(heldAt)) return Instant.now().plus(Duration.ofDays(1));
         long marketNanos = Duration.between(marketAnchor, marketTime).toNanos();
         return wallAnchor.plusNanos(Math.max(0, (long) (marketNanos / speed)));
     }
@@ -55,6 +65,22 @@ public final class SimClock extends MarketClock {
             wallAnchorNanos = System.nanoTime();
             wallAnchor = Instant.now();
         }
+    }
+
+    @Override
+    public synchronized void hold() {
+        if (holds++ == 0 && running) heldAt = instant();
+    }
+
+    @Override
+    public synchronized boolean release() {
+        if (holds == 0) throw new IllegalStateException("release without hold");
+        if (--holds > 0 || heldAt == null) return false;
+        marketAnchor = heldAt;
+        wallAnchorNanos = System.nanoTime();
+        wallAnchor = Instant.now();
+        heldAt = null;
+        return true;
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The daemon on a simulated day at high speed, and its refusal to start on broken rules. */
-@Timeout(120)
+@Timeout(300)
 class RunCommandTest {
 
     @TempDir

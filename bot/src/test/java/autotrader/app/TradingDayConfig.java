@@ -20,9 +20,18 @@ final class TradingDayConfig {
         return cfg;
     }
 
-    /** {@link #scanning} plus the committed models and paper auto-approve: the whole loop trades. */
+    /**
+     * {@link #scanning} plus the committed models and paper auto-approve: the whole loop trades. The
+     * copied filter's confidence floor is lowered from 0.70 to 0.40 (a trader's edit), so a 60-symbol
+     * simulated day makes intents early and often enough to exercise the order path.
+     */
     static Path write(Path dir) throws IOException {
         Path cfg = scanning(dir);
+        Path filter = dir.resolve("rules/filter.drl");
+        String rules = Files.readString(filter);
+        String floor = "function double MIN_CONFIDENCE()            { return 0.70; }";
+        if (!rules.contains(floor)) throw new IllegalStateException("rules/filter.drl no longer has " + floor);
+        Files.writeString(filter, rules.replace(floor, floor.replace("0.70", "0.40")));
         Path models = Path.of("..", "models").toAbsolutePath().normalize();
         Files.writeString(cfg, Files.readString(cfg) + """
                 ensemble:
@@ -31,6 +40,8 @@ final class TradingDayConfig {
                   models_dir: %s/predictors
                 approvals:
                   paper_auto_approve: true
+                schedule:
+                  scan_cron: "0 */10 9-15 ? * MON-FRI"    # half the default's cycles: the test day takes half as long
                 """.formatted(models, models));
         return cfg;
     }

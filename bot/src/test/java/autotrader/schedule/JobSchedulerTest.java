@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TimeZone;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -95,6 +97,70 @@ class JobSchedulerTest {
         } finally {
             s.close();
         }
+    }
+
+    @Test
+    void aJobSlowerThanItsIntervalHoldsTheSimClockSoNoRunIsSkipped() throws Exception {
+        SimClock clock = new SimClock(ny("2024-06-12T09:29:00"), 3000);   // 5 market minutes = 0.1 s of wall time
+        List<Instant> fired = new CopyOnWriteArrayList<>();
+        List<Instant> monitorSaw = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean standsStill = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CountDownLatch eight = new CountDownLatch(8);
+        try (JobScheduler s = new JobScheduler(clock, CAL)) {
+            s.schedule("cycle", "0 */5 9-15 ? * MON-FRI", true, asOf -> {
+                fired.add(asOf);
+                Instant before = clock.instant();
+                sleep(300);   // three intervals of wall time
+                if (!before.equals(clock.instant())) standsStill.set(false);
+                eight.countDown();
+            });
+            s.schedule("monitor", "*/15 * 9-15 ? * MON-FRI", true, monitorSaw::add);
+            s.holdClockWhile("cycle");
+            s.start();
+            assertTrue(eight.await(20, TimeUnit.SECONDS), "cycles: " + fired);
+        }
+        for (int i = 1; i < 8; i++) {
+            assertEquals(Duration.ofMinutes(5), Duration.between(fired.get(i - 1), fired.get(i)), "every 5-minute run, none skipped: " + fired);
+        }
+        assertTrue(standsStill.get(), "market time stands still while the cycle runs");
+        assertEquals(monitorSaw.size(), new java.util.HashSet<>(monitorSaw).size(), "no monitor time run twice");
+    }
+
+    @Test
+    void runsMissedWhileDownAreSkippedOrRunOnceByPolicy() throws Exception {
+        // The daemon last ran both jobs on Monday; it starts again on Wednesday at 10:02.
+        Map<String, Instant> last = new ConcurrentHashMap<>(Map.of("cycle", ny("2024-06-10T15:55:00"), "summary", ny("2024-06-10T16:15:00")));
+        JobJournal journal = new JobJournal() {
+            public java.util.Optional<Instant> lastRun(String job) {
+                return java.util.Optional.ofNullable(last.get(job));
+            }
+
+            public void planned(String job, Instant next) {
+            }
+
+            public void started(String job, Instant asOf) {
+                last.put(job, asOf);
+            }
+
+            public void finished(String job, Instant asOf, double ms, String error) {
+            }
+        };
+        SimClock clock = new SimClock(ny("2024-06-12T10:02:00"), 60);
+        List<Instant> cycles = new CopyOnWriteArrayList<>(), summaries = new CopyOnWriteArrayList<>();
+        CountDownLatch summaryRan = new CountDownLatch(1);
+        try (JobScheduler s = new JobScheduler(clock, CAL)) {
+            s.journal(journal);
+            s.schedule("cycle", "0 */5 9-15 ? * MON-FRI", true, JobScheduler.MissedRuns.SKIP, cycles::add);
+            s.schedule("summary", "0 15 16 ? * MON-FRI", false, JobScheduler.MissedRuns.RUN_ONCE, t -> {
+                summaries.add(t);
+                summaryRan.countDown();
+            });
+            s.start();
+            assertTrue(summaryRan.await(5, TimeUnit.SECONDS), "the missed summary ran at start");
+            assertEquals(ny("2024-06-12T10:05:00"), s.nextRun("cycle"), "missed cycles skipped: the next is the regular one");
+        }
+        assertEquals(List.of(ny("2024-06-11T16:15:00")), summaries, "run once, for the latest missed time (Tuesday's), not replayed");
+        assertTrue(cycles.stream().noneMatch(t -> t.isBefore(ny("2024-06-12T10:02:00"))), "no missed cycle replayed: " + cycles);
     }
 
     private static void sleep(long ms) {

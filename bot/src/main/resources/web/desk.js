@@ -100,6 +100,10 @@ function intentCell(s) {
     const why = s.rejection ? 'rules: ' + s.rejection.reason : 'no trade intent from the rules';
     return el('span', {class: 'muted', title: why}, s.rejection ? 'not traded' : '—');
   }
+  if (i.status === 'PENDING' && health && new Date(i.expires_at) < new Date(health.clock.now)) {
+    // Still PENDING in the database until someone presses or the sweep runs, but no longer approvable.
+    return el('span', {class: 'state gone', title: 'not approved before ' + nyTime(i.expires_at)}, 'expired');
+  }
   if (i.status === 'PENDING') {
     const canApprove = health && health.auth.token_configured;
     return el('button', {
@@ -108,9 +112,12 @@ function intentCell(s) {
       disabled: !canApprove, onclick: () => openConfirm(s),
     }, 'Execute');
   }
-  const label = i.status === 'APPROVED' ? (i.outcome === 'FILLED' ? 'filled' : i.outcome === 'SUBMITTED' ? 'submitted' : (i.outcome || 'approved').toLowerCase())
+  // Once approved, what counts is the entry order's state now (the approval itself only saw it submitted).
+  const label = i.status === 'APPROVED'
+    ? (i.order_state ? i.order_state.toLowerCase().replace('_', ' ') : (i.outcome || 'approved').toLowerCase().replaceAll('_', ' '))
     : i.status.toLowerCase();
-  const cls = i.status === 'APPROVED' ? (i.outcome === 'REJECTED_BY_BROKER' ? 'bad' : 'done') : 'gone';
+  const cls = i.status !== 'APPROVED' ? 'gone' : i.outcome === 'REJECTED_BY_BROKER' || ['REJECTED', 'UNKNOWN'].includes(i.order_state) ? 'bad'
+    : i.order_state === 'FILLED' ? 'done' : '';
   return el('span', {class: 'state ' + cls, title: (i.decided_by ? 'by ' + i.decided_by + ' ' : '') + (i.outcome_detail || '')}, label);
 }
 
@@ -123,7 +130,7 @@ function renderSignals(sig) {
       el('td', {class: 'sym'}, s.symbol),
       el('td', {class: 'num'}, price(s.price)),
       el('td', {class: 'num'}, confidence(s.confidence)),
-      el('td', {class: 'num ' + tone(s.expected_return)}, pct(s.expected_return)),
+      el('td', {class: 'num ' + tone(s.expected_return)}, pct(s.expected_return, 3)),
       el('td', {class: 'num'}, riskBadge(s.risk_score)),
       el('td', {}, s.time_horizon || '—'),
       el('td', {class: 'num'}, i ? i.quantity : '—'),
@@ -165,7 +172,7 @@ function renderOrders(o) {
       : ['CANCELED', 'EXPIRED'].includes(x.state) ? 'gone' : '';
     body.append(el('tr', {},
       el('td', {class: 'num muted'}, x.id),
-      el('td', {}, new Date(x.created_at).toLocaleTimeString('en-GB')),
+      el('td', {}, nyTime(x.created_at)),
       el('td', {class: 'sym'}, x.symbol),
       el('td', {class: x.side === 'BUY' ? 'up' : 'down'}, x.side),
       el('td', {class: 'num'}, x.quantity),
@@ -184,24 +191,30 @@ function renderPnl(p) {
   for (const [id, key] of [['pnl-today', 'today'], ['pnl-week', 'week'], ['pnl-all', 'all']]) {
     const period = p.periods[key];
     const node = $(id);
-    node.textContent = period ? signedMoney(period.change) + ' (' + pct(period.change_pct) + ')' : '—';
+    node.replaceChildren(...(period ? [signedMoney(period.change), el('small', {}, pct(period.change_pct))] : ['—']));
     node.className = 'value ' + (period ? tone(period.change) : '');
   }
   drawCurve(p.equity_curve, p.curve_snapshots);
 }
 
-/** The equity curve as an SVG polyline: one point per account snapshot, evenly spaced, min and max marked. */
+/**
+ * The equity curve as an SVG polyline: one point per account snapshot, evenly spaced (snapshots are
+ * taken per reconcile run, not at fixed times), scaled to the chart's size in pixels.
+ */
 function drawCurve(points, total) {
   const svg = $('curve');
   const ns = 'http://www.w3.org/2000/svg';
+  const W = Math.max(svg.clientWidth, 300), H = Math.max(svg.clientHeight, 160);
+  const left = 92, right = 14, top = 14, bottom = 26;
+  svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
   svg.replaceChildren();
-  const W = 600, H = 220, left = 64, right = 8, top = 12, bottom = 24;
-  const text = (x, y, s, anchor = 'start') => {
-    const t = document.createElementNS(ns, 'text');
-    t.setAttribute('x', x); t.setAttribute('y', y); t.setAttribute('text-anchor', anchor);
-    t.textContent = s;
-    svg.append(t);
+  const shape = (tag, attrs) => {
+    const s = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v);
+    svg.append(s);
+    return s;
   };
+  const text = (x, y, s, anchor = 'start') => { shape('text', {x, y, 'text-anchor': anchor}).textContent = s; };
   if (!points || points.length < 2) {
     text(W / 2, H / 2, 'the curve starts after the second account snapshot', 'middle');
     $('curve-info').textContent = '';
@@ -209,25 +222,23 @@ function drawCurve(points, total) {
   }
   const ys = points.map((p) => p.equity);
   let lo = Math.min(...ys), hi = Math.max(...ys);
-  if (hi - lo < 1) { lo -= 1; hi += 1; }
+  const pad = Math.max((hi - lo) * 0.08, 1);
+  lo -= pad; hi += pad;
   const x = (i) => left + (W - left - right) * i / (points.length - 1);
   const y = (v) => top + (H - top - bottom) * (1 - (v - lo) / (hi - lo));
+  for (const v of [lo, (lo + hi) / 2, hi]) {
+    shape('line', {class: 'grid-line', x1: left, x2: W - right, y1: y(v), y2: y(v)});
+    text(left - 8, y(v) + 4, usd.format(v), 'end');
+  }
   const line = points.map((p, i) => x(i).toFixed(1) + ',' + y(p.equity).toFixed(1)).join(' ');
-  const area = document.createElementNS(ns, 'polygon');
-  area.setAttribute('class', 'area');
-  area.setAttribute('points', left + ',' + (H - bottom) + ' ' + line + ' ' + x(points.length - 1).toFixed(1) + ',' + (H - bottom));
-  const axis = document.createElementNS(ns, 'polyline');
-  axis.setAttribute('class', 'axis');
-  axis.setAttribute('points', left + ',' + top + ' ' + left + ',' + (H - bottom) + ' ' + (W - right) + ',' + (H - bottom));
-  const poly = document.createElementNS(ns, 'polyline');
-  poly.setAttribute('class', 'line');
-  poly.setAttribute('points', line);
-  svg.append(area, axis, poly);
-  text(left - 6, top + 8, usd.format(hi), 'end');
-  text(left - 6, H - bottom, usd.format(lo), 'end');
-  text(left, H - 6, new Date(points[0].at).toLocaleString('en-GB'));
-  text(W - right, H - 6, new Date(points[points.length - 1].at).toLocaleString('en-GB'), 'end');
-  $('curve-info').textContent = total + ' account snapshots';
+  shape('polygon', {class: 'area', points: left + ',' + (H - bottom) + ' ' + line + ' ' + x(points.length - 1).toFixed(1) + ',' + (H - bottom)});
+  shape('polyline', {class: 'axis', points: left + ',' + top + ' ' + left + ',' + (H - bottom) + ' ' + (W - right) + ',' + (H - bottom)});
+  shape('polyline', {class: 'line', points: line});
+  const last = points[points.length - 1];
+  shape('circle', {class: 'last', cx: x(points.length - 1), cy: y(last.equity), r: 3.5});
+  text(left, H - 8, nyTime(points[0].at, true));
+  text(W - right, H - 8, nyTime(last.at, true), 'end');
+  $('curve-info').textContent = total + ' account snapshots · now ' + usd.format(last.equity);
 }
 
 // ---------- refresh ----------

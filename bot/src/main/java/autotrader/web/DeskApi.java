@@ -99,7 +99,7 @@ final class DeskApi {
         out.put("rules_version", ev == null ? null : ev.version().label());
         out.put("rejected", ev == null ? 0 : ev.rejections().size());
         ArrayNode made = out.putArray("intents");
-        for (StoredIntent s : intents.createdSince(desk.account(), run.asOf())) made.add(DeskQueries.intent(s));
+        for (StoredIntent s : intents.createdSince(desk.account(), run.asOf())) made.add(queries.intent(s));
         ctx.json(out);
     }
 
@@ -181,7 +181,7 @@ final class DeskApi {
             e.put("detail", o.earlier().detail());
         }
         Optional<StoredIntent> row = o.kind() == ApprovalOutcome.Kind.NOT_FOUND ? Optional.empty() : intents.find(o.intentId());
-        n.set("intent", row.map(DeskQueries::intent).orElse(null));
+        n.set("intent", row.map(queries::intent).orElse(null));
         return n;
     }
 

@@ -101,7 +101,7 @@ final class DeskQueries {
         return bySymbol;
     }
 
-    private static ObjectNode withRules(ObjectNode decision, StoredIntent intent, RejectedSignal rejected) {
+    private ObjectNode withRules(ObjectNode decision, StoredIntent intent, RejectedSignal rejected) {
         decision.set("intent", intent == null ? null : intent(intent));
         if (rejected == null || intent != null) {
             decision.putNull("rejection");
@@ -113,7 +113,8 @@ final class DeskQueries {
         return decision;
     }
 
-    static ObjectNode intent(StoredIntent s) {
+    /** An intent with its approval state and, once approved, its entry order's state (an approval says SUBMITTED; the order may have filled since). */
+    ObjectNode intent(StoredIntent s) {
         PendingIntent p = s.intent();
         ObjectNode o = Json.object();
         o.put("id", p.intentId());
@@ -140,8 +141,16 @@ final class DeskQueries {
         Json.put(o, "decided_at", s.decidedAt());
         o.put("outcome", s.outcome() == null ? null : s.outcome().name());
         o.put("outcome_detail", s.outcomeDetail());
-        if (s.orderId() == null) o.putNull("order_id");
-        else o.put("order_id", s.orderId());
+        if (s.orderId() == null) {
+            o.putNull("order_id");
+            o.putNull("order_state");
+            o.putNull("avg_fill_price");
+        } else {
+            StoredOrder order = desk.orders().repository().get(s.orderId());
+            o.put("order_id", s.orderId());
+            o.put("order_state", order.state().name());
+            Json.put(o, "avg_fill_price", order.avgFillPrice());
+        }
         o.put("rules_version", s.rulesVersion());
         ArrayNode fired = o.putArray("fired_rules");
         p.firedRules().forEach(fired::add);

@@ -187,7 +187,7 @@ final class DeskApi {
 
     static String describe(ApprovalOutcome o) {
         return switch (o.kind()) {
-            case SUBMITTED -> "approved; order submitted (" + o.brokerOrderId() + ")";
+            case SUBMITTED -> "approved; order submitted (broker order " + o.brokerOrderId() + ")";
             case FILLED -> String.format("approved; filled at %.2f", o.fillPrice());
             case REJECTED -> "rejected by " + o.actor();
             case REJECTED_BY_BROKER -> "approved, but the broker did not take the order: " + o.reason();

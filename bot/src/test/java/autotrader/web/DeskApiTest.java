@@ -216,6 +216,10 @@ class DeskApiTest {
                 assertFalse(h.get("auth").get("token_configured").asBoolean());
             }
         }
+        // A port in use is refused with the address named (run turns it into exit 2 naming web.port).
+        IllegalStateException taken = assertThrows(IllegalStateException.class,
+                () -> DeskServer.start(new WebSettings("127.0.0.1", f.server.port(), TOKEN), f.desk));
+        assertTrue(taken.getMessage().contains("127.0.0.1:" + f.server.port()), taken.getMessage());
         // Listening beyond loopback: reads need the token as well.
         try (DeskServer remote = DeskServer.start(new WebSettings("0.0.0.0", 0, TOKEN), f.desk)) {
             String base = "http://127.0.0.1:" + remote.port();

@@ -39,6 +39,7 @@ final class DeskQueries {
 
     private final Desk desk;
     private final IntentRepository intents;
+    private final RecentReads recent = new RecentReads();
 
     DeskQueries(Desk desk) {
         this.desk = desk;
@@ -171,7 +172,7 @@ final class DeskQueries {
             o.put("symbol", p.symbol());
             o.put("quantity", p.quantity());
             o.put("avg_price", p.avgPrice());
-            OptionalDouble last = desk.lastPrice().at(p.symbol(), now);
+            OptionalDouble last = recent.get("price " + p.symbol(), now, () -> desk.lastPrice().at(p.symbol(), now));
             if (last.isEmpty()) {
                 allPriced = false;
                 o.putNull("last_price");
@@ -235,7 +236,7 @@ final class DeskQueries {
     ObjectNode pnl() {
         Balances b;
         try {
-            b = desk.orders().broker().balances();
+            b = balances();
         } catch (RuntimeException e) {
             throw new ApiError(503, "P&L unavailable: the " + desk.mode() + " broker's balances cannot be read: " + e.getMessage());
         }
@@ -318,7 +319,7 @@ final class DeskQueries {
         out.put("rules_version", rules);
         if (rules == null) problems.add("rules: no rules loaded");
         try {
-            desk.orders().broker().balances();
+            balances();
         } catch (RuntimeException e) {
             problems.add(desk.mode() + " broker: " + e.getMessage());
         }
@@ -326,6 +327,10 @@ final class DeskQueries {
         ArrayNode p = out.putArray("problems");
         problems.forEach(p::add);
         return out;
+    }
+
+    private Balances balances() {
+        return recent.get("balances", desk.marketClock().instant(), () -> desk.orders().broker().balances());
     }
 
     private static ObjectNode parse(String json) {

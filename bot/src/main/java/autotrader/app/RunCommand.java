@@ -22,6 +22,9 @@ import autotrader.schedule.JobScheduler;
 import autotrader.schedule.MarketClock;
 import autotrader.schedule.SimClock;
 import autotrader.store.Store;
+import autotrader.web.Desk;
+import autotrader.web.DeskServer;
+import autotrader.web.WebSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -136,12 +139,15 @@ public final class RunCommand implements Callable<Integer> {
             log.info("will stop after the session of {}", last);
         }
         ExecutorService workers = Executors.newFixedThreadPool(2);
+        DeskCycles cycles = null;
         if (Files.exists(ctx.loaded().resolve(cfg.ensemble.modelDir).resolve("manifest.json"))) {
             // The whole loop: cycle -> rules -> approval (-> order), and the open orders read back for fills and stops.
             TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), store, market,
                     calendar, ModelVersions.of(ctx));
             loop.warmUp(clock.instant());
-            scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, loop::cycle);
+            // One cycle at a time, whether the schedule or the desk's "run one now" starts it.
+            cycles = new DeskCycles(loop, clock);
+            scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, cycles::cycle);
             scheduler.schedule("monitor", cfg.schedule.monitorCron, cfg.schedule.marketHoursOnly, asOf -> loop.monitor());
         } else {
             log.warn("no trained ensemble in {}: scanning only (run `autotrader train ensemble`)", ctx.loaded().resolve(cfg.ensemble.modelDir));
@@ -156,9 +162,12 @@ public final class RunCommand implements Callable<Integer> {
         // One clean stop, whichever comes first: SIGTERM/Ctrl-C (the hook) or the end of --days.
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ScheduledExecutorService heartbeat = heartbeat(store, clock, cfg.mode.label());
+        java.util.concurrent.atomic.AtomicReference<DeskServer> web = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable stop = () -> {
             if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");
+            // The desk first: no approval or cycle from the web starts while the jobs wind down.
+            if (web.get() != null) web.get().close();
             scheduler.shutdown(true);
             workers.shutdownNow();
             heartbeat.shutdownNow();
@@ -183,6 +192,19 @@ public final class RunCommand implements Callable<Integer> {
             Reconciler.Report r = orders.reconciler().reconcile();
             if (!r.clean()) log.warn("reconcile at {}: {}", ScanReport.when(asOf), r);
         });
+        if (cfg.web.enabled) {
+            // The desk view: the same approval service, orders and loop as everything above.
+            String clockLabel = clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock";
+            Desk deskView = new Desk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, clockLabel, market,
+                    () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"));
+            try {
+                web.set(DeskServer.start(WebSettings.from(cfg.web), deskView));
+            } catch (IllegalStateException e) {
+                stop.run();
+                throw new ConfigException(ctx.loaded().file() + ": key 'web.port': " + e.getMessage()
+                        + "; choose another web.port (0 = any free port) or set web.enabled: false");
+            }
+        }
         Thread hook = new Thread(() -> {
             stop.run();
             done.countDown();

@@ -56,6 +56,18 @@ public final class IntentRepository {
                 .bind(0, account).bind(1, limit).map(MAPPER).list());
     }
 
+    /**
+     * Intents created at or after {@code from}, oldest first. Times are stored as ISO text, whose order
+     * is not time order within one second ("...:00.5Z" sorts before "...:00Z"), so SQL narrows by a bound
+     * a second earlier and the exact cut is made on parsed instants.
+     */
+    public List<StoredIntent> createdSince(String account, Instant from) {
+        String bound = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1).toString();
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM intents WHERE account = ? AND created_at >= ? ORDER BY id")
+                        .bind(0, account).bind(1, bound).map(MAPPER).list()).stream()
+                .filter(s -> !s.intent().createdAt().isBefore(from)).toList();
+    }
+
     public int count(String account) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM intents WHERE account = ?").bind(0, account).mapTo(Integer.class).one());
     }

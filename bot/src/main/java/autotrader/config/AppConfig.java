@@ -22,6 +22,7 @@ public class AppConfig {
     public Approvals approvals = new Approvals();
     public Ensemble ensemble = new Ensemble();
     public Predict predict = new Predict();
+    public Web web = new Web();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -260,5 +261,27 @@ public class AppConfig {
         public LocalDate dailyTrainStart = LocalDate.of(2013, 1, 1);
         /** ...up to this date; later daily bars are kept out-of-sample for backtests. */
         public LocalDate dailyTrainEnd = LocalDate.of(2016, 1, 31);
+    }
+
+    /** The desk view: REST API and page served by the daemon (docs/web.md). */
+    public static class Web {
+        public boolean enabled = true;
+        /** Address to listen on. Anything but a loopback address makes every call need the token. */
+        public String host = "127.0.0.1";
+        /** 0 = any free port (tests). */
+        public int port = 8321;
+        /** Bearer token for calls that change anything (all calls when the host is not loopback). Unset: those calls answer 401. */
+        public Secret token = new Secret("${AUTOTRADER_WEB_TOKEN}");
+
+        /**
+         * True for addresses only this machine can reach: localhost, 127.0.0.0/8 and ::1. Decided on
+         * the text alone (no name lookup), so any other name counts as reachable from outside.
+         */
+        public static boolean loopback(String host) {
+            if (host == null) return false;
+            String h = host.trim().toLowerCase();
+            if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+            return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || h.matches("127(\\.\\d{1,3}){3}");
+        }
     }
 }

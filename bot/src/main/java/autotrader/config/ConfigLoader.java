@@ -35,7 +35,7 @@ public final class ConfigLoader {
         if (c.mode == null) p.add("mode", "must be paper or live");
         if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null
                 || c.ensemble == null || c.ensemble.labels == null || c.ensemble.randomForest == null || c.ensemble.xgboost == null
-                || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null || c.predict == null) {
+                || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null || c.predict == null || c.web == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
         if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
@@ -124,6 +124,8 @@ public final class ConfigLoader {
             p.add("telegram.allowed_chat_ids", "must list at least one chat id when telegram.enabled is true (nobody could approve trades)");
         }
 
+        web(p, c.web);
+
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
         return new LoadedConfig(file.toAbsolutePath().normalize(), base, c);
     }
@@ -162,6 +164,14 @@ public final class ConfigLoader {
         if (!(e.svm.sigmaScale > 0)) p.add("ensemble.svm.sigma_scale", "must be greater than 0");
         if (e.svm.maxRows < 30) p.add("ensemble.svm.max_rows", "must be at least 30");
         if (!(e.meta.lambda >= 0)) p.add("ensemble.meta.lambda", "must not be negative");
+    }
+
+    private void web(Problems p, AppConfig.Web w) {
+        if (w.host == null || w.host.isBlank()) p.add("web.host", "must be an address to listen on, e.g. 127.0.0.1");
+        if (w.port < 0 || w.port > 65535) p.add("web.port", w.port + " must be between 0 (any free port) and 65535");
+        // Reachable from other machines: nothing may be read or changed without the token.
+        boolean remote = w.enabled && w.host != null && !w.host.isBlank() && !AppConfig.Web.loopback(w.host);
+        secret(p, "web.token", w.token, remote, "web.host " + w.host + " is not a loopback address, so every call needs the token");
     }
 
     private static void predict(Problems p, AppConfig.Predict c) {

@@ -195,6 +195,15 @@ public final class OrderRepository {
                 .bind(0, account).bind(1, from.toString()).mapTo(String.class).findOne().map(BigDecimal::new));
     }
 
+    public record EquityPoint(Instant at, BigDecimal equity) {
+    }
+
+    /** Every account snapshot's equity in the order they were taken (the reconciler takes one per run). */
+    public List<EquityPoint> equityCurve(String account) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT at, equity FROM account_snapshots WHERE account = ? ORDER BY id")
+                .bind(0, account).map((rs, ctx) -> new EquityPoint(Instant.parse(rs.getString(1)), new BigDecimal(rs.getString(2)))).list());
+    }
+
     public void snapshot(String account, Balances b) {
         jdbi.useHandle(h -> h.execute("INSERT INTO account_snapshots(account, at, cash, equity, buying_power) VALUES (?, ?, ?, ?, ?)",
                 account, clock.instant().toString(), b.cash().toPlainString(), b.equity().toPlainString(),

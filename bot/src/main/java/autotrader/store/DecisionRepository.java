@@ -45,6 +45,12 @@ public final class DecisionRepository {
                         ORDER BY confidence DESC""").mapTo(String.class).list());
     }
 
+    /** The stored JSON of the latest decision about {@code symbol}, from whichever cycle made it. */
+    public java.util.Optional<String> latestFor(String symbol) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT json FROM decisions WHERE symbol = ? ORDER BY id DESC LIMIT 1")
+                .bind(0, symbol).mapTo(String.class).findOne());
+    }
+
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }

@@ -6,13 +6,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The daemon on a simulated day at high speed, and its refusal to start on broken rules. */
+/** The daemon on a simulated day at high speed (with its desk answering), and its refusal to start on broken rules. */
 @Timeout(300)
 class RunCommandTest {
 
@@ -24,10 +30,40 @@ class RunCommandTest {
     }
 
     @Test
-    void aSimulatedDayRunsItsScansAndStopsCleanly() throws Exception {
+    void aSimulatedDayRunsItsScansServesTheDeskAndStopsCleanly() throws Exception {
         Path cfg = config();
-        MainTest.Run r = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1", "--speed", "3000");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(cfg, Files.readString(cfg).replace("  port: 0", "  port: " + port));
+        java.util.concurrent.atomic.AtomicReference<MainTest.Run> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread daemon = new Thread(() -> result.set(MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1",
+                "--speed", "3000")));
+        daemon.start();
+        // While the day plays, the desk answers on the configured port.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
+        HttpResponse<String> answer = null;
+        for (int i = 0; i < 200 && answer == null && daemon.isAlive(); i++) {
+            try {
+                answer = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        assertNotNull(answer, "the desk answered while the daemon ran");
+        assertEquals(200, answer.statusCode(), answer.body());
+        var desk = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        assertEquals("paper", desk.get("mode").asText());
+        assertTrue(desk.get("market").get("simulated").asBoolean());
+        assertTrue(desk.get("rules_version").asText().matches("[0-9a-f]{12}"), answer.body());
+        assertTrue(desk.get("cycles").asText().startsWith("scan only"), "no trained ensemble in this config: " + answer.body());
+        daemon.join();
+        MainTest.Run r = result.get();
         assertEquals(0, r.code(), r.err());
+        assertThrows(java.io.IOException.class, () -> http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()),
+                "the desk stops with the daemon");
         Store store = Store.open(dir.resolve("state/test.db"), 1000);
         assertTrue(store.scans().count() >= 10, "scans ran through the day: " + store.scans().count());
         var last = store.scans().latest().orElseThrow();

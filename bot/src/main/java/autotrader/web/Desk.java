@@ -1,0 +1,45 @@
+package autotrader.web;
+
+import autotrader.approvals.ApprovalService;
+import autotrader.approvals.LastPrice;
+import autotrader.market.MarketData;
+import autotrader.orders.OrderManager;
+import autotrader.store.Store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the desk reads and acts on: the daemon's own services, so that an approval from the page is
+ * the same call as one from Telegram or the shell.
+ *
+ * @param mode          paper or live
+ * @param marketClock   the daemon's market time (the simulated clock on the sim source)
+ * @param clockLabel    how that clock runs, for the health read-out ("simulated x60", "wall clock")
+ * @param rulesVersion  the rules in force (short hash), or null when unknown
+ * @param cycles        runs cycles; null when the daemon only scans (no trained ensemble)
+ * @param backtests     the folder backtest reports are written under ({@code <folder of state.db>/backtests})
+ */
+public record Desk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice,
+                   Clock marketClock, String clockLabel, MarketData market, Supplier<String> rulesVersion,
+                   CycleTrigger cycles, Path backtests) {
+
+    public Desk {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(orders, "orders");
+        Objects.requireNonNull(approvals, "approvals");
+        Objects.requireNonNull(lastPrice, "lastPrice");
+        Objects.requireNonNull(marketClock, "marketClock");
+        Objects.requireNonNull(market, "market");
+        Objects.requireNonNull(backtests, "backtests");
+        if (rulesVersion == null) rulesVersion = () -> null;
+        if (clockLabel == null) clockLabel = "";
+    }
+
+    public String account() {
+        return orders.account();
+    }
+}

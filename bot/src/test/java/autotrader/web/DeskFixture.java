@@ -1,0 +1,126 @@
+package autotrader.web;
+
+import autotrader.app.AppContext;
+import autotrader.app.DeskCycles;
+import autotrader.app.ModelVersions;
+import autotrader.app.OrderLayer;
+import autotrader.app.TestConfigs;
+import autotrader.app.TradingLoop;
+import autotrader.approvals.ApprovalService;
+import autotrader.approvals.LastPrice;
+import autotrader.config.ConfigLoader;
+import autotrader.orders.Alerts;
+import autotrader.rules.RuleEngine;
+import autotrader.testing.MutableClock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The daemon's parts as `run` wires them, on a sim market of 60 stocks with the committed models, a
+ * paper account and a real SQLite file in a temp folder, with the desk listening on a free port. The
+ * market clock is a test clock, so a test decides when the cycle runs and when orders fill.
+ */
+final class DeskFixture implements AutoCloseable {
+
+    /** A session in which the committed models make several BUYs that the committed rules turn into intents. */
+    static final Instant CYCLE_AT = Instant.parse("2024-10-21T15:00:00Z");
+
+    final Path dir;
+    final AppContext ctx;
+    final MutableClock clock;
+    final OrderLayer orders;
+    final ApprovalService approvals;
+    final TradingLoop loop;
+    final DeskCycles cycles;
+    final Desk desk;
+    final DeskServer server;
+    private final RuleEngine rules;
+    private final ExecutorService workers;
+
+    private DeskFixture(Path dir, AppContext ctx, MutableClock clock, OrderLayer orders, ApprovalService approvals, RuleEngine rules,
+                        ExecutorService workers, TradingLoop loop, DeskCycles cycles, Desk desk, DeskServer server) {
+        this.dir = dir;
+        this.ctx = ctx;
+        this.clock = clock;
+        this.orders = orders;
+        this.approvals = approvals;
+        this.rules = rules;
+        this.workers = workers;
+        this.loop = loop;
+        this.cycles = cycles;
+        this.desk = desk;
+        this.server = server;
+    }
+
+    /** {@code token}: the web token in the environment, or null for none. */
+    static DeskFixture start(Path dir, String token) throws IOException {
+        Path cfg = TestConfigs.sim(dir, 60);
+        Path models = Path.of("..", "models").toAbsolutePath().normalize();
+        Files.writeString(cfg, Files.readString(cfg) + """
+                ensemble:
+                  model_dir: %s/ensemble
+                predict:
+                  models_dir: %s/predictors
+                """.formatted(models, models));
+        Files.createDirectories(dir.resolve("rules"));
+        try (var files = Files.list(Path.of("..", "rules"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) Files.copy(f, dir.resolve("rules").resolve(f.getFileName()));
+        }
+        // The trader's rules with a lower confidence bar, so one cycle of the committed models makes several intents.
+        Path filter = dir.resolve("rules/filter.drl");
+        String loosened = Files.readString(filter).replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.40; }");
+        if (loosened.equals(Files.readString(filter))) throw new IllegalStateException("rules/filter.drl no longer has MIN_CONFIDENCE 0.70: update the fixture");
+        Files.writeString(filter, loosened);
+        Map<String, String> env = new HashMap<>();
+        if (token != null) env.put("AUTOTRADER_WEB_TOKEN", token);
+        AppContext ctx = new AppContext(new ConfigLoader(env).load(cfg));
+        MutableClock clock = new MutableClock(CYCLE_AT);
+        OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
+        orders.reconciler().reconcile();   // as the daemon does before any job: the first account snapshot
+        ApprovalService approvals = ctx.approvals(orders, clock);
+        RuleEngine rules = RuleEngine.load(dir.resolve("rules"), ctx.config().risk, m -> {
+            throw new AssertionError("rules refused: " + m);
+        });
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), ctx.store(), ctx.market(),
+                ctx.calendar(), ModelVersions.of(ctx));
+        DeskCycles cycles = new DeskCycles(loop, clock);
+        Desk desk = new Desk("paper", ctx.store(), orders.manager(), approvals, LastPrice.from(ctx.market()), clock, "test clock",
+                ctx.market(), () -> rules.version().label(), cycles, dir.resolve("state/backtests"));
+        DeskServer server = DeskServer.start(WebSettings.from(ctx.config().web), desk);
+        return new DeskFixture(dir, ctx, clock, orders, approvals, rules, workers, loop, cycles, desk, server);
+    }
+
+    String url(String path) {
+        return server.url() + (path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    /** Paper fills and the reconciler's account snapshot at the clock's time, as the monitor and reconcile jobs make them. */
+    void monitorAndSnapshot() {
+        loop.monitor();
+        orders.reconciler().reconcile();
+    }
+
+    int entryOrders(long intentId) {
+        return ctx.store().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM orders WHERE intent_ref = ? AND role = 'ENTRY'")
+                .bind(0, "intent-" + intentId).mapTo(Integer.class).one());
+    }
+
+    int allEntryOrders() {
+        return ctx.store().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM orders WHERE role = 'ENTRY'").mapTo(Integer.class).one());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        rules.close();
+        workers.shutdownNow();
+    }
+}

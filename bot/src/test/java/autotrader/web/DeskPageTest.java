@@ -1,0 +1,153 @@
+package autotrader.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The desk page in Debian's headless Chromium (through the system chromedriver; nothing is
+ * downloaded): it loads, shows the sim cycle's BUY signals and the PAPER badge, and Execute, after
+ * its confirmation and the token, makes exactly one paper order. Leaves a screenshot in
+ * target/desk.png (docs/desk.png is a copy of one).
+ */
+@Timeout(240)
+class DeskPageTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String TOKEN = "page-test-token";
+
+    @TempDir
+    Path dir;
+
+    private DeskFixture f;
+    private ChromeDriver driver;
+
+    @AfterEach
+    void close() {
+        if (driver != null) driver.quit();
+        if (f != null) f.close();
+    }
+
+    @Test
+    void thePageShowsTheCyclesBuysAndExecuteMakesExactlyOnePaperOrder() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser test skipped: needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); "
+                        + "`apt-get install chromium chromium-driver` (.ci/run does)");
+        f = DeskFixture.start(dir, TOKEN);
+        CycleTrigger.CycleRun run = f.cycles.runNow().orElseThrow();
+        assertFalse(run.evaluation().intents().isEmpty(), "the cycle made intents");
+        JsonNode top = api("/api/signals?decision=BUY&limit=10");
+        List<String> expected = new ArrayList<>();
+        for (JsonNode s : top.get("signals")) expected.add(s.get("symbol").asText());
+        assertFalse(expected.isEmpty());
+
+        driver = browser();
+        driver.get(f.server.url());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        List<String> shown = new ArrayList<>();
+        for (WebElement row : driver.findElements(By.cssSelector("#signals tbody tr"))) shown.add(row.getDomAttribute("data-symbol"));
+        assertEquals(expected, shown, "the top BUY signals, best confidence first");
+        WebElement mode = driver.findElement(By.id("mode"));
+        assertTrue(mode.isDisplayed());
+        assertEquals("PAPER", mode.getText());
+        assertTrue(Integer.parseInt(mode.getCssValue("font-size").replace("px", "")) >= 24, "PAPER in large letters");
+        assertTrue(driver.findElement(By.id("simulated")).isDisplayed(), "the sim market is labelled SIMULATED");
+
+        // Execute on the first row that has a pending intent: confirm dialog, token once, one order.
+        WebElement button = driver.findElement(By.cssSelector("#signals button.execute"));
+        long intentId = Long.parseLong(button.getDomAttribute("data-intent"));
+        String symbol = button.getDomAttribute("data-symbol");
+        assertEquals(0, f.allEntryOrders());
+        button.click();
+        WebElement dialog = driver.findElement(By.id("confirm"));
+        wait.until(ExpectedConditions.visibilityOf(dialog));
+        assertTrue(driver.findElement(By.id("confirm-title")).getText().contains(symbol));
+        assertEquals(0, f.allEntryOrders(), "nothing is sent before the confirmation");
+        driver.findElement(By.id("token")).sendKeys(TOKEN);
+        driver.findElement(By.id("confirm-ok")).click();
+        wait.until(d -> d.findElement(By.id("message")).getDomAttribute("class").contains("ok"));
+        assertTrue(driver.findElement(By.id("message")).getText().startsWith(symbol + ": approved"), driver.findElement(By.id("message")).getText());
+        assertEquals(1, f.entryOrders(intentId), "exactly one paper order for the intent");
+        assertEquals(1, f.allEntryOrders(), "and no other");
+        assertEquals(TOKEN, ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('autotrader.webToken')"));
+        wait.until(d -> d.findElements(By.cssSelector("#signals button.execute[data-intent='" + intentId + "']")).isEmpty());
+
+        // A second Execute on another row: the token is not asked again.
+        List<WebElement> more = driver.findElements(By.cssSelector("#signals button.execute"));
+        if (!more.isEmpty()) {
+            more.get(0).click();
+            wait.until(ExpectedConditions.visibilityOf(dialog));
+            assertFalse(driver.findElement(By.id("token-row")).isDisplayed(), "the token is kept for the session");
+            driver.findElement(By.id("confirm-ok")).click();
+            wait.until(d -> f.allEntryOrders() == 2);
+        }
+
+        // Fills on the next bars and a few account snapshots, as the monitor and reconcile jobs make them.
+        for (int minute = 1; minute <= 4; minute++) {
+            f.clock.advance(Duration.ofMinutes(1));
+            f.monitorAndSnapshot();
+        }
+        ((JavascriptExecutor) driver).executeScript("refresh()");
+        wait.until(d -> !d.findElements(By.cssSelector("#positions tbody tr")).isEmpty());
+        wait.until(d -> d.findElements(By.cssSelector("#curve polyline.line")).size() == 1);
+        assertTrue(driver.findElements(By.cssSelector("#orders tbody tr")).size() >= 2);
+        driver.executeScript("document.getElementById('message').hidden = true");
+
+        Path shot = Path.of("target", "desk.png");
+        Files.createDirectories(shot.getParent());
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(shot) > 10_000);
+    }
+
+    private ChromeDriver browser() throws Exception {
+        // Never let Selenium Manager look for (or download) a driver or a browser.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--window-size=1440,1500", "--lang=en-US");
+        ChromeDriver d = new ChromeDriver(service, options);
+        d.manage().window().setSize(new Dimension(1440, 1500));
+        return d;
+    }
+
+    private JsonNode api(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(f.url(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new ObjectMapper().readTree(r.body());
+    }
+}

@@ -141,6 +141,11 @@ public final class AppContext {
         } else if (needEnsemble) {
             throw new IllegalStateException("no trained ensemble in " + ensembleDir + ": run `autotrader train ensemble` first");
         }
+        return cycleRunner(pool, ensemble);
+    }
+
+    /** A cycle runner around a given ensemble (null: inputs only, as the training sets use). */
+    public CycleRunner cycleRunner(ExecutorService pool, StackedEnsemble ensemble) {
         // Two timeframes at a time: with OMP_NUM_THREADS=1 this is the fastest split of 2 cores (docs/predictors.md).
         Predictors predictors = new Predictors(loaded.resolve(config().predict.modelsDir)).threads(2);
         return new CycleRunner(market(), scanService(Clock.systemUTC()), predictors, ensemble, config().predict.sequenceLength, pool);

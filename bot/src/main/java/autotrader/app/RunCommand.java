@@ -130,6 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         var missed = cfg.schedule.missedRuns;
         scheduler.holdClockWhile("cycle");
         scheduler.holdClockWhile("scan");
+        scheduler.holdClockWhile("retrain");
         if (days != null) {
             LocalDate last = calendar.dateAt(clock.instant());
             if (!calendar.isTradingDay(last) || !clock.instant().isBefore(calendar.closeInstant(last))) last = calendar.nextTradingDay(last);
@@ -140,10 +141,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         ExecutorService workers = Executors.newFixedThreadPool(2);
         DeskCycles cycles = null;
-        if (Files.exists(ctx.loaded().resolve(cfg.ensemble.modelDir).resolve("manifest.json"))) {
+        java.nio.file.Path modelDir = ctx.loaded().resolve(cfg.ensemble.modelDir);
+        autotrader.retrain.ModelFolderSwap.recover(modelDir); // a retrain that crashed mid-swap leaves the old or the new set
+        if (Files.exists(modelDir.resolve("manifest.json"))) {
             // The whole loop: cycle -> rules -> approval (-> order), and the open orders read back for fills and stops.
-            TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), store, market,
-                    calendar, ModelVersions.of(ctx));
+            // The models are re-read between cycles when a retrain replaced them on disk.
+            autotrader.retrain.LiveModels live = new autotrader.retrain.LiveModels(modelDir, e -> ctx.cycleRunner(workers, e),
+                    () -> ModelVersions.of(ctx));
+            TradingLoop loop = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), store, market,
+                    calendar, live.current().versions()).followModels(live);
             loop.warmUp(clock.instant());
             // One cycle at a time, whether the schedule or the desk's "run one now" starts it.
             cycles = new DeskCycles(loop, clock);
@@ -188,6 +194,11 @@ public final class RunCommand implements Callable<Integer> {
         scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, missed.dailySummary, asOf -> notifier.alert(AlertKind.DAILY_SUMMARY,
                 "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n" + desk.positions()
                         + "\n" + desk.signals()));
+        if (cfg.retrain.enabled) {
+            // Saturday, outside market hours: the cycle keeps its models until the retrain has swapped the folder whole.
+            RetrainJob retrainJob = new RetrainJob(ctx, line -> log.info("{}", line));
+            scheduler.schedule("retrain", cfg.retrain.cron, false, missed.retrain, retrainJob::run);
+        }
         scheduler.schedule("reconcile", cfg.schedule.reconcileCron, cfg.schedule.marketHoursOnly, asOf -> {
             Reconciler.Report r = orders.reconciler().reconcile();
             if (!r.clean()) log.warn("reconcile at {}: {}", ScanReport.when(asOf), r);

@@ -47,6 +47,8 @@ public final class TradingLoop {
     private final MarketData market;
     private final MarketCalendar calendar;
     private final String modelVersions;
+    /** When set, each cycle takes the newest model set from it (a retrain swaps models between cycles). */
+    private volatile autotrader.retrain.LiveModels live;
 
     public TradingLoop(CycleRunner runner, RuleEngine rules, ApprovalService approvals, OrderManager orders, Store store, MarketData market,
                 MarketCalendar calendar, String modelVersions) {
@@ -60,8 +62,22 @@ public final class TradingLoop {
         this.modelVersions = modelVersions;
     }
 
+    /**
+     * Takes the models from {@code live} from the next cycle on, instead of the runner given to the
+     * constructor: a retrained set then takes over between cycles without a restart.
+     */
+    public TradingLoop followModels(autotrader.retrain.LiveModels live) {
+        this.live = live;
+        return this;
+    }
+
     /** One cycle at market time {@code asOf}; returns the rules' evaluation (empty when there was nothing to decide). */
     public Evaluation cycle(Instant asOf) {
+        // One model set for the whole cycle: taken once here, so a swap on disk cannot change it half way.
+        autotrader.retrain.LiveModels l = live;
+        autotrader.retrain.LiveModels.Models m = l == null ? null : l.current();
+        CycleRunner runner = m == null ? this.runner : m.runner();
+        String modelVersions = m == null ? this.modelVersions : m.versions();
         CycleResult r = runner.run(asOf);
         store.scans().save(r.scan());
         store.decisions().saveAll(r.decisions(), market.name(), market.simulated(), modelVersions);

@@ -23,6 +23,7 @@ public class AppConfig {
     public Ensemble ensemble = new Ensemble();
     public Predict predict = new Predict();
     public Web web = new Web();
+    public Retrain retrain = new Retrain();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -283,5 +284,24 @@ public class AppConfig {
             if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
             return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || h.matches("127(\\.\\d{1,3}){3}");
         }
+    }
+
+    /**
+     * The weekly retraining of the ensemble (docs/retrain.md): a candidate trained on the latest sessions
+     * replaces the live model only when it is not worse on the same held-out sessions.
+     */
+    public static class Retrain {
+        /** Schedule the job in the daemon (`autotrader retrain` works either way). */
+        public boolean enabled = true;
+        /** Quartz cron in America/New_York; Saturday morning, when no cycle runs. */
+        public String cron = "0 0 6 ? * SAT";
+        /** NYSE sessions of decision times the candidate is trained on, before the held-out sessions. */
+        public int lookbackDays = 60;
+        /** The latest NYSE sessions up to the retrain time: both the live model and the candidate are scored on them. */
+        public int holdoutDays = 5;
+        /** Minutes between decision times inside a session (as `train ensemble --every`). */
+        public int everyMinutes = 60;
+        /** How much worse still counts as not worse: log-loss may be this much higher, macro AUC this much lower. */
+        public double tolerance = 0.0;
     }
 }

@@ -35,7 +35,7 @@ public final class ConfigLoader {
         if (c.mode == null) p.add("mode", "must be paper or live");
         if (c.market == null || c.state == null || c.schedule == null || c.risk == null || c.paper == null || c.schwab == null || c.telegram == null
                 || c.ensemble == null || c.ensemble.labels == null || c.ensemble.randomForest == null || c.ensemble.xgboost == null
-                || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null || c.predict == null || c.web == null) {
+                || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null || c.predict == null || c.web == null || c.retrain == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
         if (c.market.source == null) p.add("market.source", "must be sim, csv or schwab");
@@ -114,6 +114,7 @@ public final class ConfigLoader {
 
         ensemble(p, c.ensemble);
         predict(p, c.predict);
+        retrain(p, c.retrain);
 
         // Secrets: resolved always (so a configured one is usable), required only where they are needed.
         boolean needSchwab = c.mode == Mode.LIVE || c.market.source == AppConfig.Source.SCHWAB;
@@ -188,6 +189,16 @@ public final class ConfigLoader {
         if (c.dailyTrainStart == null) p.add("predict.daily_train_start", "must be a date such as 2013-01-01");
         else if (c.dailyTrainEnd != null && !c.dailyTrainStart.isBefore(c.dailyTrainEnd))
             p.add("predict.daily_train_start", c.dailyTrainStart + " must be before predict.daily_train_end (" + c.dailyTrainEnd + ")");
+    }
+
+    private static void retrain(Problems p, AppConfig.Retrain r) {
+        if (r.cron == null || !CronExpression.isValidExpression(r.cron)) {
+            p.add("retrain.cron", "'" + r.cron + "' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
+        }
+        if (r.lookbackDays < 2 || r.lookbackDays > 2520) p.add("retrain.lookback_days", r.lookbackDays + " must be between 2 and 2520 sessions");
+        if (r.holdoutDays < 1 || r.holdoutDays > 250) p.add("retrain.holdout_days", r.holdoutDays + " must be between 1 and 250 sessions");
+        if (r.everyMinutes < 1 || r.everyMinutes > 390) p.add("retrain.every_minutes", r.everyMinutes + " must be between 1 and 390 minutes");
+        if (!(r.tolerance >= 0 && r.tolerance < 1)) p.add("retrain.tolerance", r.tolerance + " must be >= 0 and < 1 (e.g. 0.01)");
     }
 
     private static String whySchwab(AppConfig c) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param scannerRank       "BUY for the top third by momentum_score, HOLD otherwise" on the held-out rows; null without that column
  * @param reliability       the stacked model's reliability table on the held-out rows (10 bins of confidence)
  */
+// "retrain": the comparison a retrain adds to the card it installs (autotrader.retrain.RetrainRecord), read separately.
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"retrain"})
 public record ModelCard(
         String model,
         Instant trainedAt,

@@ -36,7 +36,8 @@ public final class EnsembleStore {
 
     public static final int FORMAT_VERSION = 1;
 
-    static final ObjectMapper JSON = JsonMapper.builder()
+    /** The model files' JSON: snake_case, ISO times, indented (the cards are read by people). */
+    public static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A sim config in a temp folder that trades with the committed models, the repo's rules and paper auto-approve. */
-final class TradingDayConfig {
+public final class TradingDayConfig {
 
     private TradingDayConfig() {
     }
 
     /** The sim config of {@link TestConfigs#sim} plus the rules folder; scans only (no models named). */
-    static Path scanning(Path dir) throws IOException {
+    public static Path scanning(Path dir) throws IOException {
         Path cfg = TestConfigs.sim(dir, 60);
         Files.createDirectories(dir.resolve("rules"));
         try (var files = Files.list(Path.of("..", "rules"))) {
@@ -21,11 +21,11 @@ final class TradingDayConfig {
     }
 
     /**
-     * {@link #scanning} plus the committed models and paper auto-approve: the whole loop trades. The
-     * copied filter's confidence floor is lowered from 0.70 to 0.40 (a trader's edit), so a 60-symbol
-     * simulated day makes intents early and often enough to exercise the order path.
+     * {@link #scanning} plus the committed models; the copied filter's confidence floor is lowered from
+     * 0.70 to 0.40 (a trader's edit), so a 60-symbol simulated cycle makes intents often enough to
+     * exercise the order path.
      */
-    static Path write(Path dir) throws IOException {
+    public static Path withModels(Path dir) throws IOException {
         Path cfg = scanning(dir);
         Path filter = dir.resolve("rules/filter.drl");
         String rules = Files.readString(filter);
@@ -38,11 +38,19 @@ final class TradingDayConfig {
                   model_dir: %s/ensemble
                 predict:
                   models_dir: %s/predictors
+                """.formatted(models, models));
+        return cfg;
+    }
+
+    /** {@link #withModels} plus paper auto-approve and a cycle every 10 minutes: the whole loop trades, unattended. */
+    static Path write(Path dir) throws IOException {
+        Path cfg = withModels(dir);
+        Files.writeString(cfg, Files.readString(cfg) + """
                 approvals:
                   paper_auto_approve: true
                 schedule:
                   scan_cron: "0 */10 9-15 ? * MON-FRI"    # half the default's cycles: the test day takes half as long
-                """.formatted(models, models));
+                """);
         return cfg;
     }
 }

@@ -4,7 +4,6 @@ import autotrader.app.AppContext;
 import autotrader.app.DeskCycles;
 import autotrader.app.ModelVersions;
 import autotrader.app.OrderLayer;
-import autotrader.app.TestConfigs;
 import autotrader.app.TradingLoop;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
@@ -61,23 +60,8 @@ final class DeskFixture implements AutoCloseable {
 
     /** {@code token}: the web token in the environment, or null for none. */
     static DeskFixture start(Path dir, String token) throws IOException {
-        Path cfg = TestConfigs.sim(dir, 60);
-        Path models = Path.of("..", "models").toAbsolutePath().normalize();
-        Files.writeString(cfg, Files.readString(cfg) + """
-                ensemble:
-                  model_dir: %s/ensemble
-                predict:
-                  models_dir: %s/predictors
-                """.formatted(models, models));
-        Files.createDirectories(dir.resolve("rules"));
-        try (var files = Files.list(Path.of("..", "rules"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) Files.copy(f, dir.resolve("rules").resolve(f.getFileName()));
-        }
         // The trader's rules with a lower confidence bar, so one cycle of the committed models makes several intents.
-        Path filter = dir.resolve("rules/filter.drl");
-        String loosened = Files.readString(filter).replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.40; }");
-        if (loosened.equals(Files.readString(filter))) throw new IllegalStateException("rules/filter.drl no longer has MIN_CONFIDENCE 0.70: update the fixture");
-        Files.writeString(filter, loosened);
+        Path cfg = autotrader.app.TradingDayConfig.withModels(dir);
         Map<String, String> env = new HashMap<>();
         if (token != null) env.put("AUTOTRADER_WEB_TOKEN", token);
         AppContext ctx = new AppContext(new ConfigLoader(env).load(cfg));

@@ -22,6 +22,7 @@ public class AppConfig {
     public Approvals approvals = new Approvals();
     public Ensemble ensemble = new Ensemble();
     public Predict predict = new Predict();
+    public Backtest backtest = new Backtest();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -244,5 +245,11 @@ public class AppConfig {
         public LocalDate dailyTrainStart = LocalDate.of(2013, 1, 1);
         /** ...up to this date; later daily bars are kept out-of-sample for backtests. */
         public LocalDate dailyTrainEnd = LocalDate.of(2016, 1, 31);
+    }
+
+    /** The backtest command (docs/backtest.md). */
+    public static class Backtest {
+        /** Annual risk-free rate behind Sharpe and Sortino, e.g. 0.02 for 2 %; 0 = excess over cash at 0 %. */
+        public double riskFreeRate = 0.0;
     }
 }

@@ -20,6 +20,10 @@ final class LightGbmModel implements BaseModel {
 
     static final String FILE = "lightgbm.txt";
 
+    static {
+        LightGbmNative.load();   // before LGBMBooster's own loader can overwrite a shared copy (see there)
+    }
+
     private final LGBMBooster booster;
     private final int columns;
     /** The training dataset of a freshly fitted booster: LightGBM's booster keeps a raw pointer to it, so it must outlive the booster. */

@@ -73,29 +73,29 @@ class BacktestCommandTest {
     @Test
     void aFixedModelBacktestWritesTheReportAndMatchesBuyAndHoldByHand() throws IOException {
         Path out = dir.resolve("report");
-        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2025-03-03", "--to", "2025-03-31",
+        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2025-03-17", "--to", "2025-03-31",
                 "--models", "fixed", "--ensemble", ensemble.toString(), "--report", out.toString(), "--look-ahead-samples", "2");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("look-ahead check: passed"), r.out());
-        assertTrue(r.out().matches("(?s).*replayed \\d+ bars \\(12 symbols x 21 sessions\\).*bars/s.*"), r.out());
-        assertTrue(r.err().contains("backtest: day 10/21"), "progress on stderr: " + r.err());
+        assertTrue(r.out().matches("(?s).*replayed \\d+ bars \\(12 symbols x 11 sessions\\).*bars/s.*"), r.out());
+        assertTrue(r.err().contains("backtest: day 10/11"), "progress on stderr: " + r.err());
 
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
-        assertEquals(21, m.at("/run/sessions").asInt());        // NYSE sessions 2025-03-03..2025-03-31
+        assertEquals(11, m.at("/run/sessions").asInt());        // NYSE sessions 2025-03-17..2025-03-31
         assertEquals("1d", m.at("/run/fill_timeframe").asText());
         assertEquals(3, m.get("series").size());
         assertEquals(5, m.get("success_measures").size());
         assertTrue(m.at("/look_ahead_check/passed").asBoolean());
         assertEquals(2, m.at("/look_ahead_check/decision_times_recomputed").asInt());
-        assertEquals(21, m.at("/counts/cycles").asInt());
+        assertEquals(11, m.at("/counts/cycles").asInt());
         assertTrue(m.at("/counts/fills").asInt() >= 1, "the trade path ran: " + m.get("counts"));
         assertTrue(m.at("/series/strategy/exposure_days").asDouble() > 0, m.at("/series/strategy").toString());
         assertEquals(0, m.at("/counts/failed_cycles").asInt());
-        assertEquals(21, m.at("/equity_curve/strategy").size());
+        assertEquals(11, m.at("/equity_curve/strategy").size());
 
         // SPY bought at the first session's open with the default 5 bps slippage, commission-free, held to the last close.
         List<Bar> spy = SyntheticDaily.bars().get("SPY");
-        Bar first = spy.stream().filter(b -> SyntheticDaily.CAL.dateAt(b.start()).equals(LocalDate.of(2025, 3, 3))).findFirst().orElseThrow();
+        Bar first = spy.stream().filter(b -> SyntheticDaily.CAL.dateAt(b.start()).equals(LocalDate.of(2025, 3, 17))).findFirst().orElseThrow();
         double px = Math.round(Math.round(first.open() * 10_000) / 10_000.0 * 1.0005 * 10_000) / 10_000.0;
         long shares = (long) Math.floor(100_000 / px);
         Bar last = spy.stream().filter(b -> SyntheticDaily.CAL.dateAt(b.start()).equals(LocalDate.of(2025, 3, 31))).findFirst().orElseThrow();
@@ -125,7 +125,7 @@ class BacktestCommandTest {
 
     @Test
     void anIntradayEnsembleIsRefusedOnDailyData() {
-        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2025-03-03", "--to", "2025-03-31",
+        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2025-03-17", "--to", "2025-03-31",
                 "--models", "fixed", "--ensemble", Path.of("..", "models", "ensemble").toString(), "--report", dir.resolve("intraday").toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("labels on 5m bars") && r.err().contains("finest bars are 1d"), r.err());

@@ -126,13 +126,13 @@ final class BacktestCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             Predictors predictors = new Predictors(predictorsDir).threads(Math.max(1, threads));
-            BacktestEngine[] engine = new BacktestEngine[1];
             EnsembleSource source = fixed ? fixedEnsemble(loaded, cfg, finest, cal, days.get(0))
-                    : walkForward(loaded, cfg, market, cal, pool, predictors, out);
-            engine[0] = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"), source, pool, System.err::println);
+                    : walkForward(ctx, market, cal, pool, predictors, out);
+            BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"), source, pool,
+                    System.err::println);
             System.err.printf("backtest: %d sessions %s..%s, %d symbols, %s, fills on %s bars, report in %s%n", days.size(), days.get(0),
                     days.get(days.size() - 1), market.universe().size(), market.name(), finest.label(), out);
-            BacktestResult r = engine[0].run(new BacktestEngine.Settings(from, to, db, lookAheadSamples, threads));
+            BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, db, lookAheadSamples, threads));
             Path html = ReportWriter.write(r, out);
             System.out.print(summary(r, html));
             return r.lookAhead().passed() ? 0 : 1;
@@ -159,8 +159,9 @@ final class BacktestCommand implements Callable<Integer> {
                 + ", labels on " + t.labelTimeframe() + " bars to " + t.labelsEndBy() + "); committed predictors");
     }
 
-    private EnsembleSource walkForward(LoadedConfig loaded, AppConfig cfg, MarketData market, MarketCalendar cal, ExecutorService pool,
-                                       Predictors predictors, Path out) {
+    private EnsembleSource walkForward(AppContext ctx, MarketData market, MarketCalendar cal, ExecutorService pool, Predictors predictors,
+                                       Path out) {
+        AppConfig cfg = ctx.config();
         WalkForwardEnsembles.Every every;
         try {
             every = WalkForwardEnsembles.Every.parse(retrainEvery);
@@ -169,8 +170,9 @@ final class BacktestCommand implements Callable<Integer> {
         }
         LocalDate start = trainFrom != null ? trainFrom : cfg.predict.dailyTrainStart;
         if (!start.isBefore(from)) throw new BadInputException("--train-from " + start + " must be before --from " + from);
-        var runner = new autotrader.pipeline.CycleRunner(market, new autotrader.scan.ScanService(market, new AppContext(loaded).strategy(), cal,
-                java.time.Clock.systemUTC()), predictors, null, cfg.predict.sequenceLength, pool);
+        // Its own pipeline (own feature and GARCH caches) for the training inputs; the trading loop has another.
+        var runner = new autotrader.pipeline.CycleRunner(market, ctx.scanService(java.time.Clock.systemUTC()), predictors, null,
+                cfg.predict.sequenceLength, pool);
         return new WalkForwardEnsembles(runner, market, cal, new TradeLabeler(LabelSettings.from(cfg.ensemble.labels)), start, every,
                 EnsembleSettings.from(cfg.ensemble), out.resolve("models"), System.err::println);
     }

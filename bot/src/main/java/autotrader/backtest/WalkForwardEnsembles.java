@@ -64,6 +64,12 @@ public final class WalkForwardEnsembles implements EnsembleSource {
     private final Consumer<String> progress;
     private final EnsembleDataset.Builder cache = EnsembleDataset.builder(DecisionInputs.columns());
     private final List<String> trained = new ArrayList<>();
+    private final List<Retrain> retrainLog = new ArrayList<>();
+
+    /** One retraining: the period it serves, its rows, the rows purged, and the latest decision and label end it used. */
+    public record Retrain(LocalDate periodStart, Instant periodOpen, int rows, int purged, Instant lastDecision, Instant lastLabelEnd,
+                          int sessionsComputed) {
+    }
     private LocalDate cachedThrough;
     private LocalDate currentStart;
     private StackedEnsemble current;
@@ -91,11 +97,13 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         LocalDate start = every.start(day);
         if (start.equals(currentStart)) return current;
         LocalDate lastBefore = start.minusDays(1);
+        int computed = 0;
         if (cachedThrough.isBefore(lastBefore)) {
             List<Instant> times = builder.decisionTimes(cachedThrough.plusDays(1), lastBefore, Duration.ofDays(1), Duration.ZERO);
             progress.accept(String.format("walk-forward: period from %s: decision inputs for %d more sessions (%s..%s), kept for later periods",
                     start, times.size(), cachedThrough.plusDays(1), lastBefore));
             EnsembleDataset more = builder.build(times, progress);
+            computed = times.size();
             for (int i = 0; i < more.rows(); i++) {
                 cache.add(more.symbol(i), more.decisionTime(i), more.labelEnd(i), more.inputs(i), more.label(i));
             }
@@ -123,9 +131,19 @@ public final class WalkForwardEnsembles implements EnsembleSource {
             }
         }
         trained.add(start + ": " + train.rows() + " rows");
+        Instant lastDecision = null, lastLabel = null;
+        for (int i = 0; i < train.rows(); i++) {
+            if (lastDecision == null || train.decisionTime(i).isAfter(lastDecision)) lastDecision = train.decisionTime(i);
+            if (lastLabel == null || train.labelEnd(i).isAfter(lastLabel)) lastLabel = train.labelEnd(i);
+        }
+        retrainLog.add(new Retrain(start, periodOpen, train.rows(), purged, lastDecision, lastLabel, computed));
         current = r.ensemble();
         currentStart = start;
         return current;
+    }
+
+    public synchronized List<Retrain> retrains() {
+        return List.copyOf(retrainLog);
     }
 
     @Override

@@ -17,10 +17,13 @@ public final class MetricsReport {
 
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The design's success measures: name, comparison, target. */
-    public record Measure(String name, String key, boolean above, double target, double value) {
+    /**
+     * The design's success measures: name, comparison, target, value. With no closed trade none is
+     * met: a flat cash account's zero drawdown says nothing about the strategy ({@code note} says so).
+     */
+    public record Measure(String name, String key, boolean above, double target, double value, String note) {
         public boolean pass() {
-            return Double.isFinite(value) && (above ? value > target : value < target);
+            return note == null && Double.isFinite(value) && (above ? value > target : value < target);
         }
 
         public String rule() {
@@ -54,12 +57,13 @@ public final class MetricsReport {
     }
 
     public static List<Measure> successMeasures(BacktestResult r, Series strategy) {
+        String note = strategy.trades().trades() == 0 ? "no closed trades" : null;
         return List.of(
-                new Measure("win rate", "win_rate", true, 0.65, strategy.trades().winRate()),
-                new Measure("Sharpe ratio", "sharpe", true, 1.5, strategy.equity().sharpe()),
-                new Measure("max drawdown", "max_drawdown", false, 0.15, strategy.equity().maxDrawdown()),
-                new Measure("average return per trade", "avg_return_per_trade", true, 0.02, strategy.trades().avgReturn()),
-                new Measure("model confidence (mean, trades taken)", "confidence", true, 0.7, meanEntryConfidence(r.trades())));
+                new Measure("win rate", "win_rate", true, 0.65, strategy.trades().winRate(), note),
+                new Measure("Sharpe ratio", "sharpe", true, 1.5, strategy.equity().sharpe(), note),
+                new Measure("max drawdown", "max_drawdown", false, 0.15, strategy.equity().maxDrawdown(), note),
+                new Measure("average return per trade", "avg_return_per_trade", true, 0.02, strategy.trades().avgReturn(), note),
+                new Measure("model confidence (mean, trades taken)", "confidence", true, 0.7, meanEntryConfidence(r.trades()), note));
     }
 
     /** Month -> return over the month, from the last close of the previous month (or the first close) to the month's last close. */
@@ -103,6 +107,7 @@ public final class MetricsReport {
             o.put("target", m.rule());
             num(o, "value", m.value());
             o.put("pass", m.pass());
+            if (m.note() != null) o.put("note", m.note());
         }
         ObjectNode c = root.putObject("counts");
         c.put("cycles", r.counts().cycles());
@@ -183,8 +188,8 @@ public final class MetricsReport {
     public static List<String> measureLines(BacktestResult r) {
         List<String> out = new ArrayList<>();
         for (Measure m : successMeasures(r, all(r).get(0))) {
-            out.add(String.format("%-40s %-8s %10s  %s", m.name(), m.rule(), Double.isFinite(m.value()) ? String.format("%.4f", m.value()) : "n/a",
-                    m.pass() ? "PASS" : "FAIL"));
+            out.add(String.format("%-40s %-8s %10s  %s%s", m.name(), m.rule(), Double.isFinite(m.value()) ? String.format("%.4f", m.value()) : "n/a",
+                    m.pass() ? "PASS" : "FAIL", m.note() == null ? "" : " (" + m.note() + ")"));
         }
         return out;
     }

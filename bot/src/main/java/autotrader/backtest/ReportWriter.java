@@ -190,7 +190,8 @@ public final class ReportWriter {
             String v = !Double.isFinite(m.value()) ? "n/a" : m.key().equals("sharpe") || m.key().equals("confidence")
                     ? String.format("%.3f", m.value()) : pct(m.value());
             h.append("<tr><td class=\"l\">").append(m.name()).append("</td><td>").append(esc(m.rule())).append("</td><td>").append(v)
-                    .append("</td><td class=\"").append(m.pass() ? "pass\">PASS" : "fail\">FAIL").append("</td></tr>");
+                    .append("</td><td class=\"").append(m.pass() ? "pass\">PASS" : "fail\">FAIL")
+                    .append(m.note() == null ? "" : " <small>(" + esc(m.note()) + ")</small>").append("</td></tr>");
         }
         h.append("</table>");
 

@@ -119,7 +119,6 @@ final class BacktestCommand implements Callable<Integer> {
         if (predictorProblem.isPresent()) throw new BadInputException(predictorProblem.get());
 
         Path out = report != null ? report : defaultReportDir(loaded, cfg);
-        Files.createDirectories(out);
         Path db = out.resolve("backtest.db");
         if (Files.exists(db)) throw new BadInputException(db + " exists: give a new --report folder (a backtest starts from an empty account)");
 
@@ -128,6 +127,7 @@ final class BacktestCommand implements Callable<Integer> {
             Predictors predictors = new Predictors(predictorsDir).threads(Math.max(1, threads));
             EnsembleSource source = fixed ? fixedEnsemble(loaded, cfg, finest, cal, days.get(0))
                     : walkForward(ctx, market, cal, pool, predictors, out);
+            Files.createDirectories(out);      // only once the models are accepted: a refused run leaves no folder behind
             BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"), source, pool,
                     System.err::println);
             System.err.printf("backtest: %d sessions %s..%s, %d symbols, %s, fills on %s bars, report in %s%n", days.size(), days.get(0),

@@ -121,6 +121,7 @@ class BacktestCommandTest {
                 "--models", "fixed", "--ensemble", ensemble.toString(), "--report", dir.resolve("early").toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("must lie after its training data"), r.err());
+        assertTrue(!Files.exists(dir.resolve("early")), "a refused run leaves no report folder");
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         retrains++;
         progress.accept(String.format("walk-forward: retrain %d (period from %s): %d rows from decisions %s..%s, %d purged (label reaches the period)",
                 retrains, start, train.rows(), trainFrom, lastBefore, purged));
-        EnsembleTrainer.Result r = EnsembleTrainer.train(train, settings, step -> { });
+        EnsembleTrainer.Result r = EnsembleTrainer.train(train, settings, step -> progress.accept("walk-forward: retrain " + retrains + ": " + step.describe()));
         if (saveDir != null) {
             try {
                 EnsembleStore.save(r.ensemble(), r.card(), saveDir.resolve("ensemble-" + start));

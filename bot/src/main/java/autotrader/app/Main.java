@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Momentum scanner, ML pipeline and rule-driven trader for US stocks (paper by default).",
         subcommands = {RunCommand.class, StatusCommand.class, ScanCommand.class, FeaturesCommand.class, GarchCommand.class, RulesCommand.class, OrdersCommand.class, PositionsCommand.class,
                 PauseCommand.class, ResumeCommand.class, FlattenCommand.class, SchwabCommand.class, TelegramCommand.class,
-                ApprovalCommands.Intents.class, ApprovalCommands.Approve.class, ApprovalCommands.Reject.class, TrainCommand.class, CycleCommand.class, BenchCommand.class,
+                ApprovalCommands.Intents.class, ApprovalCommands.Approve.class, ApprovalCommands.Reject.class, TrainCommand.class, CycleCommand.class, BenchCommand.class, BacktestCommand.class,
                 RetrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

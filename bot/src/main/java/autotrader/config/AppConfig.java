@@ -24,6 +24,7 @@ public class AppConfig {
     public Predict predict = new Predict();
     public Web web = new Web();
     public Retrain retrain = new Retrain();
+    public Backtest backtest = new Backtest();
 
     public enum Source { SIM, CSV, SCHWAB }
 
@@ -303,5 +304,11 @@ public class AppConfig {
         public int everyMinutes = 60;
         /** How much worse still counts as not worse: log-loss may be this much higher, macro AUC this much lower. */
         public double tolerance = 0.0;
+    }
+
+    /** The backtest command (docs/backtest.md). */
+    public static class Backtest {
+        /** Annual risk-free rate behind Sharpe and Sortino, e.g. 0.02 for 2 %; 0 = excess over cash at 0 %. */
+        public double riskFreeRate = 0.0;
     }
 }

@@ -95,6 +95,8 @@ public final class ConfigLoader {
         if (!(c.paper.slippageBps >= 0 && c.paper.slippageBps <= 1000)) p.add("paper.slippage_bps", c.paper.slippageBps + " must be between 0 and 1000 basis points");
         if (!(c.paper.commissionPerShare >= 0 && c.paper.commissionPerShare <= 1)) p.add("paper.commission_per_share", c.paper.commissionPerShare + " must be between 0 and 1 (dollars per share)");
         if (!(c.paper.commissionMin >= 0 && c.paper.commissionMin <= 100)) p.add("paper.commission_min", c.paper.commissionMin + " must be between 0 and 100 (dollars per order)");
+        if (c.backtest == null) throw new ConfigException(file + ": section 'backtest' is empty; remove it to use its defaults or fill it in");
+        if (!(c.backtest.riskFreeRate >= -0.05 && c.backtest.riskFreeRate <= 0.25)) p.add("backtest.risk_free_rate", c.backtest.riskFreeRate + " must be between -0.05 and 0.25 (annual, 0.02 = 2 %)");
         url(p, "schwab.base_url", c.schwab.baseUrl);
         url(p, "telegram.api_url", c.telegram.apiUrl);
         telegramUrl(p, c.telegram.apiUrl);

@@ -70,6 +70,12 @@ public final class CsvMarket implements MarketData {
             return size() > CACHED_INTRADAY_SYMBOLS;
         }
     };
+    /**
+     * Start of each symbol's first intraday bar, kept after its bars leave the cache: a read as of an
+     * earlier time needs no file (a backtest of 2016 on a folder whose intraday files are from 2025
+     * would otherwise reread them every cycle).
+     */
+    private final Map<String, Long> intradayStartSec = new ConcurrentHashMap<>();
     private final Set<String> symbols = new TreeSet<>();
     private final List<String> universe;
     private volatile Instant lastAvailable;
@@ -130,13 +136,14 @@ public final class CsvMarket implements MarketData {
     public List<Bar> bars(String symbol, Timeframe timeframe, Instant asOf, int count) {
         if (!has(symbol) || count <= 0) return List.of();
         if (timeframe == Timeframe.D1) return dailyBars(symbol, asOf, count);
+        if (beforeIntraday(symbol, asOf)) return List.of();
         IntradayHistory intraday = intraday(symbol);
         return intraday == null ? List.of() : intraday.series(timeframe).lastBars(asOf, count);
     }
 
     @Override
     public Optional<Bar> sessionSoFar(String symbol, Instant asOf) {
-        if (!has(symbol) || !calendar.isOpen(asOf)) return Optional.empty();
+        if (!has(symbol) || !calendar.isOpen(asOf) || beforeIntraday(symbol, asOf)) return Optional.empty();
         IntradayHistory intraday = intraday(symbol);
         if (intraday == null) return Optional.empty();
         Instant open = calendar.openInstant(calendar.dateAt(asOf));
@@ -174,7 +181,7 @@ public final class CsvMarket implements MarketData {
         BarSeries daily = daily(symbol);
         boolean hasIntraday = oneMinuteFiles.containsKey(symbol) || fiveMinuteFiles.containsKey(symbol);
         // Intraday files are only opened when asked about a time after the daily files end.
-        if (!hasIntraday || asOf.getEpochSecond() <= daily.lastEndSec()) return daily.lastBars(asOf, count);
+        if (!hasIntraday || asOf.getEpochSecond() <= daily.lastEndSec() || beforeIntraday(symbol, asOf)) return daily.lastBars(asOf, count);
         IntradayHistory intraday = intraday(symbol);
         if (intraday == null) return daily.lastBars(asOf, count);
         List<Bar> later = new ArrayList<>();
@@ -212,11 +219,18 @@ public final class CsvMarket implements MarketData {
         BarSeries m1 = one == null ? BarSeries.EMPTY : reader.readIntraday(one, 1);
         BarSeries m5 = five == null ? BarSeries.EMPTY : reader.readIntraday(five, 5);
         IntradayHistory h = new IntradayHistory(aggregator, m1, m5);
+        intradayStartSec.put(symbol, Math.min(m1.isEmpty() ? Long.MAX_VALUE : m1.startSec(0), m5.isEmpty() ? Long.MAX_VALUE : m5.startSec(0)));
         LOG.debug("{}: intraday loaded ({} 1m, {} 5m bars) in {} ms", symbol, m1.size(), m5.size(), (System.nanoTime() - t0) / 1_000_000);
         synchronized (intradayCache) {
             intradayCache.put(symbol, h);
         }
         return h;
+    }
+
+    /** True when the symbol's intraday files are known to start after asOf: no intraday bar can have ended by then. */
+    private boolean beforeIntraday(String symbol, Instant asOf) {
+        Long first = intradayStartSec.get(symbol);
+        return first != null && asOf.getEpochSecond() < first;
     }
 
     private void scanDaily(Path dir) {

@@ -96,6 +96,20 @@ class CsvMarketTest {
     }
 
     @Test
+    void readsBeforeAnIntradayFilesFirstBarSeeNothingOnEveryTimeframeBeforeAndAfterTheFileWasLoaded() throws IOException {
+        write("intraday/LATE_1min.csv", minuteRows("2024-03-07", 390, 50.0));
+        CsvMarket market = new CsvMarket(dir, Set.of());
+        Instant early = close("2016-03-07");
+        for (Timeframe tf : Timeframe.values()) assertEquals(List.of(), market.bars("LATE", tf, early, 10), "before loading: " + tf.label());
+        assertEquals(1, market.bars("LATE", Timeframe.D1, close("2024-03-07"), 10).size());
+        for (Timeframe tf : Timeframe.values()) assertEquals(List.of(), market.bars("LATE", tf, early, 10), "after loading: " + tf.label());
+        // The first minute bar (09:30-09:31) is there as of its end, not a second before.
+        Instant firstEnd = java.time.LocalDateTime.parse("2024-03-07T09:31").atZone(MarketCalendar.NEW_YORK).toInstant();
+        assertEquals(1, market.bars("LATE", Timeframe.M1, firstEnd, 10).size());
+        assertEquals(List.of(), market.bars("LATE", Timeframe.M1, firstEnd.minusSeconds(1), 10));
+    }
+
+    @Test
     void onlyRegularSessionBarsOfTradingDaysAreKept() throws IOException {
         write("intraday/EXT_1min.csv",
                 "DateTime,Open,High,Low,Close,Volume",

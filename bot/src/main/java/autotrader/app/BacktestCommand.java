@@ -1,0 +1,221 @@
+package autotrader.app;
+
+import autotrader.backtest.BacktestEngine;
+import autotrader.backtest.BacktestResult;
+import autotrader.backtest.EnsembleSource;
+import autotrader.backtest.MetricsReport;
+import autotrader.backtest.ModelChecks;
+import autotrader.backtest.ReportWriter;
+import autotrader.backtest.WalkForwardEnsembles;
+import autotrader.config.AppConfig;
+import autotrader.config.LoadedConfig;
+import autotrader.ensemble.EnsembleSettings;
+import autotrader.ensemble.EnsembleStore;
+import autotrader.ensemble.LabelSettings;
+import autotrader.ensemble.TradeLabeler;
+import autotrader.market.MarketCalendar;
+import autotrader.market.MarketData;
+import autotrader.market.Timeframe;
+import autotrader.predict.Predictors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = {"Replay recorded (or simulated) bars through the daemon's own loop -- scanner, pipeline, rules, paper broker with "
+                + "costs and slippage -- deciding at each session's close and filling no earlier than the next bar; compare with "
+                + "buy-and-hold SPY and the scanner alone; write report.html, PNG charts and metrics.json (docs/backtest.md).",
+                "Always on a paper broker of its own, with its own SQLite in the report folder: never the daemon's state or a real broker."})
+final class BacktestCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--source", paramLabel = "csv|sim", description = "Market source (default: market.source).")
+    String source;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of csv bar files (default: market.csv_dir).")
+    Path dir;
+
+    @Option(names = "--from", paramLabel = "DATE", required = true, description = "First session replayed.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", required = true, description = "Last session replayed.")
+    LocalDate to;
+
+    @Option(names = "--report", paramLabel = "OUT", description = "Report folder (default: <folder of state.db>/backtests/<run id>/).")
+    Path report;
+
+    @Option(names = "--models", paramLabel = "fixed|walk-forward", defaultValue = "walk-forward",
+            description = {"walk-forward (default): the ensemble is retrained every --retrain-every on decisions before the period only; "
+                    + "fixed: the committed ensemble throughout, and the period must lie after its training data."})
+    String models;
+
+    @Option(names = "--ensemble", paramLabel = "DIR", description = "With --models fixed: the ensemble (default: models/ensemble-1d on daily-only data, else ensemble.model_dir).")
+    Path ensembleDir;
+
+    @Option(names = "--retrain-every", paramLabel = "month|quarter|year", defaultValue = "quarter", description = "Walk-forward period (default ${DEFAULT-VALUE}).")
+    String retrainEvery;
+
+    @Option(names = "--train-from", paramLabel = "DATE", description = "Walk-forward: first decision day of the training sets (default: predict.daily_train_start).")
+    LocalDate trainFrom;
+
+    @Option(names = "--look-ahead-samples", defaultValue = "6", description = "Decision times recomputed on a market cut at the decision time (default ${DEFAULT-VALUE}).")
+    int lookAheadSamples;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads of the pipeline (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--verbose", description = "Keep the loop's own log lines (cycles, fills) on stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded = config.load();
+        AppConfig cfg = loaded.config();
+        if (source != null) {
+            try {
+                cfg.market.source = AppConfig.Source.valueOf(source.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--source must be csv or sim, not '" + source + "'");
+            }
+            if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("--source schwab: backtests replay csv or sim bars");
+        }
+        if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("backtests replay csv or sim bars: pass --source csv --dir DIR");
+        if (dir != null) {
+            if (!Files.isDirectory(dir)) throw new BadInputException("--dir " + dir + " is not a folder");
+            cfg.market.csvDir = dir.toAbsolutePath().toString();
+        }
+        if (to.isBefore(from)) throw new BadInputException("--to " + to + " is before --from " + from);
+        if (lookAheadSamples < 0) throw new BadInputException("--look-ahead-samples must be 0 or more");
+        boolean fixed = switch (models) {
+            case "fixed" -> true;
+            case "walk-forward" -> false;
+            default -> throw new BadInputException("--models must be fixed or walk-forward, not '" + models + "'");
+        };
+        if (!verbose) quietLogs();
+        AppContext ctx = new AppContext(loaded);
+        MarketData market = ctx.market();
+        MarketCalendar cal = ctx.calendar();
+        List<LocalDate> days = BacktestEngine.sessions(market, cal, from, to);
+        if (days.size() < 2) throw new BadInputException("fewer than two sessions with data between " + from + " and " + to + " in " + market.name());
+        Timeframe finest = BacktestEngine.finestTimeframe(market, cal, days);
+        Set<Timeframe> used = ModelChecks.timeframesWithData(market, cal, days.get(0));
+        Path predictorsDir = loaded.resolve(cfg.predict.modelsDir);
+        var predictorProblem = ModelChecks.predictors(predictorsDir, used, days.get(0), cal);
+        if (predictorProblem.isPresent()) throw new BadInputException(predictorProblem.get());
+
+        Path out = report != null ? report : defaultReportDir(loaded, cfg);
+        Path db = out.resolve("backtest.db");
+        if (Files.exists(db)) throw new BadInputException(db + " exists: give a new --report folder (a backtest starts from an empty account)");
+
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            Predictors predictors = new Predictors(predictorsDir).threads(Math.max(1, threads));
+            EnsembleSource source = fixed ? fixedEnsemble(loaded, cfg, finest, cal, days.get(0))
+                    : walkForward(ctx, market, cal, pool, predictors, out);
+            Files.createDirectories(out);      // only once the models are accepted: a refused run leaves no folder behind
+            BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"), source, pool,
+                    System.err::println);
+            System.err.printf("backtest: %d sessions %s..%s, %d symbols, %s, fills on %s bars, report in %s%n", days.size(), days.get(0),
+                    days.get(days.size() - 1), market.universe().size(), market.name(), finest.label(), out);
+            BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, db, lookAheadSamples, threads));
+            Path html = ReportWriter.write(r, out);
+            System.out.print(summary(r, html));
+            return r.lookAhead().passed() ? 0 : 1;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private EnsembleSource fixedEnsemble(LoadedConfig loaded, AppConfig cfg, Timeframe finest, MarketCalendar cal, LocalDate first) throws IOException {
+        Path d = ensembleDir != null ? ensembleDir
+                : finest == Timeframe.D1 ? loaded.resolve("models/ensemble-1d") : loaded.resolve(cfg.ensemble.modelDir);
+        if (!Files.exists(d.resolve("manifest.json"))) throw new BadInputException("no trained ensemble in " + d + " (manifest.json missing)");
+        ModelChecks.EnsembleTraining t;
+        try {
+            t = ModelChecks.training(d, cfg.ensemble.labels.horizonBars, cal);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read the ensemble's card in " + d + ": " + e.getMessage());
+        }
+        var problem = ModelChecks.fixedEnsemble(d, t, first, finest);
+        if (problem.isPresent()) throw new BadInputException(problem.get());
+        System.err.printf("backtest: fixed ensemble %s (labels on %s bars, decisions up to %s, labels to %s; the period starts %s)%n", d,
+                t.labelTimeframe(), t.lastDecisionDay(), t.labelsEndBy(), first);
+        return EnsembleSource.fixed(EnsembleStore.load(d), "fixed: ensemble " + d.getFileName() + " (decisions to " + t.lastDecisionDay()
+                + ", labels on " + t.labelTimeframe() + " bars to " + t.labelsEndBy() + "); committed predictors");
+    }
+
+    private EnsembleSource walkForward(AppContext ctx, MarketData market, MarketCalendar cal, ExecutorService pool, Predictors predictors,
+                                       Path out) {
+        AppConfig cfg = ctx.config();
+        WalkForwardEnsembles.Every every;
+        try {
+            every = WalkForwardEnsembles.Every.parse(retrainEvery);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        LocalDate start = trainFrom != null ? trainFrom : cfg.predict.dailyTrainStart;
+        if (!start.isBefore(from)) throw new BadInputException("--train-from " + start + " must be before --from " + from);
+        // Its own pipeline (own feature and GARCH caches) for the training inputs; the trading loop has another.
+        var runner = new autotrader.pipeline.CycleRunner(market, ctx.scanService(java.time.Clock.systemUTC()), predictors, null,
+                cfg.predict.sequenceLength, pool);
+        return new WalkForwardEnsembles(runner, market, cal, new TradeLabeler(LabelSettings.from(cfg.ensemble.labels)), start, every,
+                EnsembleSettings.from(cfg.ensemble), out.resolve("models"), System.err::println);
+    }
+
+    static Path defaultReportDir(LoadedConfig loaded, AppConfig cfg) {
+        Path stateFolder = loaded.resolve(cfg.state.db).toAbsolutePath().getParent();
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return stateFolder.resolve("backtests").resolve(id);
+    }
+
+    /** The loop logs every cycle and fill at INFO: fine for the daemon, noise over hundreds of replayed sessions. */
+    private static void quietLogs() {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger("autotrader");
+        if (root instanceof ch.qos.logback.classic.Logger l) l.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    static String summary(BacktestResult r, Path html) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("backtest %s..%s on %s%s%n", r.from(), r.to(), r.source(), r.simulated() ? " (SIMULATED prices)" : ""));
+        sb.append(String.format("models: %s%n", r.models()));
+        sb.append(String.format("%-26s %10s %10s %10s %10s %10s %8s %8s%n", "", "return", "CAGR", "Sharpe", "max DD", "trades", "win", "avg/trd"));
+        for (MetricsReport.Series s : MetricsReport.all(r)) {
+            sb.append(String.format("%-26s %10s %10s %10s %10s %10d %8s %8s%n", s.name(), pct(s.equity().totalReturn()), pct(s.equity().cagr()),
+                    f(s.equity().sharpe()), pct(s.equity().maxDrawdown()), s.trades().trades(), pct(s.trades().winRate()), pct(s.trades().avgReturn())));
+        }
+        sb.append("success measures (strategy):\n");
+        for (String line : MetricsReport.measureLines(r)) sb.append("  ").append(line).append('\n');
+        sb.append(String.format("decisions %d (BUY %d, BUY with confidence >= 0.7: %d), intents %d, fills %d, failed cycles %d%n",
+                r.counts().decisions(), r.counts().buyDecisions(), r.counts().buyAtOrAbove07(), r.counts().intents(), r.fills().size(), r.counts().errors()));
+        sb.append(String.format("look-ahead check: %s (%d decision times recomputed, %d fills)%n", r.lookAhead().passed() ? "passed" : "FAILED",
+                r.lookAhead().timesChecked(), r.lookAhead().fillsChecked()));
+        r.lookAhead().problems().stream().limit(5).forEach(p -> sb.append("  ").append(p).append('\n'));
+        sb.append(String.format("replayed %d bars (%d symbols x %d sessions) in %.1f s: %.0f bars/s%n", r.barsReplayed(), r.symbols(),
+                r.days().size(), r.seconds(), r.barsReplayed() / r.seconds()));
+        sb.append("report: ").append(html).append('\n');
+        return sb.toString();
+    }
+
+    private static String pct(double v) {
+        return Double.isFinite(v) ? String.format("%.2f%%", v * 100) : "n/a";
+    }
+
+    private static String f(double v) {
+        return Double.isFinite(v) ? String.format("%.2f", v) : "n/a";
+    }
+}

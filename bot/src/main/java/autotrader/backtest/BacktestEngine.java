@@ -1,0 +1,317 @@
+package autotrader.backtest;
+
+import autotrader.app.TradingLoop;
+import autotrader.approvals.ApprovalService;
+import autotrader.approvals.IntentRepository;
+import autotrader.approvals.LastPrice;
+import autotrader.config.AppConfig;
+import autotrader.ensemble.Decision;
+import autotrader.ensemble.LabelSettings;
+import autotrader.ensemble.StackedEnsemble;
+import autotrader.ensemble.TradeLabeler;
+import autotrader.market.Bar;
+import autotrader.market.MarketCalendar;
+import autotrader.market.MarketData;
+import autotrader.market.Timeframe;
+import autotrader.orders.Alerts;
+import autotrader.orders.Balances;
+import autotrader.orders.ControlFlags;
+import autotrader.orders.CrashPoints;
+import autotrader.orders.OrderManager;
+import autotrader.orders.OrderRepository;
+import autotrader.orders.Reconciler;
+import autotrader.orders.Side;
+import autotrader.orders.paper.PaperBroker;
+import autotrader.orders.paper.PaperFillModel;
+import autotrader.pipeline.CycleRunner;
+import autotrader.predict.Predictors;
+import autotrader.rules.Evaluation;
+import autotrader.rules.RejectedSignal;
+import autotrader.rules.RuleEngine;
+import autotrader.scan.Candidate;
+import autotrader.scan.ScanService;
+import autotrader.scan.Strategy;
+import autotrader.schedule.ReplayClock;
+import autotrader.store.Store;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Replays a market day by day through the daemon's own loop ({@link TradingLoop}: scan, pipeline,
+ * rules, paper auto-approval, orders) on a {@link ReplayClock}:
+ * <pre>
+ *   for each session d:  clock = open(d):  reconcile (equity snapshot: the base of the day's P&amp;L, as live)
+ *                        clock = close(d): monitor (fills of the bars completed by now), cycle(close(d)), mark equity
+ * </pre>
+ * A decision at d's close is placed at d's close, and the paper broker fills it on the first bar that
+ * starts at or after that moment (d+1's open for daily data). Nothing reads a bar that ends after
+ * the clock. The baselines run on the same days and fill model; {@link LookAheadCheck} guards it.
+ */
+public final class BacktestEngine {
+
+    public record Settings(LocalDate from, LocalDate to, Path stateDb, int lookAheadSamples, int threads) {
+    }
+
+    private final AppConfig config;
+    private final MarketData market;
+    private final MarketCalendar calendar;
+    private final Strategy strategy;
+    private final Predictors predictors;
+    private final Path rulesDir;
+    private final EnsembleSource models;
+    private final ExecutorService pool;
+    private final Consumer<String> progress;
+
+    public BacktestEngine(AppConfig config, MarketData market, MarketCalendar calendar, Strategy strategy, Predictors predictors,
+                          Path rulesDir, EnsembleSource models, ExecutorService pool, Consumer<String> progress) {
+        this.config = config;
+        this.market = market;
+        this.calendar = calendar;
+        this.strategy = strategy;
+        this.predictors = predictors;
+        this.rulesDir = rulesDir;
+        this.models = models;
+        this.pool = pool;
+        this.progress = progress;
+    }
+
+    /** The sessions from..to that the source has data for (a day counts when SPY or the first universe symbol has its bar). */
+    public static List<LocalDate> sessions(MarketData market, MarketCalendar calendar, LocalDate from, LocalDate to) {
+        String probe = market.has("SPY") ? "SPY" : market.universe().get(0);
+        List<LocalDate> out = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (!calendar.isTradingDay(d)) continue;
+            List<Bar> b = market.bars(probe, Timeframe.D1, calendar.closeInstant(d), 1);
+            if (!b.isEmpty() && calendar.dateAt(b.get(0).start()).equals(d)) out.add(d);
+        }
+        return out;
+    }
+
+    /** The finest timeframe with bars in the period: the paper broker fills on it (1d for daily-only data). */
+    public static Timeframe finestTimeframe(MarketData market, MarketCalendar calendar, List<LocalDate> days) {
+        String probe = market.has("SPY") ? "SPY" : market.universe().get(0);
+        LocalDate d = days.get(Math.min(days.size() - 1, 1));
+        for (Timeframe tf : Timeframe.values()) {
+            List<Bar> b = market.bars(probe, tf, calendar.closeInstant(d), 1);
+            if (!b.isEmpty() && calendar.dateAt(b.get(0).start()).equals(d)) return tf;
+        }
+        return Timeframe.D1;
+    }
+
+    public CycleRunner runner(MarketData on, StackedEnsemble ensemble) {
+        return new CycleRunner(on, new ScanService(on, strategy, calendar, Clock.systemUTC()), predictors, ensemble,
+                config.predict.sequenceLength, pool);
+    }
+
+    public BacktestResult run(Settings s) {
+        long started = System.nanoTime();
+        List<LocalDate> days = sessions(market, calendar, s.from(), s.to());
+        if (days.size() < 2) throw new IllegalArgumentException("fewer than two sessions with data between " + s.from() + " and " + s.to());
+        Timeframe fillTf = finestTimeframe(market, calendar, days);
+        Store store = Store.open(s.stateDb(), config.state.busyTimeoutMs);
+        ReplayClock clock = new ReplayClock(calendar.openInstant(days.get(0)));
+        PaperFillModel fillModel = new PaperFillModel(config.paper.slippageBps, config.paper.commissionPerShare, config.paper.commissionMin);
+        PaperBroker broker = new PaperBroker(store.jdbi(), market, clock::instant, fillModel, BigDecimal.valueOf(config.risk.startingCash), fillTf);
+        Alerts alerts = (level, text) -> { };   // nobody to alert in a backtest; fills and stops are in the report
+        OrderManager orders = new OrderManager(broker, new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), alerts,
+                CrashPoints.NONE, clock);
+        Reconciler reconciler = new Reconciler(orders, alerts);
+        ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
+                new ApprovalService.Settings(Duration.ofSeconds(config.approvals.timeoutSeconds), config.approvals.maxPriceDriftPct, true));
+        int topN = config.risk.maxOpenPositions;
+        Map<LocalDate, List<String>> picks = new LinkedHashMap<>();
+        List<DailyPoint> points = new ArrayList<>();
+        LookAheadCheck check = new LookAheadCheck(market, m -> runner(m, null));
+        Set<Integer> sampleAt = sampleIndices(days.size(), s.lookAheadSamples());
+        int cycles = 0, errors = 0, intents = 0;
+        Map<String, Integer> rejections = new TreeMap<>();
+        try (RuleEngine rules = RuleEngine.load(rulesDir, config.risk, m -> progress.accept("rules refused: " + m))) {
+            StackedEnsemble current = null;
+            TradingLoop loop = null;
+            for (int i = 0; i < days.size(); i++) {
+                LocalDate day = days.get(i);
+                StackedEnsemble e = models.ensembleFor(day);
+                if (e != current) {
+                    current = e;
+                    loop = new TradingLoop(runner(market, e), rules, approvals, orders, store, market, calendar, models.describe());
+                }
+                clock.set(calendar.openInstant(day));
+                reconciler.reconcile();
+                Instant close = calendar.closeInstant(day);
+                clock.set(close);
+                loop.monitor();
+                try {
+                    cycles++;
+                    Evaluation ev = loop.cycle(close);
+                    if (ev != null) {
+                        intents += ev.intents().size();
+                        for (RejectedSignal r : ev.rejections()) rejections.merge(r.rule() == null ? "?" : r.rule(), 1, Integer::sum);
+                    }
+                } catch (RuntimeException ex) {
+                    errors++;
+                    progress.accept("cycle " + day + " failed: " + ex);
+                }
+                picks.put(day, topPicks(store, close, topN));
+                Balances b = broker.balances();
+                points.add(new DailyPoint(day, b.equity().doubleValue(), b.cash().doubleValue(), b.positionsValue().doubleValue(),
+                        orders.repository().positions(orders.account()).size()));
+                if (sampleAt.contains(i)) check.checkInputs(close);
+                if (i % 10 == 9 || i == days.size() - 1) {
+                    double el = (System.nanoTime() - started) / 1e9;
+                    progress.accept(String.format("backtest: day %d/%d (%s) equity %.0f, %d intents, %d errors, %.0f s elapsed, ETA %.0f s",
+                            i + 1, days.size(), day, b.equity().doubleValue(), intents, errors, el, el / (i + 1) * (days.size() - i - 1)));
+                }
+            }
+        }
+        List<Fill> fills = PaperFills.read(store.jdbi());
+        check.checkFills(fills);
+        Instant end = calendar.closeInstant(days.get(days.size() - 1));
+        List<RoundTrip> trips = RoundTrips.pair(fills, f -> confidenceAt(store, f), this::closeAt, end);
+
+        progress.accept("backtest: baselines and calibration");
+        double cash = config.risk.startingCash;
+        double[][] spyCurve = new double[2][days.size()], scannerCurve = new double[2][days.size()];
+        BaselinePortfolio spy = buyAndHold(days, fillModel, cash, spyCurve);
+        BaselinePortfolio scanner = scannerOnly(days, picks, topN, fillModel, cash, scannerCurve);
+        List<RoundTrip> scannerTrips = RoundTrips.pair(scanner.fills(), f -> Double.NaN, this::closeAt, end);
+
+        List<Calibration.Outcome> outcomes = outcomes(store);
+        var decisions = decisionCounts(store);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int symbols = market.universe().size();
+        return new BacktestResult(market.name(), market.simulated(), days.get(0), days.get(days.size() - 1), models.describe(), fillTf,
+                String.format("slippage %.1f bps per market/stop fill, commission max(%.4f/share, %.2f) per order", config.paper.slippageBps,
+                        config.paper.commissionPerShare, config.paper.commissionMin),
+                config.backtest.riskFreeRate, topN, days, points, spyCurve[0], spyCurve[1], scannerCurve[0], scannerCurve[1], trips, scannerTrips,
+                fills, notional(fills), notional(scanner.fills()), notional(spy.fills()), Calibration.of(outcomes, trips), check.result(),
+                new BacktestResult.Counts(cycles, errors, decisions[0], decisions[1], decisions[2], intents, rejections), symbols,
+                (long) symbols * days.size(), seconds);
+    }
+
+    private static Set<Integer> sampleIndices(int n, int samples) {
+        Set<Integer> out = new HashSet<>();
+        if (samples <= 0) return out;
+        for (int k = 0; k < samples; k++) out.add((int) Math.min(n - 1, Math.round((k + 0.5) * n / samples)));
+        return out;
+    }
+
+    /** The top-N of the scan this cycle stored (the scanner-only baseline's picks for the next session). */
+    private static List<String> topPicks(Store store, Instant asOf, int n) {
+        Optional<autotrader.store.ScanRepository.StoredScan> last = store.scans().latest();
+        if (last.isEmpty() || !last.get().asOf().equals(asOf)) return List.of();
+        return store.scans().candidates(last.get().id()).stream().limit(n).map(Candidate::symbol).toList();
+    }
+
+    private double confidenceAt(Store store, Fill f) {
+        return store.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT confidence FROM decisions WHERE symbol = ? AND as_of <= ? AND decision = 'BUY' ORDER BY as_of DESC LIMIT 1""")
+                .bind(0, f.symbol()).bind(1, f.placedAt().toString()).mapTo(Double.class).findOne().orElse(Double.NaN));
+    }
+
+    private Double closeAt(String symbol, Instant t) {
+        List<Bar> b = market.bars(symbol, Timeframe.D1, t, 1);
+        return b.isEmpty() ? null : b.get(0).close();
+    }
+
+    private BaselinePortfolio buyAndHold(List<LocalDate> days, PaperFillModel model, double cash, double[][] curve) {
+        BaselinePortfolio p = new BaselinePortfolio(market, calendar, model, cash);
+        if (!market.has("SPY")) throw new IllegalStateException(market.name() + " has no SPY bars: the buy-and-hold baseline needs them");
+        // Decided at the close before the first day, filled at the first day's open, like the strategy's first possible entry.
+        double px = p.fillPrice("SPY", Side.BUY, days.get(0));
+        if (Double.isFinite(px)) p.execute(List.of(new BaselinePortfolio.Order("SPY", Side.BUY, (long) Math.floor(cash / px))), days.get(0));
+        for (int i = 0; i < days.size(); i++) mark(p, days, i, curve);
+        return p;
+    }
+
+    /**
+     * Scanner alone: after each close, hold the scan's top N in equal weight. A symbol that leaves the
+     * top N is sold at the next open; a newcomer is bought at the next open with equity / N (at that
+     * close). Held names are not re-weighted daily, which keeps turnover to what the ranking changes.
+     */
+    private BaselinePortfolio scannerOnly(List<LocalDate> days, Map<LocalDate, List<String>> picks, int n, PaperFillModel model, double cash,
+                                          double[][] curve) {
+        BaselinePortfolio p = new BaselinePortfolio(market, calendar, model, cash);
+        mark(p, days, 0, curve);
+        for (int i = 0; i + 1 < days.size(); i++) {
+            LocalDate d = days.get(i), next = days.get(i + 1);
+            List<String> want = picks.getOrDefault(d, List.of());
+            if (want.isEmpty()) {          // no scan that day: keep what is held
+                mark(p, days, i + 1, curve);
+                continue;
+            }
+            List<BaselinePortfolio.Order> orders = new ArrayList<>();
+            for (var e : p.held().entrySet()) if (!want.contains(e.getKey())) orders.add(new BaselinePortfolio.Order(e.getKey(), Side.SELL, e.getValue()));
+            double budget = p.equity(d) / n;
+            for (String s : want) {
+                if (p.held().containsKey(s)) continue;
+                Double px = closeAt(s, calendar.closeInstant(d));
+                if (px == null || px <= 0) continue;
+                long qty = (long) Math.floor(budget / (px * 1.01));   // 1 % headroom for the overnight gap and the slippage
+                if (qty > 0) orders.add(new BaselinePortfolio.Order(s, Side.BUY, qty));
+            }
+            p.execute(orders, next);
+            mark(p, days, i + 1, curve);
+        }
+        return p;
+    }
+
+    private static void mark(BaselinePortfolio p, List<LocalDate> days, int i, double[][] curve) {
+        curve[0][i] = p.equity(days.get(i));
+        curve[1][i] = p.positionsValue(days.get(i));
+    }
+
+    private static double notional(List<Fill> fills) {
+        return fills.stream().mapToDouble(f -> f.quantity() * f.price()).sum();
+    }
+
+    /** Each stored decision with whether its realised trade label (computed now, after the run) agreed with it. */
+    private List<Calibration.Outcome> outcomes(Store store) {
+        TradeLabeler labeler = new TradeLabeler(LabelSettings.from(config.ensemble.labels));
+        int before = labeler.settings().volLookback() + 2, after = labeler.settings().horizonBars() + 1;
+        List<Calibration.Outcome> out = new ArrayList<>();
+        record Row(String asOf, String symbol, String decision, Double confidence) {
+        }
+        List<Row> rows = store.jdbi().withHandle(h -> h.createQuery("SELECT as_of, symbol, decision, confidence FROM decisions ORDER BY id")
+                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4, Double.class))).list());
+        for (Row r : rows) {
+            if (r.confidence() == null) continue;
+            Instant t = Instant.parse(r.asOf());
+            LocalDate until = calendar.dateAt(t);
+            for (int k = 0; k < after + 3; k++) until = calendar.nextTradingDay(until);
+            List<Bar> bars = market.bars(r.symbol(), Timeframe.D1, calendar.closeInstant(until), before + after + 5);
+            int idx = -1;
+            for (int k = 0; k < bars.size(); k++) if (!bars.get(k).end().isAfter(t)) idx = k;
+            Boolean hit = null;
+            if (idx >= 0) {
+                var label = labeler.label(bars, idx);
+                if (label.isPresent()) hit = label.get().decision() == Decision.valueOf(r.decision());
+            }
+            out.add(new Calibration.Outcome(r.confidence(), hit));
+        }
+        return out;
+    }
+
+    private static int[] decisionCounts(Store store) {
+        return store.jdbi().withHandle(h -> {
+            int all = h.createQuery("SELECT count(*) FROM decisions").mapTo(Integer.class).one();
+            int buys = h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY'").mapTo(Integer.class).one();
+            int strong = h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY' AND confidence >= 0.7").mapTo(Integer.class).one();
+            return new int[] {all, buys, strong};
+        });
+    }
+}

@@ -1,0 +1,299 @@
+package autotrader.backtest;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.time.Day;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Writes a backtest's report folder: metrics.json, report.html (self-contained: CSS inline, charts
+ * embedded as base64) and the charts as PNG files beside it. JFreeChart renders headless.
+ */
+public final class ReportWriter {
+
+    private static final int W = 1000, H = 420;
+
+    private ReportWriter() {
+    }
+
+    public static Path write(BacktestResult r, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("metrics.json"), MetricsReport.JSON.writeValueAsString(MetricsReport.json(r)));
+        byte[] equity = png(equityChart(r)), drawdown = png(drawdownChart(r)), hist = png(confidenceChart(r)), cal = png(calibrationChart(r));
+        Files.write(dir.resolve("equity.png"), equity);
+        Files.write(dir.resolve("drawdown.png"), drawdown);
+        Files.write(dir.resolve("confidence.png"), hist);
+        Files.write(dir.resolve("calibration.png"), cal);
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, html(r, equity, drawdown, hist, cal));
+        return html;
+    }
+
+    private static byte[] png(JFreeChart chart) throws IOException {
+        chart.setBackgroundPaint(Color.WHITE);
+        return ChartUtils.encodeAsPNG(chart.createBufferedImage(W, H));
+    }
+
+    private static Day day(LocalDate d) {
+        return new Day(d.getDayOfMonth(), d.getMonthValue(), d.getYear());
+    }
+
+    private static JFreeChart equityChart(BacktestResult r) {
+        TimeSeriesCollection c = new TimeSeriesCollection();
+        c.addSeries(series("strategy", r.days(), r.strategyEquity()));
+        c.addSeries(series("SPY buy and hold", r.days(), r.spyEquity()));
+        c.addSeries(series("scanner only (top " + r.topN() + ")", r.days(), r.scannerEquity()));
+        JFreeChart ch = ChartFactory.createTimeSeriesChart("Equity (marked at each close, costs included)" + sim(r), "", "equity ($)", c);
+        style(ch, new Color[] {new Color(0x1f77b4), new Color(0x7f7f7f), new Color(0xff7f0e)});
+        ((NumberAxis) ch.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        return ch;
+    }
+
+    private static JFreeChart drawdownChart(BacktestResult r) {
+        TimeSeriesCollection c = new TimeSeriesCollection();
+        c.addSeries(series("strategy", r.days(), negate(Metrics.drawdownSeries(r.strategyEquity()))));
+        c.addSeries(series("SPY buy and hold", r.days(), negate(Metrics.drawdownSeries(r.spyEquity()))));
+        c.addSeries(series("scanner only", r.days(), negate(Metrics.drawdownSeries(r.scannerEquity()))));
+        JFreeChart ch = ChartFactory.createTimeSeriesChart("Drawdown from the running peak" + sim(r), "", "drawdown", c);
+        style(ch, new Color[] {new Color(0x1f77b4), new Color(0x7f7f7f), new Color(0xff7f0e)});
+        ((NumberAxis) ch.getXYPlot().getRangeAxis()).setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
+        return ch;
+    }
+
+    private static JFreeChart confidenceChart(BacktestResult r) {
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        for (Calibration.Bucket b : r.calibration()) d.addValue(b.decisions(), "decisions", String.format("%.1f-%.1f", b.from(), b.to()));
+        JFreeChart ch = ChartFactory.createBarChart("Ensemble confidence of every decision (all candidates, all days)" + sim(r), "confidence",
+                "decisions", d);
+        ((BarRenderer) ch.getCategoryPlot().getRenderer()).setSeriesPaint(0, new Color(0x1f77b4));
+        ch.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        ch.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return ch;
+    }
+
+    private static JFreeChart calibrationChart(BacktestResult r) {
+        XYSeries ideal = new XYSeries("perfect calibration"), hit = new XYSeries("realised: label agreed with the decision"),
+                trades = new XYSeries("realised: winning trades (entries)");
+        ideal.add(0, 0);
+        ideal.add(1, 1);
+        for (Calibration.Bucket b : r.calibration()) {
+            double mid = (b.from() + b.to()) / 2;
+            if (b.labelled() >= 5) hit.add(mid, b.hitRate());
+            if (b.trades() >= 1) trades.add(mid, b.tradeWinRate());
+        }
+        XYSeriesCollection c = new XYSeriesCollection();
+        c.addSeries(ideal);
+        c.addSeries(hit);
+        c.addSeries(trades);
+        JFreeChart ch = ChartFactory.createXYLineChart("Calibration: realised rate per confidence bucket (buckets with >= 5 labelled decisions)"
+                + sim(r), "confidence", "realised rate", c);
+        XYPlot p = ch.getXYPlot();
+        XYLineAndShapeRenderer rend = new XYLineAndShapeRenderer(true, true);
+        rend.setSeriesPaint(0, Color.GRAY);
+        rend.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        rend.setSeriesShapesVisible(0, false);
+        rend.setSeriesPaint(1, new Color(0x1f77b4));
+        rend.setSeriesPaint(2, new Color(0x2ca02c));
+        p.setRenderer(rend);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((NumberAxis) p.getDomainAxis()).setRange(0, 1);
+        ((NumberAxis) p.getRangeAxis()).setRange(0, 1);
+        return ch;
+    }
+
+    private static String sim(BacktestResult r) {
+        return r.simulated() ? " -- SIMULATED prices" : "";
+    }
+
+    private static void style(JFreeChart ch, Color[] colors) {
+        XYPlot p = ch.getXYPlot();
+        p.setBackgroundPaint(Color.WHITE);
+        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        for (int i = 0; i < colors.length; i++) {
+            p.getRenderer().setSeriesPaint(i, colors[i]);
+            p.getRenderer().setSeriesStroke(i, new BasicStroke(i == 0 ? 2.2f : 1.5f));
+        }
+    }
+
+    private static TimeSeries series(String name, List<LocalDate> days, double[] v) {
+        TimeSeries s = new TimeSeries(name);
+        for (int i = 0; i < days.size(); i++) s.addOrUpdate(day(days.get(i)), v[i]);
+        return s;
+    }
+
+    private static double[] negate(double[] v) {
+        double[] o = new double[v.length];
+        for (int i = 0; i < v.length; i++) o[i] = -v[i];
+        return o;
+    }
+
+    // ---- HTML ----
+
+    private static String html(BacktestResult r, byte[] equity, byte[] drawdown, byte[] hist, byte[] cal) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Backtest ").append(r.from()).append(" .. ").append(r.to())
+                .append("</title><style>")
+                .append("body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#222;max-width:1100px}")
+                .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.pass{color:#127a12;font-weight:bold}.fail{color:#b00;font-weight:bold}")
+                .append(".neg{color:#b00}.pos{color:#127a12}.sim{background:#fee;border:1px solid #b00;padding:8px;font-weight:bold}")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:6px 0}small{color:#666}")
+                .append("</style></head><body>");
+        h.append("<h1>Backtest ").append(r.from()).append(" .. ").append(r.to()).append("</h1>");
+        if (r.simulated()) h.append("<p class=\"sim\">SIMULATED prices: made up by the market simulator, not a real market.</p>");
+        h.append("<p>").append(esc(r.source())).append(" &middot; ").append(r.days().size()).append(" sessions &middot; ").append(r.symbols())
+                .append(" symbols &middot; decisions at each close, fills no earlier than the next ").append(r.fillTimeframe().label())
+                .append(" bar's open &middot; ").append(esc(r.costs())).append(" &middot; risk-free rate ").append(pct(r.riskFreeRate()))
+                .append("<br>Models: ").append(esc(r.models())).append("</p>");
+        LookAheadCheck.Result la = r.lookAhead();
+        h.append("<p>Look-ahead check: <b class=\"").append(la.passed() ? "pass\">passed" : "fail\">FAILED").append("</b> (")
+                .append(la.timesChecked()).append(" decision times recomputed on a market cut at the decision time, ").append(la.rowsCompared())
+                .append(" candidate rows compared; ").append(la.fillsChecked()).append(" fills checked to come from a later bar)</p>");
+        if (!la.passed()) {
+            h.append("<ul>");
+            la.problems().stream().limit(20).forEach(p -> h.append("<li>").append(esc(p)).append("</li>"));
+            h.append("</ul>");
+        }
+
+        List<MetricsReport.Series> all = MetricsReport.all(r);
+        h.append("<h2>Design success measures (strategy)</h2><table><tr><th class=\"l\">measure</th><th>target</th><th>value</th><th>result</th></tr>");
+        for (MetricsReport.Measure m : MetricsReport.successMeasures(r, all.get(0))) {
+            String v = !Double.isFinite(m.value()) ? "n/a" : m.key().equals("sharpe") || m.key().equals("confidence")
+                    ? String.format("%.3f", m.value()) : pct(m.value());
+            h.append("<tr><td class=\"l\">").append(m.name()).append("</td><td>").append(esc(m.rule())).append("</td><td>").append(v)
+                    .append("</td><td class=\"").append(m.pass() ? "pass\">PASS" : "fail\">FAIL")
+                    .append(m.note() == null ? "" : " <small>(" + esc(m.note()) + ")</small>").append("</td></tr>");
+        }
+        h.append("</table>");
+
+        h.append("<h2>Metrics</h2><table><tr><th class=\"l\">metric</th>");
+        for (MetricsReport.Series s : all) h.append("<th>").append(esc(s.name())).append("</th>");
+        h.append("</tr>");
+        row(h, "total return", all, s -> pct(s.equity().totalReturn()));
+        row(h, "CAGR", all, s -> pct(s.equity().cagr()));
+        row(h, "annualised volatility", all, s -> pct(s.equity().annualVolatility()));
+        row(h, "Sharpe", all, s -> num(s.equity().sharpe()));
+        row(h, "Sortino", all, s -> num(s.equity().sortino()));
+        row(h, "max drawdown", all, s -> pct(s.equity().maxDrawdown()));
+        row(h, "max drawdown duration (sessions)", all, s -> String.valueOf(s.equity().maxDrawdownDays()));
+        row(h, "days with positions", all, s -> pct(s.exposure().daysInMarket()));
+        row(h, "average gross exposure", all, s -> pct(s.exposure().averageGross()));
+        row(h, "turnover per year", all, s -> num(s.turnover()));
+        row(h, "closed trades", all, s -> String.valueOf(s.trades().trades()));
+        row(h, "win rate", all, s -> pct(s.trades().winRate()));
+        row(h, "average return per trade", all, s -> pct(s.trades().avgReturn()));
+        row(h, "average winner", all, s -> pct(s.trades().avgWinner()));
+        row(h, "average loser", all, s -> pct(s.trades().avgLoser()));
+        row(h, "profit factor", all, s -> num(s.trades().profitFactor()));
+        row(h, "average holding (calendar days)", all, s -> num(s.trades().avgHoldingDays()));
+        h.append("</table>");
+        BacktestResult.Counts c = r.counts();
+        h.append("<p>Loop: ").append(c.cycles()).append(" cycles (").append(c.errors()).append(" failed), ").append(c.decisions())
+                .append(" decisions, ").append(c.buyDecisions()).append(" BUY, ").append(c.buyAtOrAbove07()).append(" BUY with confidence &ge; 0.7, ")
+                .append(c.intents()).append(" trade intents, ").append(r.fills().size()).append(" fills. Signals turned down by rule: ");
+        c.rejectionsByRule().forEach((k, v) -> h.append(esc(k)).append(" ").append(v).append("; "));
+        h.append("</p><p><small>Scanner only: after each close the scan's top ").append(r.topN())
+                .append(" are held in equal weight; names leaving the top are sold and newcomers bought with equity/").append(r.topN())
+                .append(" at the next open (held names are not re-weighted). SPY: bought at the first session's open, held. Same fill model and costs as the strategy.</small></p>");
+
+        img(h, "Equity", equity);
+        img(h, "Drawdown", drawdown);
+        h.append("<h2>Monthly returns (strategy)</h2>").append(monthlyTable(MetricsReport.monthly(r.days(), r.strategyEquity())));
+        h.append("<h2>Monthly returns (SPY buy and hold)</h2>").append(monthlyTable(MetricsReport.monthly(r.days(), r.spyEquity())));
+        img(h, "Confidence distribution", hist);
+        img(h, "Calibration", cal);
+        h.append("<table><tr><th>confidence</th><th>decisions</th><th>labelled</th><th>realised hit rate</th><th>trades</th><th>trade win rate</th></tr>");
+        for (Calibration.Bucket b : r.calibration()) {
+            h.append(String.format("<tr><td>%.1f-%.1f</td><td>%d</td><td>%d</td><td>%s</td><td>%d</td><td>%s</td></tr>", b.from(), b.to(),
+                    b.decisions(), b.labelled(), pct(b.hitRate()), b.trades(), pct(b.tradeWinRate())));
+        }
+        h.append("</table><p><small>Hit rate: the share of decisions whose trade label (the labeller the ensemble is trained on, applied after the run) "
+                + "equals the decision. Trade win rate: closed strategy trades by the confidence of their entry decision.</small></p>");
+
+        h.append("<h2>Trades (strategy)</h2><table><tr><th class=\"l\">symbol</th><th>entry</th><th>exit</th><th>shares</th><th>entry $</th>"
+                + "<th>exit $</th><th>costs $</th><th>P&amp;L $</th><th>return</th><th class=\"l\">exit</th><th>confidence</th></tr>");
+        for (RoundTrip t : r.trades()) {
+            h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%s</td><td>%s</td><td>%d</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
+                            + "<td class=\"%s\">%.2f</td><td>%s</td><td class=\"l\">%s</td><td>%s</td></tr>", esc(t.symbol()),
+                    LocalDate.ofInstant(t.entryAt(), ZoneOffset.UTC), LocalDate.ofInstant(t.exitAt(), ZoneOffset.UTC), t.quantity(), t.entryPrice(),
+                    t.exitPrice(), t.commissions(), t.pnl() >= 0 ? "pos" : "neg", t.pnl(), pct(t.returnPct()), esc(t.exitReason()),
+                    num(t.confidence())));
+        }
+        if (r.trades().isEmpty()) h.append("<tr><td class=\"l\" colspan=\"11\">no trades: no signal passed the rules</td></tr>");
+        h.append("</table><p><small>Generated by autotrader backtest; metrics.json beside this file holds the same numbers.</small></p></body></html>");
+        return h.toString();
+    }
+
+    private static String monthlyTable(Map<YearMonth, Double> m) {
+        TreeSet<Integer> years = new TreeSet<>();
+        m.keySet().forEach(k -> years.add(k.getYear()));
+        StringBuilder h = new StringBuilder("<table><tr><th>year</th>");
+        for (int mo = 1; mo <= 12; mo++) h.append("<th>").append(java.time.Month.of(mo).getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT)).append("</th>");
+        h.append("<th>year</th></tr>");
+        Map<Integer, Double> yearly = new TreeMap<>();
+        m.forEach((k, v) -> yearly.merge(k.getYear(), 1 + v, (a, b) -> a * b));
+        for (int y : years) {
+            h.append("<tr><th>").append(y).append("</th>");
+            for (int mo = 1; mo <= 12; mo++) {
+                Double v = m.get(YearMonth.of(y, mo));
+                h.append(v == null ? "<td></td>" : "<td class=\"" + (v >= 0 ? "pos" : "neg") + "\">" + pct(v) + "</td>");
+            }
+            double yv = yearly.get(y) - 1;
+            h.append("<td class=\"").append(yv >= 0 ? "pos" : "neg").append("\"><b>").append(pct(yv)).append("</b></td></tr>");
+        }
+        return h.append("</table>").toString();
+    }
+
+    private static void row(StringBuilder h, String name, List<MetricsReport.Series> all, java.util.function.Function<MetricsReport.Series, String> f) {
+        h.append("<tr><td class=\"l\">").append(name).append("</td>");
+        for (MetricsReport.Series s : all) h.append("<td>").append(f.apply(s)).append("</td>");
+        h.append("</tr>");
+    }
+
+    private static void img(StringBuilder h, String title, byte[] png) {
+        h.append("<h2>").append(title).append("</h2><img alt=\"").append(title).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\">");
+    }
+
+    static String pct(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f %%", v * 100) : "n/a";
+    }
+
+    static String num(double v) {
+        if (Double.isInfinite(v)) return "&infin;";
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

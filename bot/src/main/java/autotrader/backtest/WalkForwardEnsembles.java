@@ -1,0 +1,155 @@
+package autotrader.backtest;
+
+import autotrader.ensemble.EnsembleDataset;
+import autotrader.ensemble.EnsembleSettings;
+import autotrader.ensemble.EnsembleStore;
+import autotrader.ensemble.EnsembleTrainer;
+import autotrader.ensemble.StackedEnsemble;
+import autotrader.ensemble.TradeLabeler;
+import autotrader.market.MarketCalendar;
+import autotrader.market.MarketData;
+import autotrader.market.Timeframe;
+import autotrader.pipeline.CycleRunner;
+import autotrader.pipeline.DecisionInputs;
+import autotrader.pipeline.TrainingSetBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Walk-forward decision models: at the start of each period (month, quarter or year) the ensemble is
+ * retrained on the decisions made before the period only, keeping just the rows whose trade label
+ * ended before the period starts (purge), so no training row saw a bar of the period it trades.
+ * Each session's decision inputs are computed once, by the live cycle path ({@link TrainingSetBuilder}
+ * with daily labels, one decision at each close like the backtest), and kept in memory for every
+ * later period's training set. Predictors stay fixed (checked against the period by the caller).
+ */
+public final class WalkForwardEnsembles implements EnsembleSource {
+
+    public enum Every {
+        MONTH, QUARTER, YEAR;
+
+        public LocalDate start(LocalDate d) {
+            return switch (this) {
+                case MONTH -> d.withDayOfMonth(1);
+                case QUARTER -> d.with(IsoFields.DAY_OF_QUARTER, 1);
+                case YEAR -> d.withDayOfYear(1);
+            };
+        }
+
+        public static Every parse(String s) {
+            try {
+                return valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--retrain-every must be month, quarter or year, not '" + s + "'");
+            }
+        }
+    }
+
+    private final TrainingSetBuilder builder;
+    private final MarketCalendar calendar;
+    private final LocalDate trainFrom;
+    private final Every every;
+    private final EnsembleSettings settings;
+    private final Path saveDir;
+    private final Consumer<String> progress;
+    private final EnsembleDataset.Builder cache = EnsembleDataset.builder(DecisionInputs.columns());
+    private final List<String> trained = new ArrayList<>();
+    private final List<Retrain> retrainLog = new ArrayList<>();
+
+    /** One retraining: the period it serves, its rows, the rows purged, and the latest decision and label end it used. */
+    public record Retrain(LocalDate periodStart, Instant periodOpen, int rows, int purged, Instant lastDecision, Instant lastLabelEnd,
+                          int sessionsComputed) {
+    }
+    private LocalDate cachedThrough;
+    private LocalDate currentStart;
+    private StackedEnsemble current;
+    private int retrains;
+
+    /**
+     * @param inputsRunner a pipeline without an ensemble over the backtest's market (its own caches)
+     * @param trainFrom    first decision day of every training set (an expanding window)
+     * @param saveDir      where each period's model and card are written (null: not kept)
+     */
+    public WalkForwardEnsembles(CycleRunner inputsRunner, MarketData market, MarketCalendar calendar, TradeLabeler labeler, LocalDate trainFrom,
+                                Every every, EnsembleSettings settings, Path saveDir, Consumer<String> progress) {
+        this.builder = new TrainingSetBuilder(inputsRunner, market, calendar, labeler, Timeframe.D1);
+        this.calendar = calendar;
+        this.trainFrom = trainFrom;
+        this.every = every;
+        this.settings = settings;
+        this.saveDir = saveDir;
+        this.progress = progress;
+        this.cachedThrough = trainFrom.minusDays(1);
+    }
+
+    @Override
+    public synchronized StackedEnsemble ensembleFor(LocalDate day) {
+        LocalDate start = every.start(day);
+        if (start.equals(currentStart)) return current;
+        LocalDate lastBefore = start.minusDays(1);
+        int computed = 0;
+        if (cachedThrough.isBefore(lastBefore)) {
+            List<Instant> times = builder.decisionTimes(cachedThrough.plusDays(1), lastBefore, Duration.ofDays(1), Duration.ZERO);
+            progress.accept(String.format("walk-forward: period from %s: decision inputs for %d more sessions (%s..%s), kept for later periods",
+                    start, times.size(), cachedThrough.plusDays(1), lastBefore));
+            EnsembleDataset more = builder.build(times, progress);
+            computed = times.size();
+            for (int i = 0; i < more.rows(); i++) {
+                cache.add(more.symbol(i), more.decisionTime(i), more.labelEnd(i), more.inputs(i), more.label(i));
+            }
+            cachedThrough = lastBefore;
+        }
+        Instant periodOpen = calendar.openInstant(calendar.isTradingDay(start) ? start : calendar.nextTradingDay(start));
+        EnsembleDataset all = cache.build();
+        List<Integer> keep = new ArrayList<>();
+        int purged = 0;
+        for (int i = 0; i < all.rows(); i++) {
+            if (!all.decisionTime(i).isBefore(periodOpen)) continue;
+            if (all.labelEnd(i).isBefore(periodOpen)) keep.add(i);
+            else purged++;
+        }
+        EnsembleDataset train = all.subset(keep.stream().mapToInt(Integer::intValue).toArray());
+        retrains++;
+        progress.accept(String.format("walk-forward: retrain %d (period from %s): %d rows from decisions %s..%s, %d purged (label reaches the period)",
+                retrains, start, train.rows(), trainFrom, lastBefore, purged));
+        EnsembleTrainer.Result r = EnsembleTrainer.train(train, settings, step -> progress.accept("walk-forward: retrain " + retrains + ": " + step.describe()));
+        if (saveDir != null) {
+            try {
+                EnsembleStore.save(r.ensemble(), r.card(), saveDir.resolve("ensemble-" + start));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the walk-forward ensemble under " + saveDir, e);
+            }
+        }
+        trained.add(start + ": " + train.rows() + " rows");
+        Instant lastDecision = null, lastLabel = null;
+        for (int i = 0; i < train.rows(); i++) {
+            if (lastDecision == null || train.decisionTime(i).isAfter(lastDecision)) lastDecision = train.decisionTime(i);
+            if (lastLabel == null || train.labelEnd(i).isAfter(lastLabel)) lastLabel = train.labelEnd(i);
+        }
+        retrainLog.add(new Retrain(start, periodOpen, train.rows(), purged, lastDecision, lastLabel, computed));
+        current = r.ensemble();
+        currentStart = start;
+        return current;
+    }
+
+    public synchronized List<Retrain> retrains() {
+        return List.copyOf(retrainLog);
+    }
+
+    @Override
+    public String describe() {
+        return "walk-forward: ensemble retrained every " + every.name().toLowerCase(Locale.ROOT) + " on daily decisions from " + trainFrom
+                + " up to the period, rows whose label reaches into the period purged; committed predictors fixed"
+                + (trained.isEmpty() ? "" : " (" + String.join(", ", trained) + ")");
+    }
+}

@@ -1,0 +1,134 @@
+package autotrader.app;
+
+import autotrader.backtest.SyntheticDaily;
+import autotrader.ensemble.EnsembleStore;
+import autotrader.ensemble.EnsembleTrainer;
+import autotrader.ensemble.ModelCard;
+import autotrader.market.Bar;
+import autotrader.testing.TinyEnsemble;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `backtest --models fixed` end to end on a synthetic csv folder of a dozen stocks (daily bars only), and its refusals. */
+class BacktestCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path config, ensemble;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        SyntheticDaily.csvFolder(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("strategies"));
+        Files.copy(Path.of("..", "strategies", "momentum.yaml"), dir.resolve("strategies/momentum.yaml"));
+        Files.createDirectories(dir.resolve("rules"));
+        try (Stream<Path> rules = Files.list(Path.of("..", "rules"))) {
+            for (Path r : rules.filter(p -> p.toString().endsWith(".drl")).toList()) Files.copy(r, dir.resolve("rules").resolve(r.getFileName()));
+        }
+        // The tiny test ensemble is never 70 % sure: let any BUY through so the trade path (intent, order, fill, round trip) runs.
+        Path filter = dir.resolve("rules/filter.drl");
+        String rules = Files.readString(filter);
+        assertTrue(rules.contains("MIN_CONFIDENCE()            { return 0.70; }"), "filter.drl's minimum confidence line moved");
+        Files.writeString(filter, rules.replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.0; }")
+                .replace("MAX_RISK_SCORE()            { return 6; }", "MAX_RISK_SCORE()            { return 10; }"));
+        config = dir.resolve("config.yaml");
+        Files.writeString(config, """
+                market:
+                  source: csv
+                  csv_dir: data
+                state:
+                  db: state/test.db
+                predict:
+                  models_dir: %s
+                """.formatted(Path.of("..", "models", "predictors").toAbsolutePath()));
+        // A small ensemble on the real column layout; its card says daily labels, like `train ensemble` writes for 1d.
+        EnsembleTrainer.Result tiny = TinyEnsemble.train();
+        ensemble = dir.resolve("ensemble-1d");
+        EnsembleStore.save(tiny.ensemble(), withNote(tiny.card(), "labels on 1d bars"), ensemble);
+    }
+
+    static ModelCard withNote(ModelCard c, String note) {
+        List<String> notes = new ArrayList<>(c.notes());
+        notes.add(note);
+        return new ModelCard(c.model(), c.trainedAt(), c.columns(), c.train(), c.holdout(), c.rowsDroppedAtHoldoutBoundary(),
+                c.trainClassBalance(), c.holdoutClassBalance(), c.folds(), c.holdoutMetrics(), c.cvMetrics(), c.alwaysHold(),
+                c.scannerRank(), c.reliability(), c.trainingSeconds(), c.settings(), notes);
+    }
+
+    @Test
+    void aFixedModelBacktestWritesTheReportAndMatchesBuyAndHoldByHand() throws IOException {
+        Path out = dir.resolve("report");
+        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2025-03-17", "--to", "2025-03-31",
+                "--models", "fixed", "--ensemble", ensemble.toString(), "--report", out.toString(), "--look-ahead-samples", "2");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("look-ahead check: passed"), r.out());
+        assertTrue(r.out().matches("(?s).*replayed \\d+ bars \\(12 symbols x 11 sessions\\).*bars/s.*"), r.out());
+        assertTrue(r.err().contains("backtest: day 10/11"), "progress on stderr: " + r.err());
+
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(11, m.at("/run/sessions").asInt());        // NYSE sessions 2025-03-17..2025-03-31
+        assertEquals("1d", m.at("/run/fill_timeframe").asText());
+        assertEquals(3, m.get("series").size());
+        assertEquals(5, m.get("success_measures").size());
+        assertTrue(m.at("/look_ahead_check/passed").asBoolean());
+        assertEquals(2, m.at("/look_ahead_check/decision_times_recomputed").asInt());
+        assertEquals(11, m.at("/counts/cycles").asInt());
+        assertTrue(m.at("/counts/fills").asInt() >= 1, "the trade path ran: " + m.get("counts"));
+        assertTrue(m.at("/series/strategy/exposure_days").asDouble() > 0, m.at("/series/strategy").toString());
+        assertEquals(0, m.at("/counts/failed_cycles").asInt());
+        assertEquals(11, m.at("/equity_curve/strategy").size());
+
+        // SPY bought at the first session's open with the default 5 bps slippage, commission-free, held to the last close.
+        List<Bar> spy = SyntheticDaily.bars().get("SPY");
+        Bar first = spy.stream().filter(b -> SyntheticDaily.CAL.dateAt(b.start()).equals(LocalDate.of(2025, 3, 17))).findFirst().orElseThrow();
+        double px = Math.round(Math.round(first.open() * 10_000) / 10_000.0 * 1.0005 * 10_000) / 10_000.0;
+        long shares = (long) Math.floor(100_000 / px);
+        Bar last = spy.stream().filter(b -> SyntheticDaily.CAL.dateAt(b.start()).equals(LocalDate.of(2025, 3, 31))).findFirst().orElseThrow();
+        double expected = 100_000 - shares * px + shares * last.close();
+        JsonNode curve = m.at("/equity_curve/spy");
+        assertEquals(expected, curve.get(curve.size() - 1).asDouble(), 0.02 + shares * 1e-4);
+
+        String html = Files.readString(out.resolve("report.html"));
+        assertEquals(4, html.split("data:image/png;base64,", -1).length - 1, "four embedded charts");
+        for (String s : List.of("Design success measures", "Monthly returns", "Calibration", "Trades (strategy)", "SPY buy and hold", "scanner only")) {
+            assertTrue(html.contains(s), s);
+        }
+        for (String png : List.of("equity.png", "drawdown.png", "confidence.png", "calibration.png")) {
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(Files.readAllBytes(out.resolve(png)), 4), png);
+        }
+        assertTrue(Files.exists(out.resolve("backtest.db")), "the backtest's own SQLite is in the report folder");
+        assertTrue(!Files.exists(dir.resolve("state/test.db")), "the daemon's state database is never touched");
+    }
+
+    @Test
+    void fixedModelsRefuseAPeriodThatIsNotAfterTheirTrainingData() {
+        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2024-08-05", "--to", "2024-09-30",
+                "--models", "fixed", "--ensemble", ensemble.toString(), "--report", dir.resolve("early").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("must lie after its training data"), r.err());
+        assertTrue(!Files.exists(dir.resolve("early")), "a refused run leaves no report folder");
+    }
+
+    @Test
+    void anIntradayEnsembleIsRefusedOnDailyData() {
+        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2025-03-17", "--to", "2025-03-31",
+                "--models", "fixed", "--ensemble", Path.of("..", "models", "ensemble").toString(), "--report", dir.resolve("intraday").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("labels on 5m bars") && r.err().contains("finest bars are 1d"), r.err());
+    }
+}

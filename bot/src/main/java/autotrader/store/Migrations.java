@@ -54,10 +54,16 @@ public final class Migrations {
         for (int v = current + 1; v <= Math.min(target, latestVersion()); v++) {
             String script = read(SCRIPTS.get(v - 1));
             int version = v;
-            jdbi.useTransaction(h -> {
+            // The transaction holds the write lock (IMMEDIATE); the version is read again under it, because
+            // another process opening the same new file (the CLI beside a starting daemon) may have
+            // applied this step between our first read and the lock.
+            boolean ran = jdbi.inTransaction(h -> {
+                if (h.createQuery("PRAGMA user_version").mapTo(Integer.class).one() >= version) return false;
                 runScript(h, script);
                 h.execute("PRAGMA user_version = " + version);
+                return true;
             });
+            if (!ran) continue;
             log.info("database upgraded to schema version {} ({})", v, SCRIPTS.get(v - 1));
             applied.add(v);
         }

@@ -19,6 +19,23 @@ class MigrationsTest {
     Path dir;
 
     @Test
+    void severalOpenersOfOneNewFileAtOnceAllSucceedAndEachStepRunsOnce() throws Exception {
+        // The daemon starting while `status` (or a test polling the file) opens it: both migrate.
+        Path db = dir.resolve("state/race.db");
+        int openers = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(openers);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Store>> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < openers; i++) opened.add(pool.submit(() -> {
+            start.await();
+            return Store.open(db, 10_000);
+        }));
+        start.countDown();
+        for (var f : opened) assertEquals(Migrations.latestVersion(), Migrations.currentVersion(f.get().jdbi()));
+        pool.shutdown();
+    }
+
+    @Test
     void aNewDatabaseIsCreatedAtTheLatestVersionInWalMode() {
         Path db = dir.resolve("state/new.db");
         Store store = Store.open(db, 1000);

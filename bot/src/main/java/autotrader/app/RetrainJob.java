@@ -10,7 +10,9 @@ import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.pipeline.CycleRunner;
 import autotrader.pipeline.TrainingSetBuilder;
+import autotrader.predict.PredictSettings;
 import autotrader.retrain.EnsembleRetrainer;
+import autotrader.retrain.PredictorRetrainer;
 import autotrader.retrain.RetrainData;
 import autotrader.retrain.RetrainRecord;
 import autotrader.retrain.RetrainReport;
@@ -46,24 +48,66 @@ public final class RetrainJob {
         this.progress = progress;
     }
 
-    /** For the scheduler: retrains as of {@code asOf} and logs the table. */
-    public void run(Instant asOf) {
-        List<RetrainRecord> records = retrain(asOf);
-        log.info("retrain as of {}:\n{}", ScanReport.when(asOf), RetrainReport.table(records));
+    /** What one retrain decided: each predictor retrained (in config order), the ensemble, and the table's lines. */
+    public record Result(List<autotrader.predict.ModelCard.Retrain> predictors, RetrainRecord ensemble, List<RetrainReport.Line> lines) {
+        public String table() {
+            return RetrainReport.lines(lines);
+        }
     }
 
-    /** Retrains every model the retrain covers (today: the ensemble) and returns what was decided for each. */
-    public synchronized List<RetrainRecord> retrain(Instant asOf) {
+    /** For the scheduler: retrains as of {@code asOf} and logs the table. */
+    public void run(Instant asOf) {
+        Result r = retrain(asOf);
+        log.info("retrain as of {}:\n{}", ScanReport.when(asOf), r.table());
+    }
+
+    /**
+     * Retrains every model the retrain covers: first the predictors of {@code retrain.predictor_timeframes}
+     * (when {@code retrain.predictors} is on), then the ensemble on rows made with whichever predictors are
+     * live by then. A predictor whose retrain fails is reported and left as it was; the others go on.
+     */
+    public synchronized Result retrain(Instant asOf) {
         Path dir = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
+        List<autotrader.predict.ModelCard.Retrain> predictors = new java.util.ArrayList<>();
+        List<RetrainReport.Line> lines = new java.util.ArrayList<>();
+        if (ctx.config().retrain.predictors) {
+            PredictorRetrainer pr = predictorRetrainer(null);
+            for (String label : ctx.config().retrain.predictorTimeframes) {
+                Timeframe tf = Timeframe.parse(label);
+                try {
+                    autotrader.predict.ModelCard.Retrain r = pr.retrain(tf, asOf);
+                    predictors.add(r);
+                    lines.add(RetrainReport.Line.of(r));
+                } catch (IOException | RuntimeException e) {
+                    // One timeframe without enough bars (or a failed write) must not stop the others or the ensemble.
+                    log.error("retrain of the {} predictor failed; the live one stays: {}", tf, e.toString(), e);
+                    progress.accept("retrain " + tf + ": FAILED, the live model stays: " + e.getMessage());
+                    lines.add(RetrainReport.Line.failed(RetrainReport.predictorName(tf.label()), "rmse", String.valueOf(e.getMessage())));
+                }
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             RetrainData data = data(asOf, pool);
-            return List.of(retrainer(null).retrain(data, note(data.window())));
+            RetrainRecord ensemble = retrainer(null).retrain(data, note(data.window()));
+            lines.add(RetrainReport.Line.of(ensemble));
+            return new Result(List.copyOf(predictors), ensemble, List.copyOf(lines));
         } catch (IOException e) {
             throw new UncheckedIOException("retrain of " + dir + " failed: " + e.getMessage(), e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The predictors' retrainer: {@code predict.*} settings with the weekly job's caps; {@code trainer} null: PredictorTrainer. */
+    PredictorRetrainer predictorRetrainer(PredictorRetrainer.CandidateTrainer trainer) {
+        AppConfig cfg = ctx.config();
+        AppConfig.Retrain r = cfg.retrain;
+        PredictSettings settings = PredictSettings.from(cfg.predict);
+        if (r.predictorMaxEpochs > 0) settings = settings.withMaxEpochs(Math.min(settings.maxEpochs(), r.predictorMaxEpochs));
+        if (r.predictorMaxSamples > 0) settings = settings.withMaxSamples(Math.min(settings.maxSamples(), r.predictorMaxSamples));
+        return new PredictorRetrainer(ctx.loaded().resolve(cfg.predict.modelsDir), ctx.market(), ctx.calendar(), settings,
+                new PredictorRetrainer.Settings(r.predictorLookbackDays, r.predictorHoldoutFraction, r.predictorTolerance), trainer, progress);
     }
 
     /** The training and held-out rows of a retrain at {@code asOf}, made by the live cycle path on {@code pool}. */

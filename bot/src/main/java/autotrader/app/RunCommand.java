@@ -146,7 +146,9 @@ public final class RunCommand implements Callable<Integer> {
         if (Files.exists(modelDir.resolve("manifest.json"))) {
             // The whole loop: cycle -> rules -> approval (-> order), and the open orders read back for fills and stops.
             // The models are re-read between cycles when a retrain replaced them on disk.
-            autotrader.retrain.LiveModels live = new autotrader.retrain.LiveModels(modelDir, e -> ctx.cycleRunner(workers, e),
+            // ...and when a retrain swapped the predictors folder (each new runner reads the zips as they are then).
+            autotrader.retrain.LiveModels live = new autotrader.retrain.LiveModels(modelDir,
+                    java.util.List.of(ctx.loaded().resolve(cfg.predict.modelsDir)), e -> ctx.cycleRunner(workers, e),
                     () -> ModelVersions.of(ctx));
             TradingLoop loop = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), store, market,
                     calendar, live.current().versions()).followModels(live);

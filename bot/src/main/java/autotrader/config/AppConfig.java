@@ -304,6 +304,22 @@ public class AppConfig {
         public int everyMinutes = 60;
         /** How much worse still counts as not worse: log-loss may be this much higher, macro AUC this much lower. */
         public double tolerance = 0.0;
+        /** Also retrain the LSTM predictors (before the ensemble): about 5 minutes per timeframe on 2 cores, on a Saturday. */
+        public boolean predictors = true;
+        /** Timeframes whose predictor is retrained (1d and 6h need far more history than a weekly window; see config.yaml). */
+        public List<String> predictorTimeframes = new ArrayList<>(List.of("1m", "5m", "30m", "1h"));
+        /** NYSE sessions of bars up to the retrain time that one predictor's samples come from. */
+        public int predictorLookbackDays = 60;
+        /** The latest part of those samples (after the candidate's, purged by the sequence length) both predictors are scored on. */
+        public double predictorHoldoutFraction = 0.2;
+        /** Caps on predict.max_epochs / predict.max_samples for the weekly job (0: use predict's). */
+        public int predictorMaxEpochs = 10;
+        public int predictorMaxSamples = 20000;
+        /**
+         * How much higher the candidate's held-out RMSE (of the next-bar log return) may be and still count as
+         * not worse. Its own key: retrain.tolerance is on the log-loss scale (~1), RMSEs of returns are ~0.001.
+         */
+        public double predictorTolerance = 0.0;
     }
 
     /** The backtest command (docs/backtest.md). */

@@ -201,6 +201,28 @@ public final class ConfigLoader {
         if (r.holdoutDays < 1 || r.holdoutDays > 250) p.add("retrain.holdout_days", r.holdoutDays + " must be between 1 and 250 sessions");
         if (r.everyMinutes < 1 || r.everyMinutes > 390) p.add("retrain.every_minutes", r.everyMinutes + " must be between 1 and 390 minutes");
         if (!(r.tolerance >= 0 && r.tolerance < 1)) p.add("retrain.tolerance", r.tolerance + " must be >= 0 and < 1 (e.g. 0.01)");
+        if (r.predictorTimeframes == null || r.predictorTimeframes.isEmpty()) {
+            p.add("retrain.predictor_timeframes", "must list at least one timeframe of " + autotrader.market.Timeframe.labels());
+        } else {
+            java.util.Set<autotrader.market.Timeframe> seen = java.util.EnumSet.noneOf(autotrader.market.Timeframe.class);
+            for (String tf : r.predictorTimeframes) {
+                try {
+                    if (tf == null || !seen.add(autotrader.market.Timeframe.parse(tf)))
+                        p.add("retrain.predictor_timeframes", "'" + tf + "' is empty or listed twice");
+                } catch (IllegalArgumentException e) {
+                    p.add("retrain.predictor_timeframes", e.getMessage());
+                }
+            }
+        }
+        if (r.predictorLookbackDays < 2 || r.predictorLookbackDays > 2520)
+            p.add("retrain.predictor_lookback_days", r.predictorLookbackDays + " must be between 2 and 2520 sessions");
+        if (!(r.predictorHoldoutFraction > 0 && r.predictorHoldoutFraction < 0.9))
+            p.add("retrain.predictor_holdout_fraction", r.predictorHoldoutFraction + " must be > 0 and < 0.9 (e.g. 0.2)");
+        if (r.predictorMaxEpochs < 0) p.add("retrain.predictor_max_epochs", r.predictorMaxEpochs + " must be >= 0 (0: predict.max_epochs)");
+        if (r.predictorMaxSamples != 0 && r.predictorMaxSamples < 100)
+            p.add("retrain.predictor_max_samples", r.predictorMaxSamples + " must be 0 (predict.max_samples) or at least 100");
+        if (!(r.predictorTolerance >= 0 && r.predictorTolerance < 0.1))
+            p.add("retrain.predictor_tolerance", r.predictorTolerance + " must be >= 0 and < 0.1 (an RMSE of log returns, e.g. 0.00001)");
     }
 
     private static String whySchwab(AppConfig c) {

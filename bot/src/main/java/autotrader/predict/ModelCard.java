@@ -1,5 +1,6 @@
 package autotrader.predict;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,7 +21,47 @@ public record ModelCard(String timeframe, String dataSource, boolean simulated, 
                         int maxSamples, String outOfSample, List<String> featureNames, int featureCount,
                         List<String> unusedFeatures, int sequenceLength, String normalisation, String target,
                         double targetScale, Architecture architecture, Training training, Metrics metrics,
-                        boolean beatsNaiveBaseline, String verdict, List<String> caveats, String createdAt) {
+                        boolean beatsNaiveBaseline, String verdict, List<String> caveats, String createdAt,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Retrain retrain) {
+
+    /** The card as written by {@code train predictors} (no retrain section). */
+    public ModelCard(String timeframe, String dataSource, boolean simulated, String trainedOn, List<String> symbols,
+                     Period train, Period validation, String splitCut, int purgedSamples, long candidateSamples,
+                     int maxSamples, String outOfSample, List<String> featureNames, int featureCount,
+                     List<String> unusedFeatures, int sequenceLength, String normalisation, String target,
+                     double targetScale, Architecture architecture, Training training, Metrics metrics,
+                     boolean beatsNaiveBaseline, String verdict, List<String> caveats, String createdAt) {
+        this(timeframe, dataSource, simulated, trainedOn, symbols, train, validation, splitCut, purgedSamples, candidateSamples,
+                maxSamples, outOfSample, featureNames, featureCount, unusedFeatures, sequenceLength, normalisation, target,
+                targetScale, architecture, training, metrics, beatsNaiveBaseline, verdict, caveats, createdAt, null);
+    }
+
+    /** This card with a retrain's comparison (written when the weekly retrain installs the model). */
+    public ModelCard withRetrain(Retrain r) {
+        return new ModelCard(timeframe, dataSource, simulated, trainedOn, symbols, train, validation, splitCut, purgedSamples,
+                candidateSamples, maxSamples, outOfSample, featureNames, featureCount, unusedFeatures, sequenceLength, normalisation,
+                target, targetScale, architecture, training, metrics, beatsNaiveBaseline, verdict, caveats, createdAt, r);
+    }
+
+    /**
+     * One weekly retrain of a predictor (docs/retrain.md): the live model and the candidate scored on the
+     * same held-out samples (RMSE of the next-bar log return; the naive zero forecast for reference), the
+     * windows and the decision. In the installed model's card, and in the retrain history beside the
+     * folder; there a rejected candidate's whole card is kept in {@code rejectedCandidate}.
+     *
+     * @param incumbentRmse null when there was no live model that could be scored on these samples
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Retrain(String timeframe, String asOf, String decidedAt, String windowFrom, int lookbackSessions,
+                          Period train, Period heldOut, String heldOutCut, int purgedSamples, double tolerance,
+                          Double incumbentRmse, String incumbentCreatedAt, double candidateRmse, String candidateCreatedAt,
+                          double naiveRmse, boolean replaced, String reason, ModelCard rejectedCandidate) {
+
+        public Retrain withRejectedCandidate(ModelCard card) {
+            return new Retrain(timeframe, asOf, decidedAt, windowFrom, lookbackSessions, train, heldOut, heldOutCut, purgedSamples,
+                    tolerance, incumbentRmse, incumbentCreatedAt, candidateRmse, candidateCreatedAt, naiveRmse, replaced, reason, card);
+        }
+    }
 
     /** Samples of one side of the split: first bar-t end, last target-bar end, count. */
     public record Period(String from, String to, int samples) {
@@ -44,7 +85,7 @@ public record ModelCard(String timeframe, String dataSource, boolean simulated, 
                           double meanPredicted, double stdPredicted) {
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+    public static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     public void write(Path file) {

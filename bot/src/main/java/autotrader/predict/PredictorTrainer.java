@@ -199,7 +199,7 @@ public final class PredictorTrainer {
     }
 
     /** Predicted log returns for samples of the dataset, in batches. */
-    static double[] predict(PredictorModel model, SequenceDataset data, List<SequenceDataset.Sample> samples) {
+    public static double[] predict(PredictorModel model, SequenceDataset data, List<SequenceDataset.Sample> samples) {
         double[] out = new double[samples.size()];
         for (int from = 0; from < samples.size(); from += EVAL_BATCH) {
             int to = Math.min(samples.size(), from + EVAL_BATCH);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,6 +35,7 @@ public final class LiveModels implements AutoCloseable {
     public record Models(CycleRunner runner, String versions, String signature) {}
 
     private final Path dir;
+    private final List<Path> watched;
     private final Function<StackedEnsemble, CycleRunner> runnerFor;
     private final Supplier<String> versions;
     private Models models;
@@ -44,17 +46,33 @@ public final class LiveModels implements AutoCloseable {
 
     /** Loads the set in {@code dir} now; fails when there is none or it cannot be loaded. */
     public LiveModels(Path dir, Function<StackedEnsemble, CycleRunner> runnerFor, Supplier<String> versions) throws IOException {
+        this(dir, List.of(), runnerFor, versions);
+    }
+
+    /**
+     * As above, and also rebuilds the runner when a file of a {@code watched} folder changed: the
+     * predictors folder, which the weekly retrain swaps whole (its cards and manifest.json change). The
+     * runner factory makes new {@code Predictors}, which read the zips of the folder as it is then.
+     * An interrupted swap of a watched folder is repaired here, at start-up.
+     */
+    public LiveModels(Path dir, List<Path> watched, Function<StackedEnsemble, CycleRunner> runnerFor, Supplier<String> versions)
+            throws IOException {
         this.dir = dir;
+        this.watched = List.copyOf(watched);
         this.runnerFor = runnerFor;
         this.versions = versions;
-        String sig = signature(dir);
-        if (sig == null) throw new IOException("no complete model set in " + dir);
+        for (Path w : this.watched) ModelFolderSwap.recover(w);
+        String sig = signature();
+        if (sig == null) {
+            throw new IOException(signature(dir) == null ? "no complete model set in " + dir : "no model folder " + watched.stream()
+                    .filter(w -> jsonFilesSignature(w) == null).findFirst().orElse(dir));
+        }
         load(sig);
     }
 
     /** The set to run the next cycle on: the newest complete set in the folder, or the loaded one. */
     public synchronized Models current() {
-        String sig = signature(dir);
+        String sig = signature();
         if (sig == null || sig.equals(models.signature()) || sig.equals(failedSignature)) return models;
         try {
             load(sig);
@@ -80,6 +98,38 @@ public final class LiveModels implements AutoCloseable {
         loaded = e;
         models = new Models(runner, versions.get(), sig);
         failedSignature = null;
+    }
+
+    /** The ensemble folder's signature plus each watched folder's; null while any of them is missing (being swapped). */
+    private String signature() {
+        String sig = signature(dir);
+        if (sig == null) return null;
+        StringBuilder sb = new StringBuilder(sig);
+        for (Path w : watched) {
+            String ws = jsonFilesSignature(w);
+            if (ws == null) return null;
+            sb.append(' ').append(ws);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A hash of the names and contents of a folder's JSON files (the predictors' cards, and manifest.json once a
+     * retrain swapped it): every predictor a retrain installs comes with a new card. Null while the folder is missing.
+     */
+    static String jsonFilesSignature(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                md.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(Files.readAllBytes(f));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            return null; // missing, or being swapped right now: try again next cycle
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A hash of the files every save rewrites, or null while the folder holds no complete set. */

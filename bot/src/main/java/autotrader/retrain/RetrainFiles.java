@@ -61,7 +61,7 @@ public final class RetrainFiles {
         }
     }
 
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Daily bars on NYSE trading days whose log returns follow an AR(1): r[t+1] = phi * r[t] + noise. */
-final class PredictTestData {
+public final class PredictTestData {
 
     private PredictTestData() {
     }
 
-    static List<Bar> ar1Daily(long seed, int count, double phi, double sigma) {
+    public static List<Bar> ar1Daily(long seed, int count, double phi, double sigma) {
         MarketCalendar cal = MarketCalendar.nyse();
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Bar> bars = new ArrayList<>(count);

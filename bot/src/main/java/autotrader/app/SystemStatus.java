@@ -45,7 +45,8 @@ final class SystemStatus {
         var approvals = ApprovalCommands.service(ctx);
         out.put("approvals", approvals.pending().size() + " pending, " + approvals.count() + " intents in all");
         try {
-            var now = OrderLayer.cliMarketNow(ctx);
+            // Positions are valued at the daemon's market time (a simulated day's, say), else at the CLI's.
+            var now = heartbeat.<java.util.function.Supplier<Instant>>map(h -> h::marketTime).orElse(OrderLayer.cliMarketNow(ctx));
             var manager = OrderLayer.create(ctx, now, autotrader.orders.Alerts.log()).manager();
             out.put("positions", manager.repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
             var desk = new TraderDesk(ctx.config().mode.label(), ctx.store(), manager, approvals, autotrader.approvals.LastPrice.from(ctx.market()),

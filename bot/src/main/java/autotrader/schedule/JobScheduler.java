@@ -302,6 +302,12 @@ public final class JobScheduler implements AutoCloseable {
     void runPlanned(String name, Instant asOf) {
         Plan plan = plans.get(name);
         if (plan == null) return;
+        // A trigger whose wall time came while another job held the simulated clock is early in market
+        // time: it waits for the release (which plans it again), instead of running ahead of the clock.
+        if (clock.isHeld() && asOf.isAfter(clock.instant())) {
+            schedule(name, asOf);
+            return;
+        }
         // Once per market time, whatever the triggers do: a trigger planned again while its run was
         // already under way (the sim clock's replanning) must not run it a second time.
         Instant previous = lastRuns.put(name, asOf);

@@ -23,6 +23,11 @@ public abstract class MarketClock extends Clock {
     public void hold() {
     }
 
+    /** Whether a job holds the clock now (only a simulated clock can be held). */
+    public boolean isHeld() {
+        return false;
+    }
+
     /** Ends a hold; true when the clock runs again, so the wall times of planned runs have moved. */
     public boolean release() {
         return false;

@@ -73,6 +73,11 @@ public final class SimClock extends MarketClock {
     }
 
     @Override
+    public synchronized boolean isHeld() {
+        return heldAt != null;
+    }
+
+    @Override
     public synchronized boolean release() {
         if (holds == 0) throw new IllegalStateException("release without hold");
         if (--holds > 0 || heldAt == null) return false;

@@ -1,6 +1,7 @@
 package autotrader.backtest;
 
 import autotrader.market.Bar;
+import autotrader.market.ForwardingMarketData;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 
@@ -13,34 +14,18 @@ import java.util.Optional;
  * ever returned. The look-ahead check recomputes decision inputs on it; if they differ from the
  * inputs computed on the full market, something read a bar from after the decision time.
  */
-public final class TruncatedMarket implements MarketData {
+public final class TruncatedMarket extends ForwardingMarketData {
 
-    private final MarketData inner;
     private final Instant cut;
 
     public TruncatedMarket(MarketData inner, Instant cut) {
-        this.inner = inner;
+        super(inner);
         this.cut = cut;
     }
 
     @Override
     public String name() {
         return inner.name() + " cut at " + cut;
-    }
-
-    @Override
-    public boolean simulated() {
-        return inner.simulated();
-    }
-
-    @Override
-    public List<String> universe() {
-        return inner.universe();
-    }
-
-    @Override
-    public boolean has(String symbol) {
-        return inner.has(symbol);
     }
 
     @Override
@@ -56,6 +41,11 @@ public final class TruncatedMarket implements MarketData {
     public Optional<Bar> sessionSoFar(String symbol, Instant asOf) {
         Instant at = asOf.isAfter(cut) ? cut : asOf;
         return inner.sessionSoFar(symbol, at).filter(b -> !b.end().isAfter(cut));
+    }
+
+    @Override
+    public void prepareScan(List<String> symbols, Instant asOf) {
+        inner.prepareScan(symbols, asOf.isAfter(cut) ? cut : asOf);
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class SyntheticDaily {
 
     /** A planted look-ahead: every read sees one session further than asked (the next session's bar leaks in). */
     public static MarketData leakingNextBar(MarketData inner) {
-        return new MarketData() {
+        return new autotrader.market.ForwardingMarketData(inner) {
             private Instant ahead(Instant asOf) {
                 LocalDate d = CAL.dateAt(asOf);
                 return CAL.closeInstant(CAL.nextTradingDay(d));
@@ -70,33 +70,8 @@ public final class SyntheticDaily {
             }
 
             @Override
-            public boolean simulated() {
-                return inner.simulated();
-            }
-
-            @Override
-            public List<String> universe() {
-                return inner.universe();
-            }
-
-            @Override
-            public boolean has(String symbol) {
-                return inner.has(symbol);
-            }
-
-            @Override
             public List<Bar> bars(String symbol, Timeframe timeframe, Instant asOf, int count) {
                 return new ArrayList<>(inner.bars(symbol, timeframe, ahead(asOf), count));
-            }
-
-            @Override
-            public Optional<Bar> sessionSoFar(String symbol, Instant asOf) {
-                return inner.sessionSoFar(symbol, asOf);
-            }
-
-            @Override
-            public Instant lastAvailable() {
-                return inner.lastAvailable();
             }
         };
     }

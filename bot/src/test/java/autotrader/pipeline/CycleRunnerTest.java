@@ -88,25 +88,14 @@ class CycleRunnerTest {
     }
 
     /** Fails the test if anything asks for data after {@code limit}; one symbol's intraday bars are broken. */
-    private record Guarded(SimMarket inner, Instant limit, String broken) implements MarketData {
-        @Override
-        public String name() {
-            return inner.name();
-        }
+    private static final class Guarded extends autotrader.market.ForwardingMarketData {
+        private final Instant limit;
+        private final String broken;
 
-        @Override
-        public boolean simulated() {
-            return true;
-        }
-
-        @Override
-        public List<String> universe() {
-            return inner.universe();
-        }
-
-        @Override
-        public boolean has(String symbol) {
-            return inner.has(symbol);
+        Guarded(SimMarket inner, Instant limit, String broken) {
+            super(inner);
+            this.limit = limit;
+            this.broken = broken;
         }
 
         @Override

@@ -193,9 +193,12 @@ public final class RunCommand implements Callable<Integer> {
         });
         scheduler.onJobError((job, e) -> notifier.alert(AlertKind.JOB_ERROR, "job " + job + " failed: " + e.getMessage()));
         TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock);
-        scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, missed.dailySummary, asOf -> notifier.alert(AlertKind.DAILY_SUMMARY,
-                "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n" + desk.positions()
-                        + "\n" + desk.signals()));
+        scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, missed.dailySummary, asOf -> {
+            String summary = "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n"
+                    + desk.positions() + "\n" + desk.signals();
+            log.info("{}", summary);   // in the log too: with Telegram off it would otherwise go nowhere
+            notifier.alert(AlertKind.DAILY_SUMMARY, summary);
+        });
         if (cfg.retrain.enabled) {
             // Saturday, outside market hours: the cycle keeps its models until the retrain has swapped the folder whole.
             RetrainJob retrainJob = new RetrainJob(ctx, line -> log.info("{}", line));

@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
 
         MarketClock clock = market.simulated() ? (resume ? resumedSimClock(cfg, store) : simClock(cfg, calendar)) : MarketClock.system();
         log.info("autotrader starting: mode {} | market {} | state {} | clock {}", cfg.mode.label().toUpperCase(),
-                market.name(), store.file(), clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock");
+                market.name(), store.file(), clockLabel(clock));
         if (market.simulated()) log.warn("SIMULATED MARKET: prices come from the built-in simulator, not from a real market");
         store.audit("daemon", "start", "mode=" + cfg.mode.label() + " market=" + market.name());
 
@@ -210,7 +210,7 @@ public final class RunCommand implements Callable<Integer> {
         });
         if (cfg.web.enabled) {
             // The desk view: the same approval service, orders and loop as everything above.
-            String clockLabel = clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock";
+            String clockLabel = clockLabel(clock);
             Desk deskView = new Desk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, clockLabel, market,
                     () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"));
             try {
@@ -240,7 +240,7 @@ public final class RunCommand implements Callable<Integer> {
     private static java.util.concurrent.ScheduledExecutorService heartbeat(Store store, MarketClock clock, String mode) {
         long pid = ProcessHandle.current().pid();
         Instant started = Instant.now();
-        String label = clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock";
+        String label = clockLabel(clock);
         var beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat");
             t.setDaemon(true);
@@ -254,6 +254,10 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, 0, HEARTBEAT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         return beat;
+    }
+
+    private static String clockLabel(MarketClock clock) {
+        return clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock";
     }
 
     /** How often the heartbeat is written; `status` calls a daemon dead after three missed beats. */

@@ -33,18 +33,18 @@ public final class JobRepository implements JobJournal {
 
     @Override
     public void planned(String job, Instant next) {
-        upsert(job);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE job_runs SET next_as_of = ?, updated_at = ? WHERE job = ?")
-                .bind(0, next == null ? null : next.toString()).bind(1, Instant.now().toString()).bind(2, job).execute());
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO job_runs(job, next_as_of, updated_at) VALUES (:job, :next, :now)
+                        ON CONFLICT(job) DO UPDATE SET next_as_of = :next, updated_at = :now""")
+                .bind("job", job).bind("next", next == null ? null : next.toString()).bind("now", Instant.now().toString()).execute());
     }
 
     @Override
     public void started(String job, Instant asOf) {
-        upsert(job);
-        String now = Instant.now().toString();
         jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE job_runs SET last_as_of = ?, last_started_at = ?, running = 1, runs = runs + 1, updated_at = ? WHERE job = ?""")
-                .bind(0, asOf.toString()).bind(1, now).bind(2, now).bind(3, job).execute());
+                        INSERT INTO job_runs(job, last_as_of, last_started_at, running, runs, updated_at) VALUES (:job, :asOf, :now, 1, 1, :now)
+                        ON CONFLICT(job) DO UPDATE SET last_as_of = :asOf, last_started_at = :now, running = 1, runs = runs + 1, updated_at = :now""")
+                .bind("job", job).bind("asOf", asOf.toString()).bind("now", Instant.now().toString()).execute());
     }
 
     @Override
@@ -52,11 +52,6 @@ public final class JobRepository implements JobJournal {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE job_runs SET last_ms = ?, last_error = ?, running = 0, errors = errors + ?, updated_at = ? WHERE job = ?""")
                 .bind(0, ms).bind(1, error).bind(2, error == null ? 0 : 1).bind(3, Instant.now().toString()).bind(4, job).execute());
-    }
-
-    private void upsert(String job) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT OR IGNORE INTO job_runs(job, updated_at) VALUES (?, ?)")
-                .bind(0, job).bind(1, Instant.now().toString()).execute());
     }
 
     public List<JobRow> all() {

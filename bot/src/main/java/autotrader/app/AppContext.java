@@ -125,7 +125,12 @@ public final class AppContext {
         AppConfig.Approvals a = config().approvals;
         return new ApprovalService(new IntentRepository(store().jdbi()), orders.manager(), store(), marketClock, LastPrice.from(market()),
                 new ApprovalService.Settings(Duration.ofSeconds(a.timeoutSeconds), a.maxPriceDriftPct,
-                        a.paperAutoApprove && loaded.isPaper()));
+                        a.paperAutoApprove && loaded.isPaper(), limits()));
+    }
+
+    /** The exposure limits of config risk.*: the approval service holds every proposal and approval to them. */
+    public autotrader.approvals.Exposure.Limits limits() {
+        return new autotrader.approvals.Exposure.Limits(config().risk.maxPositionPct, config().risk.maxOpenPositions);
     }
 
     /** The cycle over this context's market, with the committed predictors and (when trained) the ensemble. */

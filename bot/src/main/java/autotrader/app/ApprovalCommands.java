@@ -36,13 +36,17 @@ final class ApprovalCommands {
                     + " at " + ScanReport.when(o.earlier().at()) + (o.earlier().detail() == null ? "" : " (" + o.earlier().detail() + ")");
             case NOT_FOUND -> "no such intent";
             case PAUSED -> "trading is paused (autotrader resume); the intent is still pending";
+            case UNCONFIRMED -> "approved; " + o.reason() + "; the daemon checks with the broker (see `autotrader orders`)";
+            case FAILED -> "approved, but the order failed: " + o.reason();
+            case REFUSED -> "refused: " + o.reason();
         };
     }
 
     /** Exit code: 0 when the command did what was asked, 1 otherwise (expired, already decided, ...). */
     static int report(long id, ApprovalOutcome o, boolean approving) {
         System.out.println("intent " + id + ": " + describe(o));
-        boolean ok = approving ? (o.kind() == ApprovalOutcome.Kind.SUBMITTED || o.kind() == ApprovalOutcome.Kind.FILLED)
+        boolean ok = approving ? (o.kind() == ApprovalOutcome.Kind.SUBMITTED || o.kind() == ApprovalOutcome.Kind.FILLED
+                || o.kind() == ApprovalOutcome.Kind.UNCONFIRMED)
                 : o.kind() == ApprovalOutcome.Kind.REJECTED;
         return ok ? 0 : 1;
     }

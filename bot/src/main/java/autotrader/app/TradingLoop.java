@@ -89,17 +89,21 @@ public final class TradingLoop {
         for (CycleDecision d : r.decisions()) list.add(DecisionJson.of(d));
         // Through the decision JSON on purpose: one mapping to rule facts, the same one `rules explain` uses.
         List<Signal> signals = autotrader.rules.DecisionJson.parse("cycle " + asOf, list.toString());
-        RuleBatch batch = RuleBatch.of(signals, account(asOf), TradingTime.marketState(asOf, calendar))
-                .withPositions(positions()).withStopOuts(stopOuts(asOf));
+        // Positions, open entry orders and pending intents together: an entry not yet filled holds its symbol and its slot.
+        autotrader.approvals.Exposure exposure = approvals.exposure(asOf, -1);
+        RuleBatch batch = RuleBatch.of(signals, account(asOf, exposure), TradingTime.marketState(asOf, calendar))
+                .withPositions(positions(exposure)).withStopOuts(stopOuts(asOf));
         Evaluation ev = rules.evaluate(batch);
+        int refused = 0;
         for (TradeIntent t : ev.intents()) {
             double price = r.decisions().stream().filter(d -> d.symbol().equals(t.symbol())).findFirst().map(CycleDecision::price)
                     .orElse(t.entryPrice());
-            approvals.propose(t, price);
+            if (approvals.propose(t, price).refused().isPresent()) refused++;
         }
         long buys = r.decisions().stream().filter(d -> d.decision() == autotrader.ensemble.Decision.BUY).count();
-        log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected", ScanReport.when(asOf), r.decisions().size(),
-                buys, Math.round(r.totalMs()), ev.version().label(), ev.intents().size(), ev.rejections().size());
+        log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected{}", ScanReport.when(asOf), r.decisions().size(),
+                buys, Math.round(r.totalMs()), ev.version().label(), ev.intents().size(), ev.rejections().size(),
+                refused == 0 ? "" : "; " + refused + " refused by the exposure limits");
         return ev;
     }
 
@@ -120,11 +124,14 @@ public final class TradingLoop {
     }
 
     /**
-     * Reads every open order back from the broker (fills, stop-loss and take-profit hits), and
-     * finishes any approval an error interrupted between the decision and its order.
+     * Reads every open order back from the broker (fills, stop-loss and take-profit hits), settles
+     * orders whose POST had no clear answer, finishes any approval an error interrupted between the
+     * decision and its order, and corrects what the trader was told about approved orders.
      */
     public void monitor() {
         approvals.resumeInterrupted();
+        // Orders whose POST got no clear answer: listed now, sent once more or FAILED, so the trader knows within a minute.
+        orders.settleUnknown();
         for (StoredOrder o : orders.repository().sentNeedingSync(orders.account())) {
             try {
                 orders.refresh(o.id());
@@ -135,23 +142,23 @@ public final class TradingLoop {
                 log.warn("monitor: order {} not refreshed: {}", o.id(), e.getMessage());
             }
         }
+        // What the trader was told at approval ("sent, not confirmed") corrected to what became of the order.
+        approvals.followOrders();
     }
 
-    private Account account(Instant asOf) {
+    private Account account(Instant asOf, autotrader.approvals.Exposure exposure) {
         Balances b = orders.broker().balances();
         Instant dayStart = calendar.dateAt(asOf).atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
         BigDecimal startEquity = orders.repository().equitySince(orders.account(), dayStart).orElse(null);
         double equity = b.equity().doubleValue();
         double dayPnl = startEquity == null ? 0 : equity - startEquity.doubleValue();
         return new Account(equity, b.cash().doubleValue(), b.buyingPower().doubleValue(),
-                orders.repository().positions(orders.account()).size(), dayPnl);
+                exposure.slotsTaken(), dayPnl);
     }
 
-    private List<Position> positions() {
+    private static List<Position> positions(autotrader.approvals.Exposure exposure) {
         List<Position> out = new ArrayList<>();
-        for (var p : orders.repository().positions(orders.account())) {
-            out.add(new Position(p.symbol(), (int) p.quantity(), p.avgPrice().doubleValue(), Double.NaN));
-        }
+        for (var h : exposure.holdings()) out.add(new Position(h.symbol(), (int) h.quantity(), h.price(), Double.NaN, h.pending()));
         return out;
     }
 

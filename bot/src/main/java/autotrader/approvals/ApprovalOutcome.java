@@ -17,12 +17,17 @@ import java.util.Objects;
  *       {@code earlier} says which; nothing new happened.</li>
  *   <li>{@link Kind#NOT_FOUND}: no such intent.</li>
  *   <li>{@link Kind#PAUSED}: trading is paused; nothing was sent and the intent is still pending.</li>
+ *   <li>{@link Kind#UNCONFIRMED}: approved and sent, but the broker's answer did not say whether the order
+ *       exists (a 5xx, a timeout): {@code reason}; it is being checked by listing, and the outcome follows.</li>
+ *   <li>{@link Kind#FAILED}: approved, but the order certainly never reached the broker and will not be
+ *       sent: {@code reason}.</li>
+ *   <li>{@link Kind#REFUSED}: not approved because it would break an exposure limit: {@code reason} names it.</li>
  * </ul>
  */
 public record ApprovalOutcome(long intentId, Kind kind, String brokerOrderId, double fillPrice, String reason,
                               String actor, Instant at, Earlier earlier) {
 
-    public enum Kind { SUBMITTED, FILLED, REJECTED, REJECTED_BY_BROKER, EXPIRED, ALREADY_DECIDED, NOT_FOUND, PAUSED }
+    public enum Kind { SUBMITTED, FILLED, REJECTED, REJECTED_BY_BROKER, EXPIRED, ALREADY_DECIDED, NOT_FOUND, PAUSED, UNCONFIRMED, FAILED, REFUSED }
 
     /** What an earlier decision on the intent was. */
     public enum Verdict { APPROVED, REJECTED, EXPIRED }
@@ -61,6 +66,18 @@ public record ApprovalOutcome(long intentId, Kind kind, String brokerOrderId, do
 
     public static ApprovalOutcome expired(long id, String reason, Instant at) {
         return new ApprovalOutcome(id, Kind.EXPIRED, null, Double.NaN, reason, null, at, null);
+    }
+
+    public static ApprovalOutcome unconfirmed(long id, String reason, String actor, Instant at) {
+        return new ApprovalOutcome(id, Kind.UNCONFIRMED, null, Double.NaN, reason, actor, at, null);
+    }
+
+    public static ApprovalOutcome failed(long id, String reason, String actor, Instant at) {
+        return new ApprovalOutcome(id, Kind.FAILED, null, Double.NaN, reason, actor, at, null);
+    }
+
+    public static ApprovalOutcome refused(long id, String reason, Instant at) {
+        return new ApprovalOutcome(id, Kind.REFUSED, null, Double.NaN, reason, "limits", at, null);
     }
 
     public static ApprovalOutcome alreadyDecided(long id, Earlier earlier) {

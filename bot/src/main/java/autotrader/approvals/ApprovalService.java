@@ -35,8 +35,15 @@ public final class ApprovalService implements Approvals {
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
 
-    /** How long intents wait, how far the price may move, and whether paper mode approves by itself. */
-    public record Settings(Duration timeout, double maxPriceDrift, boolean autoApprove) {
+    /**
+     * How long intents wait, how far the price may move, whether paper mode approves by itself, and
+     * the exposure limits every proposal and approval must keep.
+     */
+    public record Settings(Duration timeout, double maxPriceDrift, boolean autoApprove, Exposure.Limits limits) {
+        /** Without size or count limits (one entry per symbol still holds). */
+        public Settings(Duration timeout, double maxPriceDrift, boolean autoApprove) {
+            this(timeout, maxPriceDrift, autoApprove, Exposure.Limits.NONE);
+        }
     }
 
     private final IntentRepository intents;
@@ -70,18 +77,34 @@ public final class ApprovalService implements Approvals {
      * Stores a new intent and offers it to the trader, or approves it at once when auto-approval is
      * on. Returns the pending intent and, when auto-approved, what that did.
      */
-    public Proposal propose(TradeIntent t, double signalPrice) {
+    public synchronized Proposal propose(TradeIntent t, double signalPrice) {
         Instant now = marketClock.instant();
+        // The rules saw the exposure too (TradingLoop), but they are the trader's to edit: the limits hold here whatever they say.
+        Optional<String> refused = exposure(now, -1).refusal(t.symbol(), t.quantity(), t.entryPrice(), equity(), settings.limits());
+        if (refused.isPresent()) {
+            log.info("no intent for {} {} {}: {}", t.side(), t.quantity(), t.symbol(), refused.get());
+            return new Proposal(null, Optional.empty(), refused);
+        }
         long id = intents.insert(account(), t, now, now.plus(settings.timeout()), signalPrice);
         PendingIntent pending = intents.find(id).orElseThrow().intent();
         log.info("intent {}: {} {} {} @ {} (stop {}, take-profit {}), waiting for approval until {}", id, t.side(), t.quantity(),
                 t.symbol(), t.entryPrice(), t.stopLoss(), t.takeProfit(), pending.expiresAt());
-        if (settings.autoApprove()) return new Proposal(pending, Optional.of(approve(id, "auto-approve (paper)")));
+        if (settings.autoApprove()) return new Proposal(pending, Optional.of(approve(id, "auto-approve (paper)")), Optional.empty());
         channel.offer(pending);
-        return new Proposal(pending, Optional.empty());
+        return new Proposal(pending, Optional.empty(), Optional.empty());
     }
 
-    public record Proposal(PendingIntent intent, Optional<ApprovalOutcome> autoApproved) {
+    /** A stored intent (null when a limit refused it: {@code refused} says which), and what auto-approval did. */
+    public record Proposal(PendingIntent intent, Optional<ApprovalOutcome> autoApproved, Optional<String> refused) {
+    }
+
+    /** Positions, open entry orders and pending intents at {@code now}, leaving out intent {@code exceptIntent}. */
+    public Exposure exposure(Instant now, long exceptIntent) {
+        return Exposure.of(orders.repository(), intents, account(), now, exceptIntent);
+    }
+
+    private double equity() {
+        return Double.isInfinite(settings.limits().maxPositionPct()) ? Double.NaN : orders.broker().balances().equity().doubleValue();
     }
 
     @Override
@@ -118,8 +141,20 @@ public final class ApprovalService implements Approvals {
             }
             return alreadyDecided(intents.find(id).orElseThrow());
         }
+        PendingIntent p = row.intent();
+        Optional<String> limit = exposure(now, id).refusal(p.symbol(), p.quantity(), p.entryPrice(), equity(), settings.limits());
+        if (limit.isPresent()) {
+            if (intents.decide(id, Status.REJECTED, "limits", now, ApprovalOutcome.Kind.REFUSED, limit.get())) {
+                audit(actor, "intent.refused", id, limit.get());
+                log.warn("intent {}: approval by {} refused: {}", id, actor, limit.get());
+                ApprovalOutcome outcome = ApprovalOutcome.refused(id, limit.get(), now);
+                tellOtherChannels(actor, outcome);
+                return outcome;
+            }
+            return alreadyDecided(intents.find(id).orElseThrow());
+        }
         if (!intents.decide(id, Status.APPROVED, actor, now, null, null)) return alreadyDecided(intents.find(id).orElseThrow());
-        return submitApproved(row.intent(), actor, now);
+        return submitApproved(p, actor, now);
     }
 
     @Override
@@ -164,9 +199,49 @@ public final class ApprovalService implements Approvals {
         return out;
     }
 
+    /**
+     * Corrects what the trader was told about approved intents whose entry order has since become
+     * something else: a "sent, not confirmed" that the broker now shows, or an order that FAILED or was
+     * rejected after all. The stored outcome is updated and the channel edits its message. The daemon's
+     * monitor calls it every tick.
+     */
+    public synchronized List<ApprovalOutcome> followOrders() {
+        List<ApprovalOutcome> out = new ArrayList<>();
+        for (StoredIntent row : intents.toldOtherwise(account())) {
+            StoredOrder o = orders.repository().get(row.orderId());
+            ApprovalOutcome outcome = outcomeOf(row.intent().intentId(), o, row.decidedBy(), row.decidedAt());
+            if (outcome.kind() == row.outcome() && java.util.Objects.equals(detail(outcome), row.outcomeDetail())) continue;
+            intents.recordOutcome(row.intent().intentId(), outcome.kind(), detail(outcome), o.id());
+            audit("system", "intent.outcome", row.intent().intentId(), outcome.kind() + ": " + detail(outcome));
+            log.info("intent {}: the trader was told {}, the order is now {}: {}", row.intent().intentId(), row.outcome(), o.state(), detail(outcome));
+            channel.settled(outcome);
+            out.add(outcome);
+        }
+        return out;
+    }
+
+    /** What an approved intent's entry order amounts to, in the trader's terms. */
+    private ApprovalOutcome outcomeOf(long id, StoredOrder o, String actor, Instant decidedAt) {
+        String cause = orders.repository().lastCause(o.id(), o.state()).orElse(o.state().name());
+        return switch (o.state()) {
+            case FILLED -> ApprovalOutcome.filled(id, o.brokerOrderId(), o.avgFillPrice().doubleValue(), actor, decidedAt);
+            case REJECTED, CANCELED, EXPIRED -> o.brokerOrderId() == null || o.state() == autotrader.orders.OrderState.REJECTED
+                    ? ApprovalOutcome.rejectedByBroker(id, "order " + o.id() + " " + o.state() + ": " + cause, actor, decidedAt)
+                    : ApprovalOutcome.submitted(id, o.brokerOrderId(), actor, decidedAt);
+            case FAILED -> ApprovalOutcome.failed(id, "order " + o.id() + ": " + cause, actor, decidedAt);
+            case APPROVED, SUBMITTING, UNKNOWN -> ApprovalOutcome.unconfirmed(id, "order " + o.id() + " sent, but the broker's answer was unclear ("
+                    + orders.repository().lastCause(o.id(), autotrader.orders.OrderState.UNKNOWN).orElse("no answer")
+                            .replaceFirst("^outcome unknown: ", "") + ")", actor, decidedAt);
+            default -> ApprovalOutcome.submitted(id, o.brokerOrderId() == null ? "order " + o.id() : o.brokerOrderId(), actor, decidedAt);
+        };
+    }
+
     /** Why the intent can no longer be approved at {@code now}, or null. */
     private String expiryReason(PendingIntent p, Instant now) {
-        if (now.isAfter(p.expiresAt())) return "not approved within " + settings.timeout().toMinutes() + " min (expired " + p.expiresAt() + ")";
+        // The intent's own window, as it was when it was made: the timeout in config may have changed since.
+        long window = Duration.between(p.createdAt(), p.expiresAt()).toSeconds();
+        String within = window % 60 == 0 ? window / 60 + " min" : window + " s";
+        if (now.isAfter(p.expiresAt())) return "not approved within " + within + " (expired " + newYork(p.expiresAt()) + ")";
         OptionalDouble price = lastPrice.at(p.symbol(), now);
         if (price.isPresent() && p.signalPrice() > 0) {
             double drift = price.getAsDouble() / p.signalPrice() - 1;
@@ -178,6 +253,14 @@ public final class ApprovalService implements Approvals {
         return null;
     }
 
+    private static final java.time.format.DateTimeFormatter NEW_YORK_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'ET'").withZone(autotrader.market.MarketCalendar.NEW_YORK);
+
+    /** Times the trader reads are New York times, to the second, like the rest of the log. */
+    private static String newYork(Instant t) {
+        return NEW_YORK_TIME.format(t);
+    }
+
     private ApprovalOutcome submitApproved(PendingIntent p, String actor, Instant decidedAt) {
         long id = p.intentId();
         ApprovalOutcome outcome;
@@ -185,12 +268,7 @@ public final class ApprovalService implements Approvals {
         try {
             StoredOrder o = orders.submit(request(p), null, actor);
             orderId = o.id();
-            outcome = switch (o.state()) {
-                case FILLED -> ApprovalOutcome.filled(id, o.brokerOrderId(), o.avgFillPrice().doubleValue(), actor, decidedAt);
-                case REJECTED, CANCELED, EXPIRED -> ApprovalOutcome.rejectedByBroker(id, "order " + o.id() + " " + o.state(), actor, decidedAt);
-                default -> ApprovalOutcome.submitted(id, o.brokerOrderId() == null ? "order " + o.id() + " (" + o.state() + ")" : o.brokerOrderId(),
-                        actor, decidedAt);
-            };
+            outcome = outcomeOf(id, o, actor, decidedAt);
         } catch (TradingPausedException e) {
             intents.reopen(id);
             return ApprovalOutcome.paused(id);

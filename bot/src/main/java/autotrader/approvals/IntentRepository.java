@@ -78,6 +78,20 @@ public final class IntentRepository {
                 .bind(0, account).map(MAPPER).list());
     }
 
+    /**
+     * Approved intents whose trader was told one thing ("submitted", "sent, not confirmed") while
+     * their entry order has since become another: FAILED or REJECTED, or (for an unconfirmed one)
+     * known to the broker. The approval service corrects what the trader sees.
+     */
+    public List<StoredIntent> toldOtherwise(String account) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT i.* FROM intents i JOIN orders o ON o.id = i.order_id
+                        WHERE i.account = ? AND i.status = 'APPROVED' AND i.outcome IN ('SUBMITTED', 'UNCONFIRMED')
+                          AND (o.state IN ('FAILED', 'REJECTED')
+                               OR (i.outcome = 'UNCONFIRMED' AND o.state NOT IN ('APPROVED', 'SUBMITTING', 'UNKNOWN')))
+                        ORDER BY i.id""").bind(0, account).map(MAPPER).list());
+    }
+
     /** Moves a PENDING intent to {@code to}; false when someone else decided first (nothing changed). */
     public boolean decide(long id, Status to, String actor, Instant at, ApprovalOutcome.Kind outcome, String detail) {
         return jdbi.withHandle(h -> h.createUpdate("""

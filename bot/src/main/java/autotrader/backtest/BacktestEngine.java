@@ -132,7 +132,8 @@ public final class BacktestEngine {
                 CrashPoints.NONE, clock);
         Reconciler reconciler = new Reconciler(orders, alerts);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
-                new ApprovalService.Settings(Duration.ofSeconds(config.approvals.timeoutSeconds), config.approvals.maxPriceDriftPct, true));
+                new ApprovalService.Settings(Duration.ofSeconds(config.approvals.timeoutSeconds), config.approvals.maxPriceDriftPct, true,
+                        new autotrader.approvals.Exposure.Limits(config.risk.maxPositionPct, config.risk.maxOpenPositions)));
         int topN = config.risk.maxOpenPositions;
         Map<LocalDate, List<String>> picks = new LinkedHashMap<>();
         List<DailyPoint> points = new ArrayList<>();

@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the order layer and the Schwab client tell the trader something needs a person: a login
- * about to expire, a position only the broker knows, an order that matched twice. The Telegram
- * stage implements it later; until then alerts go to the log.
+ * about to expire, a position only the broker knows, an order that matched twice, an order that
+ * failed. {@code app.TraderAlerts} sends them to the log and the trader's notifier (Telegram).
  */
 public interface Alerts {
 
@@ -23,6 +23,11 @@ public interface Alerts {
     /** The broker refused an order. */
     default void rejected(StoredOrder order, String reason) {
         alert(Level.WARNING, "order " + order.id() + " " + order.side() + " " + order.quantity() + " " + order.symbol() + " rejected: " + reason);
+    }
+
+    /** An approved order certainly never reached the broker and will not be sent (state FAILED). */
+    default void failed(StoredOrder order, String reason) {
+        alert(Level.CRITICAL, "order " + order.id() + " " + order.side() + " " + order.quantity() + " " + order.symbol() + " FAILED: " + reason);
     }
 
     /** The broker login is about to end or has ended. */

@@ -111,7 +111,9 @@ public final class OrderManager {
         if (o.state() != OrderState.APPROVED) throw new IllegalStateException("order " + id + " is " + o.state() + ", only APPROVED orders are sent");
         if (o.role() == OrderRole.ENTRY && flags.paused()) throw new TradingPausedException("entries are paused: order " + id + " not sent");
         Optional<String> blocked = broker.placementBlockedReason();
-        if (blocked.isPresent()) throw new BrokerException("order " + id + " not sent: " + blocked.get());
+        // Nothing left: the order is certainly not at the broker, and leaving it APPROVED would keep a
+        // stale order around that nobody sends (and that would hold its symbol's exposure).
+        if (blocked.isPresent()) return fail(id, "not sent: " + blocked.get());
         inFlight.add(id);
         try {
             o = repo.transition(id, OrderState.SUBMITTING, "sending to the " + account() + " broker");
@@ -150,11 +152,84 @@ public final class OrderManager {
         }
     }
 
-    private void settleQuietly(long id) {
+    /** POSTs one order may get: the first, and one more after two listings proved the broker never received it. */
+    static final int MAX_POSTS = 2;
+    /** An entry is sent again only this soon after it was approved (market time): later, the trader's price is gone. */
+    static final Duration RESEND_WITHIN = Duration.ofMinutes(5);
+
+    /**
+     * Decides the fate of an order that two listings proved never reached the broker (it is APPROVED
+     * again): sent once more through the same exactly-once path (same client order id; SUBMITTING is
+     * written first) while it has had fewer than {@link #MAX_POSTS} POSTs and, for an entry, while it is
+     * fresh and entries are not paused; otherwise FAILED with the reason. Either way the trader is told.
+     */
+    public StoredOrder resendOrFail(long id) {
+        StoredOrder o = repo.get(id);
+        if (o.state() != OrderState.APPROVED) return o;
+        int posts = repo.sendAttempts(id);
+        String last = repo.lastCause(id, OrderState.UNKNOWN).map(c -> c.replaceFirst("^outcome unknown: ", "")).orElse("no answer stored");
+        if (posts >= MAX_POSTS) {
+            return fail(id, "the broker never received it: " + posts + " POST" + (posts == 1 ? "" : "s") + " failed (last: " + last + ")");
+        }
+        if (o.role() == OrderRole.ENTRY && o.createdAt().isBefore(clock.instant().minus(RESEND_WITHIN))) {
+            return fail(id, "the broker never received it (" + last + "), and it was approved more than "
+                    + RESEND_WITHIN.toMinutes() + " min ago: not sent again at a stale price");
+        }
+        if (o.role() == OrderRole.ENTRY && flags.paused()) {
+            return fail(id, "the broker never received it (" + last + "), and entries are paused: not sent again");
+        }
+        log.warn("order {}: the broker never received POST {} of {} ({}): sending it again", id, posts, MAX_POSTS, last);
+        alerts.alert(Alerts.Level.WARNING, "order " + id + " " + o.side() + " " + o.quantity() + " " + o.symbol()
+                + " did not reach the broker (" + last + "): sending it once more");
+        return send(id);
+    }
+
+    /** An order that never reached the broker ends FAILED, with the reason, and the trader is told. */
+    StoredOrder fail(long id, String reason) {
+        StoredOrder failed = repo.transition(id, OrderState.FAILED, reason);
+        log.error("order {} FAILED: {}", id, reason);
+        alerts.failed(failed, reason);
+        return failed;
+    }
+
+    /** Wall time between two listings of one order: a broker's listing may lag its POST by a moment. */
+    static final Duration LISTING_GAP = Duration.ofSeconds(3);
+    /** When each unsettled order was last listed here (wall clock, nanoTime): the gap is in the broker's time, not the market's. */
+    private final java.util.Map<Long, Long> listedAt = new ConcurrentHashMap<>();
+    /** Orders several broker orders matched: a person decides; the monitor stops listing (and alerting) them every tick. */
+    private final Set<Long> ambiguous = ConcurrentHashMap.newKeySet();
+
+    /**
+     * One listing for every order whose outcome is unknown (SUBMITTING, UNKNOWN) and not in flight here,
+     * at least {@link #LISTING_GAP} after its previous one; an order proven never to have arrived is sent
+     * once more or FAILED ({@link #resendOrFail}). The daemon's monitor calls it every tick, so a POST
+     * that failed is settled, and the trader told, within a minute rather than at the next reconciliation.
+     */
+    public List<StoredOrder> settleUnknown() {
+        List<StoredOrder> out = new ArrayList<>();
+        for (StoredOrder o : repo.inStates(account(), OrderState.SUBMITTING, OrderState.UNKNOWN)) {
+            Long last = listedAt.get(o.id());
+            if (inFlight(o.id()) || ambiguous.contains(o.id()) || (last != null && System.nanoTime() - last < LISTING_GAP.toNanos())) continue;
+            try {
+                if (settleQuietly(o.id()) == OrderSettler.Outcome.NEVER_ARRIVED) out.add(resendOrFail(o.id()));
+                else out.add(repo.get(o.id()));
+            } catch (RuntimeException e) {
+                log.warn("order {}: not settled this time ({}); tried again at the next tick", o.id(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private OrderSettler.Outcome settleQuietly(long id) {
         try {
-            settler.settle(repo.get(id));
+            listedAt.put(id, System.nanoTime());
+            OrderSettler.Outcome outcome = settler.settle(repo.get(id));
+            if (outcome != OrderSettler.Outcome.NOT_FOUND_YET) listedAt.remove(id);
+            if (outcome == OrderSettler.Outcome.AMBIGUOUS) ambiguous.add(id);
+            return outcome;
         } catch (RuntimeException e) {
             log.warn("order {}: listing to settle it failed ({}); the reconciler tries again", id, e.getMessage());
+            return OrderSettler.Outcome.NOT_FOUND_YET;
         }
     }
 
@@ -177,23 +252,6 @@ public final class OrderManager {
             log.warn("order {}: reading it back failed ({}); the reconciler tries again", id, e.getMessage());
             return repo.get(id);
         }
-    }
-
-    /** Sends every APPROVED order younger than {@code maxAge}; older ones are canceled as stale instead of sent late. */
-    public List<StoredOrder> sendApproved(Duration maxAge) {
-        List<StoredOrder> out = new ArrayList<>();
-        for (StoredOrder o : repo.inStates(account(), OrderState.APPROVED)) {
-            if (o.createdAt().isBefore(clock.instant().minus(maxAge))) {
-                out.add(repo.transition(o.id(), OrderState.CANCELED, "stale: approved at " + o.createdAt() + ", not sent within " + maxAge));
-                continue;
-            }
-            try {
-                out.add(send(o.id()));
-            } catch (RuntimeException e) {
-                log.warn("order {} not sent: {}", o.id(), e.getMessage());
-            }
-        }
-        return out;
     }
 
     /** Cancels an order: locally when it never left, at the broker when it did. */
@@ -240,7 +298,11 @@ public final class OrderManager {
             if (qty == 0) continue;
             Side side = p.quantity().signum() > 0 ? Side.SELL : Side.BUY;
             try {
-                exits.add(submit(OrderRequest.marketExit("flatten:" + stamp + ":" + p.symbol(), p.symbol(), side, qty), null, actor));
+                StoredOrder exit = submit(OrderRequest.marketExit("flatten:" + stamp + ":" + p.symbol(), p.symbol(), side, qty), null, actor);
+                exits.add(exit);
+                if (exit.state() == OrderState.FAILED || exit.state() == OrderState.REJECTED) {
+                    problems.add("close " + p.symbol() + ": order " + exit.id() + " " + exit.state());
+                }
             } catch (RuntimeException e) {
                 problems.add("close " + p.symbol() + ": " + e.getMessage());
             }

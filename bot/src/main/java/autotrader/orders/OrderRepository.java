@@ -258,6 +258,18 @@ public final class OrderRepository {
     public record Event(long orderId, Instant at, OrderState from, OrderState to, String cause) {
     }
 
+    /** How many times the order was put in flight (SUBMITTING): each is one POST, or one that a crash cut short. */
+    public int sendAttempts(long orderId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM order_events WHERE order_id = ? AND to_state = 'SUBMITTING'")
+                .bind(0, orderId).mapTo(Integer.class).one());
+    }
+
+    /** The cause written with the order's latest move into {@code state}, if it was ever there. */
+    public Optional<String> lastCause(long orderId, OrderState state) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT cause FROM order_events WHERE order_id = ? AND to_state = ? ORDER BY id DESC LIMIT 1")
+                .bind(0, orderId).bind(1, state.name()).mapTo(String.class).findOne());
+    }
+
     public List<Event> events(long orderId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM order_events WHERE order_id = ? ORDER BY id").bind(0, orderId)
                 .map((rs, ctx) -> new Event(rs.getLong("order_id"), Instant.parse(rs.getString("at")),

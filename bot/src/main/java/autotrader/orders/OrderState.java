@@ -14,17 +14,19 @@ import java.util.Set;
  *                          |   \-> UNKNOWN (sent, outcome not known: settled by listing, never by re-sending)
  *                          \-> (broker answers) REJECTED / CANCELED / EXPIRED / FILLED
  * WAITING: a child leg (take-profit, stop-loss) held by the broker until its parent fills.
+ * APPROVED -> FAILED: it certainly never reached the broker (two listings found nothing after the
+ *             last allowed POST, or placing was blocked) and it will not be sent again.
  * </pre>
  */
 public enum OrderState {
     INTENT, APPROVED, SUBMITTING, UNKNOWN, WAITING, SUBMITTED, PARTIALLY_FILLED,
-    FILLED, CANCELED, REJECTED, EXPIRED;
+    FILLED, CANCELED, REJECTED, EXPIRED, FAILED;
 
     private static final Set<OrderState> BROKER_OUTCOMES = EnumSet.of(SUBMITTED, WAITING, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED);
 
     private static final Map<OrderState, Set<OrderState>> NEXT = Map.ofEntries(
             Map.entry(INTENT, EnumSet.of(APPROVED, CANCELED)),
-            Map.entry(APPROVED, EnumSet.of(SUBMITTING, CANCELED)),
+            Map.entry(APPROVED, EnumSet.of(SUBMITTING, CANCELED, FAILED)),
             // SUBMITTING -> APPROVED only when two listings prove the POST never reached the broker.
             Map.entry(SUBMITTING, union(BROKER_OUTCOMES, EnumSet.of(UNKNOWN, APPROVED))),
             Map.entry(UNKNOWN, union(BROKER_OUTCOMES, EnumSet.of(APPROVED))),
@@ -34,7 +36,8 @@ public enum OrderState {
             Map.entry(FILLED, EnumSet.noneOf(OrderState.class)),
             Map.entry(CANCELED, EnumSet.noneOf(OrderState.class)),
             Map.entry(REJECTED, EnumSet.noneOf(OrderState.class)),
-            Map.entry(EXPIRED, EnumSet.noneOf(OrderState.class)));
+            Map.entry(EXPIRED, EnumSet.noneOf(OrderState.class)),
+            Map.entry(FAILED, EnumSet.noneOf(OrderState.class)));
 
     private static Set<OrderState> union(Set<OrderState> a, Set<OrderState> b) {
         EnumSet<OrderState> s = EnumSet.copyOf(a);

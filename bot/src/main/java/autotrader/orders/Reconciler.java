@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Makes SQLite agree with the broker. Run once on start, before any job, and then periodically:
  * <ol>
  * <li>orders whose outcome is unknown (SUBMITTING, UNKNOWN) are settled by listing, with a second
- *     listing {@code confirmDelay} later for those not found;</li>
+ *     listing {@code confirmDelay} later for those not found; one proven never to have arrived is sent
+ *     once more or marked FAILED ({@link OrderManager#resendOrFail});</li>
  * <li>every order we sent that is still open (or has open legs) is read back and applied;</li>
  * <li>positions are compared; one found only at the broker is reported, never traded;</li>
  * <li>a filled entry whose protective legs all disappeared (canceled or expired at the broker while
@@ -66,6 +67,7 @@ public final class Reconciler {
         String account = manager.account();
         List<String> errors = new ArrayList<>();
         int settled = 0, never = 0, unknown = 0, synced = 0;
+        List<Long> neverArrived = new ArrayList<>();
 
         List<StoredOrder> pending = new ArrayList<>();
         for (StoredOrder o : repo.inStates(account, OrderState.SUBMITTING, OrderState.UNKNOWN)) {
@@ -78,7 +80,10 @@ public final class Reconciler {
                 try {
                     switch (manager.settler().settle(o)) {
                         case SETTLED -> settled++;
-                        case NEVER_ARRIVED -> never++;
+                        case NEVER_ARRIVED -> {
+                            never++;
+                            neverArrived.add(o.id());
+                        }
                         case AMBIGUOUS -> unknown++;
                         case NOT_FOUND_YET -> again.add(o);
                     }
@@ -90,6 +95,14 @@ public final class Reconciler {
             pending = again;
         }
         unknown += pending.size();
+        // Proven never to have reached the broker: sent once more, or FAILED with the reason (never left APPROVED).
+        for (long id : neverArrived) {
+            try {
+                manager.resendOrFail(id);
+            } catch (RuntimeException e) {
+                errors.add("send order " + id + " again: " + e.getMessage());
+            }
+        }
 
         for (StoredOrder o : repo.sentNeedingSync(account)) {
             try {

@@ -67,6 +67,10 @@ final class TelegramTexts {
             case ALREADY_DECIDED -> earlier(o.earlier());
             case NOT_FOUND -> "intent #" + o.intentId() + " not found: nothing was done";
             case PAUSED -> "⏸ trading is paused: nothing was sent. /resume, then approve again before it expires.";
+            case UNCONFIRMED -> "⏳ APPROVED by " + who(o.actor()) + " at " + time(o.at()) + ": " + o.reason()
+                    + "; checking with the broker, this message will say what became of it";
+            case FAILED -> "⚠️ APPROVED by " + who(o.actor()) + " at " + time(o.at()) + ", but the order FAILED: " + o.reason();
+            case REFUSED -> "🛑 not approved: " + o.reason() + (o.at() == null ? "" : " (" + time(o.at()) + ")");
         };
     }
 
@@ -102,6 +106,9 @@ final class TelegramTexts {
             case ALREADY_DECIDED -> "A" + earlierText(o.earlier()).substring(1);
             case NOT_FOUND -> "Intent #" + o.intentId() + " not found";
             case PAUSED -> "Trading is paused: nothing sent. /resume first.";
+            case UNCONFIRMED -> "Approved; the broker's answer was unclear: checking";
+            case FAILED -> "Approved, but the order failed: " + o.reason();
+            case REFUSED -> "Refused: " + o.reason();
         };
         return cut(s, MAX_ANSWER);
     }

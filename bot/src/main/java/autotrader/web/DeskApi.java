@@ -154,12 +154,13 @@ final class DeskApi {
         ObjectNode body = outcome(o);
         int status = switch (o.kind()) {
             case SUBMITTED, FILLED, REJECTED -> 200;
+            case UNCONFIRMED -> 202;
             case NOT_FOUND -> 404;
-            case ALREADY_DECIDED, EXPIRED, PAUSED -> 409;
-            case REJECTED_BY_BROKER -> 502;
+            case ALREADY_DECIDED, EXPIRED, PAUSED, REFUSED -> 409;
+            case REJECTED_BY_BROKER, FAILED -> 502;
         };
-        if (status != 200) throw new ApiError(status, "intent " + o.intentId() + ": " + body.path("message").asText(), body);
-        ctx.json(body);
+        if (status >= 300) throw new ApiError(status, "intent " + o.intentId() + ": " + body.path("message").asText(), body);
+        ctx.status(status).json(body);
     }
 
     private ObjectNode outcome(ApprovalOutcome o) {
@@ -196,6 +197,9 @@ final class DeskApi {
                     + " at " + o.earlier().at() + (o.earlier().detail() == null ? "" : " (" + o.earlier().detail() + ")") + "; nothing new was done";
             case NOT_FOUND -> "no such intent";
             case PAUSED -> "trading is paused (resume it to allow entries); the intent is still pending";
+            case UNCONFIRMED -> "approved; " + o.reason() + "; checking with the broker";
+            case FAILED -> "approved, but the order failed: " + o.reason();
+            case REFUSED -> "refused: " + o.reason();
         };
     }
 

@@ -64,6 +64,20 @@ public final class FakeSchwab implements AutoCloseable {
     public volatile String retryAfter;
     public volatile int malformedReads;
     public volatile String lastOrderBody;
+    /**
+     * How the next order POSTs fail (SCHWAB.md section 11, SERVER_ERROR and TIMEOUT): each taken in turn;
+     * {@code createsOrder} says whether the fake stores the order before answering badly (the bot cannot tell).
+     */
+    public final Deque<PostFault> postFaults = new ArrayDeque<>();
+
+    public enum PostFaultKind { HTTP_500_JSON, HTTP_502_HTML, HTTP_500_EMPTY, TIMEOUT }
+
+    public record PostFault(PostFaultKind kind, boolean createsOrder) {
+    }
+
+    /** How long a TIMEOUT fault holds its answer back: longer than the client's read timeout in the tests. */
+    public volatile java.time.Duration timeoutDelay = java.time.Duration.ofSeconds(3);
+
     /** Answers GET /marketdata/v1/... after the auth check and the read faults above (null: 404). */
     public volatile java.util.function.Function<HttpUrl, MockResponse> marketData;
 
@@ -203,6 +217,18 @@ public final class FakeSchwab implements AutoCloseable {
         }
         String problem = validate(req, true);
         if (problem != null) return json(400, "{\"message\":\"" + problem + "\",\"errors\":[\"" + problem + "\"]}");
+        PostFault fault = postFaults.poll();
+        if (fault != null) {
+            if (fault.createsOrder()) store((ObjectNode) req.deepCopy(), null, false);
+            return switch (fault.kind()) {
+                case HTTP_500_JSON -> json(500, "{\"message\":\"Internal error\",\"errors\":[\"try again\"]}");
+                case HTTP_502_HTML -> new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
+                        .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build();
+                case HTTP_500_EMPTY -> new MockResponse.Builder().code(500).build();
+                case TIMEOUT -> new MockResponse.Builder().code(201).headersDelay(timeoutDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .build();
+            };
+        }
         ObjectNode stored = store((ObjectNode) req.deepCopy(), null, false);
         MockResponse.Builder b = new MockResponse.Builder().code(201);
         if (!noLocation) b.addHeader("Location", baseUrl() + "/trader/v1/accounts/" + HASH + "/orders/" + stored.get("orderId").asLong());

@@ -88,7 +88,7 @@ public final class ApprovalService implements Approvals {
         long id = intents.insert(account(), t, now, now.plus(settings.timeout()), signalPrice);
         PendingIntent pending = intents.find(id).orElseThrow().intent();
         log.info("intent {}: {} {} {} @ {} (stop {}, take-profit {}), waiting for approval until {}", id, t.side(), t.quantity(),
-                t.symbol(), t.entryPrice(), t.stopLoss(), t.takeProfit(), pending.expiresAt());
+                t.symbol(), t.entryPrice(), t.stopLoss(), t.takeProfit(), newYork(pending.expiresAt()));
         if (settings.autoApprove()) return new Proposal(pending, Optional.of(approve(id, "auto-approve (paper)")), Optional.empty());
         channel.offer(pending);
         return new Proposal(pending, Optional.empty(), Optional.empty());

@@ -45,8 +45,9 @@ public final class Exposure {
     }
 
     /**
-     * The exposure at {@code now}, leaving out intent {@code exceptIntent} (the one being approved) and
-     * its own entry order (one exists when an approval was given back because trading was paused).
+     * The exposure at {@code now}, leaving out intent {@code exceptIntent} (the one being approved, or -1
+     * for a new proposal), its own entry order (one exists when an approval was given back because
+     * trading was paused) and pending intents proposed after it.
      */
     static Exposure of(OrderRepository orders, IntentRepository intents, String account, Instant now, long exceptIntent) {
         Map<String, Holding> m = new LinkedHashMap<>();
@@ -69,6 +70,9 @@ public final class Exposure {
     private static void add(Map<String, Holding> m, StoredIntent i, Instant now, long except, String label) {
         PendingIntent p = i.intent();
         if (p.intentId() == except || (i.status() == IntentRepository.Status.PENDING && now.isAfter(p.expiresAt()))) return;
+        // At an approval, only intents proposed before this one hold their symbol and slot ahead of it: two pending
+        // intents for one symbol (two processes at once) must not block each other; the first one approved wins.
+        if (except >= 0 && i.status() == IntentRepository.Status.PENDING && p.intentId() > except) return;
         m.putIfAbsent(p.symbol(), new Holding(p.symbol(), p.quantity(), p.entryPrice(), true, label + p.intentId()
                 + " (" + p.quantity() + " shares)"));
     }

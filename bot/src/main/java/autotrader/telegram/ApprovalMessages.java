@@ -90,12 +90,18 @@ final class ApprovalMessages {
 
     private void closeNow(ApprovalOutcome outcome, Pressed pressed) {
         long id = outcome.intentId();
-        // The first outcome recorded stays the message's text; a later ALREADY_DECIDED only re-applies it.
-        String line = registry.closedText(id).orElseGet(() -> {
-            String l = TelegramTexts.outcomeLine(outcome);
-            registry.close(id, l, clock.instant());
-            return l;
-        });
+        // A later ALREADY_DECIDED (a second press) only re-applies the recorded text; any other outcome is news
+        // about the same decision (the approval service corrects "sent, not confirmed" to what became of the
+        // order) and replaces it.
+        Optional<String> recorded = registry.closedText(id);
+        String line;
+        if (outcome.kind() == ApprovalOutcome.Kind.ALREADY_DECIDED && recorded.isPresent()) {
+            line = recorded.get();
+        } else {
+            line = TelegramTexts.outcomeLine(outcome);
+            if (recorded.isPresent() && recorded.get().equals(line)) return;
+            registry.close(id, line, clock.instant());
+        }
         Set<String> edited = new HashSet<>();
         for (MessageRegistry.Entry e : registry.messages(id)) {
             edit(id, e.chatId(), e.messageId(), TelegramTexts.closed(e.text(), line));

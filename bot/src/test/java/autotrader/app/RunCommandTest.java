@@ -76,7 +76,9 @@ class RunCommandTest {
 
     @Test
     void withTheCommittedModelsADayTradesEndToEndAndEveryFilledEntryHasItsStop() throws Exception {
-        Path cfg = TradingDayConfig.write(dir);
+        // A zero confidence floor and auto-approval: every BUY the rules let through is traded, so only the
+        // exposure limits stand between a cycle and a second entry or an oversized position.
+        Path cfg = TradingDayConfig.write(dir, "0.00");
         MainTest.Run r = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-10-21", "--days", "1", "--speed", "600");
         assertEquals(0, r.code(), r.err());
         Store store = Store.open(dir.resolve("state/test.db"), 1000);
@@ -99,6 +101,8 @@ class RunCommandTest {
                 .mapTo(Integer.class).one());
         assertEquals(0, stuck, "no approval left half done");
         Books.assertConsistent(cfg, store);
+        var risk = new AppContext(autotrader.config.ConfigLoader.loadFromSystem(cfg)).config().risk;
+        ExposureHistory.assertWithinLimits(store, "paper", risk.maxOpenPositions, risk.maxPositionPct, risk.startingCash);
         // The scheduler's journal: every job ran, none failed, and the day's summary ran after the close.
         var jobs = store.jobs().all();
         assertTrue(jobs.stream().anyMatch(jr -> jr.job().equals("cycle") && jr.runs() >= 20), "cycles in the journal: " + jobs);

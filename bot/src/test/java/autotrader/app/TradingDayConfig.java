@@ -26,12 +26,17 @@ public final class TradingDayConfig {
      * exercise the order path.
      */
     public static Path withModels(Path dir) throws IOException {
+        return withModels(dir, "0.40");
+    }
+
+    /** {@link #withModels} with the copied filter's confidence floor at {@code floor} (e.g. "0.00": every BUY passes it). */
+    public static Path withModels(Path dir, String floor) throws IOException {
         Path cfg = scanning(dir);
         Path filter = dir.resolve("rules/filter.drl");
         String rules = Files.readString(filter);
-        String floor = "function double MIN_CONFIDENCE()            { return 0.70; }";
-        if (!rules.contains(floor)) throw new IllegalStateException("rules/filter.drl no longer has " + floor);
-        Files.writeString(filter, rules.replace(floor, floor.replace("0.70", "0.40")));
+        String line = "function double MIN_CONFIDENCE()            { return 0.70; }";
+        if (!rules.contains(line)) throw new IllegalStateException("rules/filter.drl no longer has " + line);
+        Files.writeString(filter, rules.replace(line, line.replace("0.70", floor)));
         Path models = Path.of("..", "models").toAbsolutePath().normalize();
         Files.writeString(cfg, Files.readString(cfg) + """
                 ensemble:
@@ -44,7 +49,11 @@ public final class TradingDayConfig {
 
     /** {@link #withModels} plus paper auto-approve and a cycle every 10 minutes: the whole loop trades, unattended. */
     static Path write(Path dir) throws IOException {
-        Path cfg = withModels(dir);
+        return write(dir, "0.40");
+    }
+
+    static Path write(Path dir, String floor) throws IOException {
+        Path cfg = withModels(dir, floor);
         Files.writeString(cfg, Files.readString(cfg) + """
                 approvals:
                   paper_auto_approve: true

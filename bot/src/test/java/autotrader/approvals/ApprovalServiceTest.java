@@ -55,11 +55,15 @@ class ApprovalServiceTest {
     }
 
     private ApprovalService service(boolean autoApprove) {
+        return service(autoApprove, Exposure.Limits.NONE);
+    }
+
+    private ApprovalService service(boolean autoApprove, Exposure.Limits limits) {
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
                 new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
         ApprovalService s = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
-                new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, autoApprove));
+                new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, autoApprove, limits));
         s.connect(new ApprovalChannel() {
             @Override
             public void offer(PendingIntent intent) {
@@ -86,6 +90,66 @@ class ApprovalServiceTest {
     private int entryOrders(long intentId) {
         return store.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM orders WHERE intent_ref = ? AND role = 'ENTRY'")
                 .bind(0, "intent-" + intentId).mapTo(Integer.class).one());
+    }
+
+    /** A buy limit far under the price: it rests at the broker, unfilled. */
+    private TradeIntent restingLimit(String symbol, int qty) {
+        double p = price(symbol);
+        return new TradeIntent(symbol, "BUY", qty, "LIMIT", p, p * 0.5, p * 0.45, p * 0.6, 0, 1, 0.75, 3.0, 4, "1h", List.of("test"), "test-rules");
+    }
+
+    @Test
+    void aSymbolWithAPendingIntentOrAnOpenEntryOrderGetsNoSecondIntent() {
+        ApprovalService s = service(false);
+        long first = s.propose(restingLimit("SIM0001", 10), price("SIM0001")).intent().intentId();
+        ApprovalService.Proposal again = s.propose(intent("SIM0001", 10), price("SIM0001"));
+        assertNull(again.intent());
+        assertTrue(again.refused().orElseThrow().contains("one entry per symbol: SIM0001 already has pending intent " + first),
+                again.refused().toString());
+
+        assertEquals(Kind.SUBMITTED, s.approve(first, "shell").kind());   // resting at the broker, unfilled
+        ApprovalService.Proposal third = s.propose(intent("SIM0001", 10), price("SIM0001"));
+        assertTrue(third.refused().orElseThrow().contains("already has entry order"), third.refused().toString());
+        assertEquals(1, s.count(), "only the first intent was stored");
+    }
+
+    @Test
+    void anApprovalThatWouldMakeASecondEntryIsRefusedNamingTheLimit() {
+        // Two pending intents for one symbol, as a daemon before this check (or two processes at once) could leave them.
+        IntentRepository repo = new IntentRepository(store.jdbi());
+        ApprovalService s = service(false);
+        long a = repo.insert("paper", restingLimit("SIM0002", 10), NOON, NOON.plusSeconds(300), price("SIM0002"));
+        long early = repo.insert("paper", restingLimit("SIM0002", 10), NOON, NOON.plusSeconds(300), price("SIM0002"));
+        ApprovalOutcome refused = s.approve(early, "shell");
+        assertEquals(Kind.REFUSED, refused.kind(), "the older pending intent holds the symbol: " + refused);
+        assertTrue(refused.reason().contains("pending intent " + a), refused.reason());
+        long b = repo.insert("paper", restingLimit("SIM0002", 10), NOON, NOON.plusSeconds(300), price("SIM0002"));
+        assertEquals(Kind.SUBMITTED, s.approve(a, "telegram:1").kind(), "the first one approved wins");
+        ApprovalOutcome second = s.approve(b, "telegram:1");
+        assertEquals(Kind.REFUSED, second.kind());
+        assertTrue(second.reason().startsWith("one entry per symbol: SIM0002 already has entry order"), second.reason());
+        assertEquals(0, entryOrders(b), "nothing sent for the refused one");
+        assertEquals(IntentRepository.Status.REJECTED, repo.find(b).orElseThrow().status());
+        assertEquals(Kind.ALREADY_DECIDED, s.approve(b, "shell").kind(), "refused for good");
+    }
+
+    @Test
+    void openPositionSlotsCountPendingIntentsAndTheCapIsCheckedAtApproval() {
+        ApprovalService s = service(false, new Exposure.Limits(0.10, 2));
+        assertNotNull(s.propose(restingLimit("SIM0001", 10), price("SIM0001")).intent());
+        assertNotNull(s.propose(restingLimit("SIM0002", 10), price("SIM0002")).intent());
+        ApprovalService.Proposal third = s.propose(restingLimit("SIM0003", 10), price("SIM0003"));
+        assertTrue(third.refused().orElseThrow().startsWith("max open positions (risk.max_open_positions 2): 2 taken"), third.refused().toString());
+
+        // Equity 100,000 and a 10 % cap: 10,000 at most (1 % headroom for the account moving since the sizing).
+        IntentRepository repo = new IntentRepository(store.jdbi());
+        int tooMany = (int) Math.ceil(10_200 / price("SIM0004"));
+        long big = repo.insert("paper", intent("SIM0004", tooMany), NOON, NOON.plusSeconds(300), price("SIM0004"));
+        ApprovalService roomy = service(false, new Exposure.Limits(0.10, 10));
+        ApprovalOutcome o = roomy.approve(big, "shell");
+        assertEquals(Kind.REFUSED, o.kind());
+        assertTrue(o.reason().startsWith("position cap (risk.max_position_pct 10 %)"), o.reason());
+        assertEquals(0, entryOrders(big));
     }
 
     @Test

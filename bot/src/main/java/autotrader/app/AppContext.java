@@ -48,6 +48,7 @@ public final class AppContext {
     private RateLimiter schwabLimiter;
     private SchwabAuth schwabAuth;
     private SchwabHttp schwabHttp;
+    private final ForwardingAlerts schwabAlerts = new ForwardingAlerts();
 
     public AppContext(LoadedConfig loaded) {
         this.loaded = loaded;
@@ -85,15 +86,23 @@ public final class AppContext {
         return schwabLimiter;
     }
 
-    /** The one Schwab login of this process (the first caller's alerts are kept); refused without the app key and secret. */
-    public synchronized SchwabAuth schwabAuth(Alerts alerts) {
+    /**
+     * Where the Schwab login's alerts ("Schwab login needed", the expiry warning, "renewed") go from
+     * now on, whoever built the login and when: the log until the daemon points them at the trader.
+     */
+    public void schwabAlertsTo(Alerts alerts) {
+        schwabAlerts.to(alerts);
+    }
+
+    /** The one Schwab login of this process, alerting through {@link #schwabAlertsTo}; refused without the app key and secret. */
+    public synchronized SchwabAuth schwabAuth() {
         if (schwabAuth != null) return schwabAuth;
         AppConfig c = config();
         if (!c.schwab.appKey.isResolved() || !c.schwab.appSecret.isResolved()) {
             throw new ConfigException(loaded.file() + ": keys 'schwab.app_key' and 'schwab.app_secret' must be set for Schwab");
         }
         schwabAuth = new SchwabAuth(c.schwab.baseUrl, c.schwab.appKey.value(), c.schwab.appSecret.value(), c.schwab.callbackUrl,
-                new TokenFile(loaded.resolve(c.schwab.tokenFile)), SchwabHttp.defaultClient(), schwabLimiter(), Clock.systemUTC(), alerts);
+                new TokenFile(loaded.resolve(c.schwab.tokenFile)), SchwabHttp.defaultClient(), schwabLimiter(), Clock.systemUTC(), schwabAlerts);
         return schwabAuth;
     }
 
@@ -102,9 +111,9 @@ public final class AppContext {
      * (one login, one rate limiter). Refused when there is no login yet; {@code why} says who needs it
      * ("mode is live", "market.source is schwab").
      */
-    public synchronized SchwabHttp schwabHttp(Alerts alerts, String why) {
+    public synchronized SchwabHttp schwabHttp(String why) {
         if (schwabHttp != null) return schwabHttp;
-        SchwabAuth auth = schwabAuth(alerts);
+        SchwabAuth auth = schwabAuth();
         Path tokens = loaded.resolve(config().schwab.tokenFile);
         if (!Files.exists(tokens)) {
             throw new ConfigException(loaded.file() + ": " + why + " but there is no Schwab login yet (" + tokens
@@ -178,7 +187,7 @@ public final class AppContext {
             throw new ConfigException(loaded.file() + ": key 'market.schwab.universe_file': cannot read " + file + ": " + e.getMessage());
         }
         if (symbols.isEmpty()) throw new ConfigException(loaded.file() + ": key 'market.schwab.universe_file': " + file + " holds no symbols");
-        return new SchwabMarketData(schwabHttp(Alerts.log(), "market.source is schwab"), new SchwabMarketData.Settings(symbols,
+        return new SchwabMarketData(schwabHttp("market.source is schwab"), new SchwabMarketData.Settings(symbols,
                 new HashSet<>(m.benchmarks), m.schwab.quoteBatchSize, loaded.resolve(m.schwab.cacheDir)), calendar, Clock.systemUTC());
     }
 }

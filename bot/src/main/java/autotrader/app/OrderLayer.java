@@ -98,11 +98,12 @@ public final class OrderLayer {
                     BigDecimal.valueOf(c.risk.startingCash), Timeframe.M1);
         }
         // The process's one Schwab client: shared with Schwab market data (one login, one rate limiter).
-        SchwabHttp http = ctx.schwabHttp(alerts, "mode is live");
-        return new SchwabBroker(http, ctx.schwabAuth(alerts), c.schwab.accountNumber, Clock.systemUTC());
+        // Its login alerts go where AppContext.schwabAlertsTo says (the daemon: the trader), not to `alerts`.
+        SchwabHttp http = ctx.schwabHttp("mode is live");
+        return new SchwabBroker(http, ctx.schwabAuth(), c.schwab.accountNumber, Clock.systemUTC());
     }
 
-    static SchwabAuth schwabAuth(AppContext ctx, Alerts alerts) {
-        return ctx.schwabAuth(alerts);
+    static SchwabAuth schwabAuth(AppContext ctx) {
+        return ctx.schwabAuth();
     }
 }

@@ -5,6 +5,7 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.approvals.AlertKind;
 import autotrader.approvals.ApprovalService;
+import autotrader.approvals.GroupedNotifier;
 import autotrader.approvals.Notifier;
 import autotrader.approvals.TraderCommands;
 import autotrader.approvals.LastPrice;
@@ -70,6 +71,13 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppContext ctx = AppContext.from(config);
         AppConfig cfg = ctx.config();
+        // Everything for the trader goes through one grouping notifier in front of Telegram (connected
+        // once it is up): job errors, the order layer's alerts and, whoever built the Schwab login, its alerts.
+        // TraderAlerts logs every alert first; only what reaches Telegram is grouped.
+        java.util.concurrent.atomic.AtomicReference<Notifier> notifyTo = new java.util.concurrent.atomic.AtomicReference<>(Notifier.NONE);
+        GroupedNotifier notifier = new GroupedNotifier((kind, text) -> notifyTo.get().alert(kind, text), GroupedNotifier.DEFAULT_WINDOW);
+        TraderAlerts traderAlerts = new TraderAlerts(notifier);
+        ctx.schwabAlertsTo(traderAlerts);
         MarketCalendar calendar = ctx.calendar();
         MarketData market = ctx.market();
         Store store = ctx.store();
@@ -87,9 +95,7 @@ public final class RunCommand implements Callable<Integer> {
 
         // Before any job: settle what a crash may have left unknown, so nothing is sent twice or forgotten.
         // Alerts go to the log and, once it is up, to Telegram (which needs the approval service, which needs the orders).
-        java.util.concurrent.atomic.AtomicReference<Notifier> notifyTo = new java.util.concurrent.atomic.AtomicReference<>(Notifier.NONE);
-        Notifier notifier = (kind, text) -> notifyTo.get().alert(kind, text);
-        OrderLayer orders = OrderLayer.create(ctx, clock::instant, new TraderAlerts(notifier));
+        OrderLayer orders = OrderLayer.create(ctx, clock::instant, traderAlerts);
         Reconciler.Report reconciled = orders.reconciler().reconcile();
         log.info("reconciled with the {} broker before starting: {}", cfg.mode.label(), reconciled);
 
@@ -111,7 +117,8 @@ public final class RunCommand implements Callable<Integer> {
 
         // The trader's rule files: compiled now (a broken set stops start-up), then watched so an edit
         // takes effect for the next decision; a broken edit is refused and the last good rules stay.
-        RuleAlerts ruleAlerts = tg != null ? tg : message -> log.error("rules refused, the previous rules stay in force: {}", message);
+        RuleAlerts ruleAlerts = tg != null ? message -> notifier.alert(AlertKind.RULES_REFUSED, message)
+                : message -> log.error("rules refused, the previous rules stay in force: {}", message);
         RuleEngine rules;
         try {
             rules = RuleEngine.load(ctx.loaded().resolve("rules"), cfg.risk, ruleAlerts);
@@ -181,6 +188,7 @@ public final class RunCommand implements Callable<Integer> {
             heartbeat.shutdownNow();
             store.jobs().stopped();
             rules.close();
+            notifier.close();   // held-back follow-ups go out before Telegram's outbox drains
             if (tg != null) tg.close();
             store.audit("daemon", "stop", null);
             log.info("autotrader stopped");

@@ -204,6 +204,16 @@ public final class OrderRepository {
                 .bind(0, account).map((rs, ctx) -> new EquityPoint(Instant.parse(rs.getString(1)), new BigDecimal(rs.getString(2)))).list());
     }
 
+    /** The broker's balances as the latest snapshot recorded them (each reconciliation takes one). */
+    public record Snapshot(Instant at, BigDecimal cash, BigDecimal equity) {
+    }
+
+    public Optional<Snapshot> latestSnapshot(String account) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT at, cash, equity FROM account_snapshots WHERE account = ? ORDER BY id DESC LIMIT 1")
+                .bind(0, account).map((rs, ctx) -> new Snapshot(Instant.parse(rs.getString(1)), new BigDecimal(rs.getString(2)),
+                        new BigDecimal(rs.getString(3)))).findOne());
+    }
+
     public void snapshot(String account, Balances b) {
         jdbi.useHandle(h -> h.execute("INSERT INTO account_snapshots(account, at, cash, equity, buying_power) VALUES (?, ?, ?, ?, ?)",
                 account, clock.instant().toString(), b.cash().toPlainString(), b.equity().toPlainString(),

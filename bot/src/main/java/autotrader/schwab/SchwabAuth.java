@@ -27,6 +27,11 @@ import java.util.Optional;
  * client turns monitor-only: no order is placed, reads go on while the access token lasts, and an
  * alert asks for a new login. Nothing here ever logs or puts in an exception the app key, the secret,
  * a token or the authorization code.
+ *
+ * <p>`autotrader schwab login` runs in another process and writes the token file; every entry point
+ * here first compares the file's version (one stat) with the one this process last read or wrote,
+ * and a newer login found there is adopted at once: monitor-only and the expiry warning are cleared,
+ * so the daemon places orders again without a restart.
  */
 public final class SchwabAuth {
 
@@ -48,6 +53,8 @@ public final class SchwabAuth {
     private Tokens tokens;
     private String monitorOnlyReason;
     private boolean expiryWarned;
+    /** The token file as this process last read or wrote it; another version means another process wrote it. */
+    private Optional<TokenFile.Version> fileVersion = Optional.empty();
 
     public SchwabAuth(String baseUrl, String appKey, String appSecret, String callbackUrl, TokenFile file, OkHttpClient http,
                       RateLimiter limiter, Clock clock, Alerts alerts) {
@@ -78,6 +85,7 @@ public final class SchwabAuth {
         monitorOnlyReason = null;
         expiryWarned = false;
         file.write(t);
+        fileVersion = file.version();
         log.info("Schwab login done; the refresh token expires {}", t.refreshExpiresAt());
         return t;
     }
@@ -100,6 +108,7 @@ public final class SchwabAuth {
 
     /** A valid access token, refreshed first when it has less than 5 minutes left. */
     public synchronized String accessToken() {
+        adoptNewerLogin();
         Tokens t = current();
         Instant now = clock.instant();
         warnIfRefreshTokenEnding(t, now);
@@ -118,6 +127,7 @@ public final class SchwabAuth {
 
     /** After a 401: refresh once, unless another thread already did since {@code tokenUsed} was handed out. */
     public synchronized void refreshAfterUnauthorized(String tokenUsed) {
+        adoptNewerLogin();   // a new login written meanwhile gives a new access token: the caller retries with it
         Tokens t = current();
         if (!t.accessToken().equals(tokenUsed)) return;
         if (monitorOnlyReason != null) throw new SchwabAuthException("Schwab refused the access token and the login must be renewed", 401, true);
@@ -125,6 +135,7 @@ public final class SchwabAuth {
     }
 
     public synchronized Optional<String> monitorOnlyReason() {
+        adoptNewerLogin();
         if (monitorOnlyReason == null && tokens == null) {
             try {
                 current();
@@ -140,6 +151,7 @@ public final class SchwabAuth {
 
     private Tokens current() {
         if (tokens == null) {
+            fileVersion = file.version();   // before the read: a write in between is seen as a change and read again
             tokens = file.read().orElseThrow(() -> new SchwabAuthException("no Schwab login yet (" + file.path()
                     + " does not exist): run `autotrader schwab login`", 0, true));
         }
@@ -161,8 +173,44 @@ public final class SchwabAuth {
         }
         tokens = t;
         file.write(t);
+        fileVersion = file.version();   // our own write is not news
         log.info("Schwab access token refreshed; valid until {}", t.accessExpiresAt());
         return t;
+    }
+
+    /**
+     * When another process wrote the token file since this one last saw it: a newer login replaces
+     * the one in memory and clears monitor-only and the expiry warning (one alert says so); the same
+     * login refreshed elsewhere brings its later access token; anything older is ignored.
+     */
+    private void adoptNewerLogin() {
+        if (tokens == null) return;   // not read yet: current() reads the file as it is
+        Optional<TokenFile.Version> now;
+        Tokens onDisk;
+        try {
+            now = file.version();
+            if (now.isEmpty() || now.equals(fileVersion)) return;
+            fileVersion = now;
+            onDisk = file.read().orElse(null);
+        } catch (SchwabAuthException e) {
+            log.warn("the Schwab token file changed but cannot be read ({}); keeping the login this process has", e.getMessage());
+            return;
+        }
+        if (onDisk == null) return;
+        if (onDisk.loggedInAt().isAfter(tokens.loggedInAt())) {
+            boolean wasMonitorOnly = monitorOnlyReason != null;
+            tokens = onDisk;
+            monitorOnlyReason = null;
+            expiryWarned = false;
+            log.info("Schwab login renewed by `autotrader schwab login`; the refresh token expires {}{}", onDisk.refreshExpiresAt(),
+                    wasMonitorOnly ? "; no longer monitor-only, orders are placed again" : "");
+            alerts.loginExpiry(Alerts.Level.INFO, wasMonitorOnly
+                    ? "Schwab login renewed; orders are placed again (the login lasts until " + onDisk.refreshExpiresAt() + ")"
+                    : "Schwab login renewed; it lasts until " + onDisk.refreshExpiresAt());
+        } else if (onDisk.loggedInAt().equals(tokens.loggedInAt()) && onDisk.accessExpiresAt().isAfter(tokens.accessExpiresAt())) {
+            tokens = onDisk;   // another process refreshed the same login: its access token is the newer one
+            log.info("Schwab access token refreshed by another process; valid until {}", onDisk.accessExpiresAt());
+        }
     }
 
     private void goMonitorOnly(String why) {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -34,6 +37,25 @@ public final class TokenFile {
 
     public Path path() {
         return file;
+    }
+
+    /** Which write of the file is there now: every write replaces the file, so a new inode, time or size means another write. */
+    public record Version(Object fileKey, FileTime modified, long size) {
+    }
+
+    /**
+     * The file's current {@link Version} from one stat, without reading it (cheap enough for every
+     * Schwab call); empty when there is no file. Lets a running daemon see a login another process wrote.
+     */
+    public Optional<Version> version() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return Optional.of(new Version(a.fileKey(), a.lastModifiedTime(), a.size()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new SchwabAuthException("token file " + file + " cannot be examined (" + e.getClass().getSimpleName() + ")", 0, false);
+        }
     }
 
     public Optional<Tokens> read() {

@@ -68,6 +68,30 @@ class OrderCommandsTest {
     }
 
     @Test
+    void positionsShowTheCashAndEquityOfTheBrokersLastBalancesAndSaySimulated() throws Exception {
+        Path cfg = config("");
+        Run before = run(new PositionsCommand(), "", "--config", cfg.toString());
+        assertEquals(0, before.code(), before.out());
+        assertTrue(before.out().contains("no broker balances recorded yet"), before.out());
+        assertTrue(before.out().startsWith("positions (paper account)  *** SIMULATED market ***"), before.out());
+
+        // The daemon's reconciliation records the broker's balances (here the paper broker's opening cash).
+        AppContext ctx = new AppContext(autotrader.config.ConfigLoader.loadFromSystem(cfg));
+        OrderLayer.create(ctx, OrderLayer.cliMarketNow(ctx), autotrader.orders.Alerts.log()).reconciler().reconcile();
+        String cash = new java.math.BigDecimal(ctx.config().risk.startingCash).stripTrailingZeros().toPlainString();
+
+        Run text = run(new PositionsCommand(), "", "--config", cfg.toString());
+        assertEquals(0, text.code(), text.out());
+        assertTrue(text.out().matches("(?s).*cash " + cash + "(\\.0+)?, equity " + cash + "(\\.0+)? \\(broker balances at .*"), text.out());
+        Run json = run(new PositionsCommand(), "", "--config", cfg.toString(), "--json");
+        var o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals(0, o.get("cash").decimalValue().compareTo(new java.math.BigDecimal(cash)), json.out());
+        assertEquals(0, o.get("equity").decimalValue().compareTo(new java.math.BigDecimal(cash)), json.out());
+        assertTrue(o.get("simulated").asBoolean(), json.out());
+        assertTrue(o.has("balances_at"), json.out());
+    }
+
+    @Test
     void schwabLoginExchangesThePastedAddress() throws Exception {
         try (FakeSchwab fake = new FakeSchwab()) {
             Path key = dir.resolve("key"), secret = dir.resolve("secret");

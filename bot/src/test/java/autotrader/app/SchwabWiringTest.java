@@ -69,8 +69,8 @@ class SchwabWiringTest {
         assertEquals(List.of("AAPL", "MSFT"), market.universe(), "SPY is a benchmark, not a candidate");
         Broker broker = OrderLayer.broker(ctx, Instant::now, Alerts.log());
         assertInstanceOf(SchwabBroker.class, broker);
-        assertSame(ctx.schwabHttp(Alerts.log(), "x"), ctx.schwabHttp(Alerts.log(), "y"), "one client per process");
-        assertSame(ctx.schwabAuth(Alerts.log()), OrderLayer.schwabAuth(ctx, Alerts.log()));
+        assertSame(ctx.schwabHttp("x"), ctx.schwabHttp("y"), "one client per process");
+        assertSame(ctx.schwabAuth(), OrderLayer.schwabAuth(ctx));
         assertSame(ctx.schwabLimiter(), ctx.schwabLimiter());
 
         ((SchwabMarketData) market).refreshQuotes(List.of("AAPL"));
@@ -78,6 +78,30 @@ class SchwabWiringTest {
         assertTrue(fake.requestLog.stream().anyMatch(r -> r.startsWith("GET /marketdata/v1/quotes")), fake.requestLog.toString());
         assertTrue(fake.requestLog.stream().anyMatch(r -> r.startsWith("GET /trader/v1/accounts")), fake.requestLog.toString());
         assertEquals(0, fake.tokenCalls.get(), "one login, no second token exchange");
+    }
+
+    @Test
+    void theLoginAlertsReachTheTradersNotifierThoughTheMarketDataBuiltTheLoginFirst() throws Exception {
+        Files.createDirectories(dir.resolve("state"));
+        SchwabRig.writeLogin(dir.resolve("state/tokens.json"), fake, Instant.now().minus(java.time.Duration.ofDays(8)));   // the login expired
+        AppContext ctx = context("live");
+        assertInstanceOf(SchwabMarketData.class, ctx.market(), "market.source schwab builds the Schwab login first, before the daemon's alerts exist");
+
+        List<String> toTrader = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ctx.schwabAlertsTo(new TraderAlerts((kind, text) -> toTrader.add(kind + " " + text)));   // as RunCommand does
+        Broker broker = OrderLayer.broker(ctx, Instant::now, Alerts.log());
+        assertTrue(broker.placementBlockedReason().isPresent(), "monitor-only");
+        assertEquals(1, toTrader.size(), toTrader.toString());
+        assertTrue(toTrader.get(0).startsWith("TOKEN_EXPIRY Schwab login needed: the 7-day refresh token expired"), toTrader.get(0));
+    }
+
+    @Test
+    void theRelayForwardsEveryMethodOfAlertsSoNoneFallsBackToItsDefault() throws Exception {
+        for (java.lang.reflect.Method m : Alerts.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
+            assertEquals(ForwardingAlerts.class, ForwardingAlerts.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
+                    "ForwardingAlerts must forward " + m.getName() + " to its target, or the target's sorting of it is lost");
+        }
     }
 
     @Test

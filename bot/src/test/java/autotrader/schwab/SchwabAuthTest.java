@@ -97,6 +97,58 @@ class SchwabAuthTest {
     }
 
     @Test
+    void aLoginWrittenByAnotherProcessEndsMonitorOnlyAtOnceAndOrdersArePlacedAgain() throws Exception {
+        try (FakeSchwab fake = new FakeSchwab()) {
+            Path f = dir.resolve("tokens.json");
+            SchwabRig.writeLogin(f, fake, Instant.now().minus(Duration.ofMinutes(40)));   // the access token ran out 10 minutes ago
+            SchwabRig a = new SchwabRig(fake.baseUrl(), f, Clock.systemUTC());             // the daemon
+            fake.refreshDead = true;
+            assertThrows(SchwabException.class, () -> a.broker.balances(), "the refresh is refused");
+            assertTrue(a.auth.monitorOnlyReason().isPresent());
+            assertTrue(a.broker.placementBlockedReason().isPresent());
+            assertEquals(1, a.alerts.stream().filter(x -> x.startsWith("CRITICAL Schwab login needed")).count(), a.alerts.toString());
+
+            // `autotrader schwab login` in another process: its own SchwabAuth on the same file
+            fake.refreshDead = false;
+            SchwabRig b = new SchwabRig(fake.baseUrl(), f, Clock.systemUTC());
+            b.auth.exchange("https://127.0.0.1:8182/?code=C0.b2F1dGgyLmNvZGU%40&session=s");
+
+            assertEquals(java.util.Optional.empty(), a.auth.monitorOnlyReason(), "the daemon sees the new login without a restart");
+            assertEquals(java.util.Optional.empty(), a.broker.placementBlockedReason());
+            autotrader.store.Store store = autotrader.store.Store.open(dir.resolve("state.db"), 2000);
+            autotrader.orders.StoredOrder o = a.manager(store, autotrader.orders.CrashPoints.NONE).submit(SchwabBrokerTest.bracket("after-login"));
+            assertEquals(autotrader.orders.OrderState.SUBMITTED, o.state(), "placed through the daemon's client");
+            assertEquals(1, fake.orderPosts.get());
+            assertNotNull(a.broker.balances());
+            List<String> renewed = a.alerts.stream().filter(x -> x.contains("Schwab login renewed")).toList();
+            assertEquals(1, renewed.size(), "said once: " + a.alerts);
+            assertTrue(renewed.get(0).startsWith("INFO Schwab login renewed; orders are placed again"), renewed.get(0));
+            for (String secret : List.of(fake.accessToken, fake.refreshToken, FakeSchwab.APP_SECRET)) {
+                assertFalse(String.join("\n", a.alerts).contains(secret), "no token in an alert");
+            }
+        }
+    }
+
+    @Test
+    void anExpiredLoginIsReplacedByTheNewerOneOnDiskAndAnOlderFileIsIgnored() throws Exception {
+        try (FakeSchwab fake = new FakeSchwab()) {
+            Path f = dir.resolve("tokens.json");
+            SchwabRig.writeLogin(f, fake, Instant.now().minus(Duration.ofDays(8)));   // the 7-day login is over
+            SchwabRig a = new SchwabRig(fake.baseUrl(), f, Clock.systemUTC());
+            assertTrue(a.auth.monitorOnlyReason().orElseThrow().contains("refresh token expired"));
+
+            SchwabRig.writeLogin(f, fake, Instant.now().minus(Duration.ofDays(9)));   // an older login copied back: not news
+            assertTrue(a.auth.monitorOnlyReason().isPresent(), "an older login does not end monitor-only");
+
+            SchwabRig.writeLogin(f, fake, Instant.now());
+            assertEquals(java.util.Optional.empty(), a.auth.monitorOnlyReason());
+            assertNotNull(a.broker.balances());
+            assertEquals(0, fake.tokenCalls.get(), "the new tokens are used as written, no refresh");
+            assertEquals(1, a.alerts.stream().filter(x -> x.contains("orders are placed again")).count(), a.alerts.toString());
+        }
+    }
+
+    @Test
     void theRateLimiterLetsABurstThroughThenPacesCalls() {
         AtomicLong nanos = new AtomicLong();
         List<Duration> waits = new ArrayList<>();

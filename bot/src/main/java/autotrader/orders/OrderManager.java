@@ -67,6 +67,11 @@ public final class OrderManager {
         return flags;
     }
 
+    /** Market time: what the reconciler reads to know whether an entry's DAY session has closed. */
+    public Clock clock() {
+        return clock;
+    }
+
     boolean inFlight(long id) {
         return inFlight.contains(id);
     }

@@ -122,7 +122,7 @@ class SchwabFlattenTest {
     }
 
     @Test
-    void aCancelNeverConfirmedSendsNoExitAndAskesToFlattenAgain() {
+    void aCancelNeverConfirmedSendsNoExitAndAsksToFlattenAgain() {
         fake.pendingCancels = true;
         AtomicInteger waits = new AtomicInteger();
         OrderManager.FlattenResult r = new Flattener(book.manager, d -> waits.incrementAndGet()).flatten("test");

@@ -37,6 +37,11 @@ final class ForwardingAlerts implements Alerts {
     }
 
     @Override
+    public void failed(StoredOrder order, String reason) {
+        target.failed(order, reason);
+    }
+
+    @Override
     public void loginExpiry(Level level, String message) {
         target.loginExpiry(level, message);
     }

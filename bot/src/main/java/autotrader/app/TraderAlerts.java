@@ -47,6 +47,14 @@ final class TraderAlerts implements Alerts {
         notifier.alert(AlertKind.ORDER_REJECTED, "Order rejected: " + order.side() + " " + order.quantity() + " " + order.symbol() + ": " + reason);
     }
 
+    /** An order that never reached the broker: an order alert the trader acts on (the trade did not happen), not a job error. */
+    @Override
+    public void failed(StoredOrder order, String reason) {
+        log.failed(order, reason);
+        notifier.alert(AlertKind.ORDER_REJECTED, "Order FAILED, nothing is at the broker: " + order.role() + " " + order.side() + " "
+                + order.quantity() + " " + order.symbol() + " (order " + order.id() + "): " + reason);
+    }
+
     @Override
     public void loginExpiry(Level level, String message) {
         log.alert(level, message);

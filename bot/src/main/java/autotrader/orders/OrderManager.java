@@ -67,6 +67,11 @@ public final class OrderManager {
         return flags;
     }
 
+    /** Market time: what the reconciler reads to know whether an entry's DAY session has closed. */
+    public Clock clock() {
+        return clock;
+    }
+
     boolean inFlight(long id) {
         return inFlight.contains(id);
     }
@@ -268,49 +273,11 @@ public final class OrderManager {
 
     /**
      * Closes everything: pauses entries, cancels every open order (bracket legs included, or they
-     * would fire against the flattened position), then sends a market order closing each position
-     * the broker holds.
+     * would fire against the flattened position), waits until the broker confirms the cancels, then
+     * sends one market order closing each position the broker holds. See {@link Flattener}.
      */
     public FlattenResult flatten(String actor) {
-        flags.setPaused(true, actor);
-        List<String> canceled = new ArrayList<>(), problems = new ArrayList<>();
-        for (StoredOrder o : repo.inStates(account(), OrderState.INTENT, OrderState.APPROVED, OrderState.SUBMITTING, OrderState.UNKNOWN,
-                OrderState.WAITING, OrderState.SUBMITTED, OrderState.PARTIALLY_FILLED)) {
-            try {
-                if (o.state() == OrderState.INTENT || o.state() == OrderState.APPROVED) {
-                    repo.transition(o.id(), OrderState.CANCELED, "flatten by " + actor);
-                } else if (o.brokerOrderId() != null) {
-                    broker.cancel(o.brokerOrderId());
-                } else {
-                    problems.add("order " + o.id() + " is " + o.state() + " without a broker id; reconcile, then flatten again");
-                    continue;
-                }
-                canceled.add("order " + o.id() + " " + o.role() + " " + o.side() + " " + o.quantity() + " " + o.symbol());
-            } catch (RuntimeException e) {
-                problems.add("cancel order " + o.id() + ": " + e.getMessage());
-            }
-        }
-        List<StoredOrder> exits = new ArrayList<>();
-        String stamp = clock.instant().toString();
-        for (BrokerPosition p : broker.positions()) {
-            if (p.quantity().signum() == 0) continue;
-            long qty = p.quantity().abs().setScale(0, java.math.RoundingMode.DOWN).longValueExact();
-            if (qty == 0) continue;
-            Side side = p.quantity().signum() > 0 ? Side.SELL : Side.BUY;
-            try {
-                StoredOrder exit = submit(OrderRequest.marketExit("flatten:" + stamp + ":" + p.symbol(), p.symbol(), side, qty), null, actor);
-                exits.add(exit);
-                if (exit.state() == OrderState.FAILED || exit.state() == OrderState.REJECTED) {
-                    problems.add("close " + p.symbol() + ": order " + exit.id() + " " + exit.state());
-                }
-            } catch (RuntimeException e) {
-                problems.add("close " + p.symbol() + ": " + e.getMessage());
-            }
-        }
-        for (StoredOrder o : repo.inStates(account(), OrderState.SUBMITTED, OrderState.WAITING, OrderState.PARTIALLY_FILLED)) {
-            if (o.sentByUs()) refreshQuietly(o.id());
-        }
-        return new FlattenResult(canceled, exits, problems);
+        return new Flattener(this, d -> Thread.sleep(d.toMillis())).flatten(actor);
     }
 
 }

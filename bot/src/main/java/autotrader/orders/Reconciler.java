@@ -1,10 +1,13 @@
 package autotrader.orders;
 
+import autotrader.market.MarketCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * <li>every order we sent that is still open (or has open legs) is read back and applied;</li>
  * <li>positions are compared; one found only at the broker is reported, never traded;</li>
  * <li>a filled entry whose protective legs all disappeared (canceled or expired at the broker while
- *     the position is still open) gets its take-profit/stop-loss placed again;</li>
+ *     the position is still open) gets its take-profit/stop-loss placed again; so does a partly
+ *     filled entry whose remainder was canceled or expired (canceled here once its DAY session has
+ *     closed), for the filled quantity;</li>
  * <li>the broker's balances are snapshotted.</li>
  * </ol>
  */
@@ -121,7 +126,7 @@ public final class Reconciler {
         }
         List<Long> protections = new ArrayList<>();
         try {
-            replaceMissingProtection(account, protections);
+            replaceMissingProtection(account, protections, errors);
         } catch (RuntimeException e) {
             errors.add("protection: " + e.getMessage());
         }
@@ -175,31 +180,89 @@ public final class Reconciler {
         }
     }
 
-    private void replaceMissingProtection(String account, List<Long> placed) {
+    /**
+     * Step 4. First the remainder of partly filled entries whose DAY session has closed is canceled
+     * (see {@link #cancelEndedRemainders}). Then every entry that bought or sold shares (filled, or
+     * partly filled and then canceled or expired) and whose protective legs are all gone without
+     * having filled gets a stand-alone PROTECTION OCO for what is open: at Schwab a TRIGGER's legs wait
+     * for the whole entry to fill and go with it when it is canceled, so a partial fill leaves its
+     * shares unprotected. The protection is sized to the filled quantity (at most the book's position)
+     * and sent once: its intent reference is derived from the entry's, and a live one blocks the next.
+     */
+    private void replaceMissingProtection(String account, List<Long> placed, List<String> errors) {
+        cancelEndedRemainders(account, errors);
         Map<String, Long> book = new HashMap<>();
         for (OrderRepository.BookPosition p : repo.positions(account)) book.put(p.symbol(), p.quantity());
         Set<String> done = new HashSet<>();
-        List<StoredOrder> entries = new ArrayList<>(repo.inStates(account, OrderState.FILLED, OrderState.PARTIALLY_FILLED));
+        List<StoredOrder> entries = new ArrayList<>(repo.inStates(account, OrderState.FILLED, OrderState.PARTIALLY_FILLED,
+                OrderState.CANCELED, OrderState.EXPIRED));
         entries.sort((a, b) -> Long.compare(b.id(), a.id()));   // newest entry per symbol only
         for (StoredOrder e : entries) {
-            if (e.role() != OrderRole.ENTRY || !e.sentByUs() || !done.add(e.symbol())) continue;
+            // An entry that bought nothing (canceled or expired unfilled) says nothing about a position.
+            if (e.role() != OrderRole.ENTRY || !e.sentByUs() || e.filledQuantity() <= 0 || !done.add(e.symbol())) continue;
             if (e.takeProfit() == null && e.stopLoss() == null && e.trailingOffset() == null) continue;
             long held = book.getOrDefault(e.symbol(), 0L);
             long open = e.side() == Side.BUY ? held : -held;
             if (open <= 0) continue;
             List<StoredOrder> kids = repo.children(e.id());
             boolean live = kids.stream().anyMatch(k -> !k.state().isTerminal());
-            boolean exited = kids.stream().anyMatch(k -> k.filledQuantity() > 0);
+            boolean exited = kids.stream().anyMatch(this::filledSomething);
             if (live || exited) continue;
             long qty = Math.min(open, e.filledQuantity());
             int n = (int) kids.stream().filter(k -> k.role() == OrderRole.PROTECTION).count() + 1;
             OrderRequest req = OrderRequest.protection(e.intentRef() == null ? "order-" + e.id() + ":protect:" + n : e.intentRef() + ":protect:" + n,
                     e.symbol(), e.side().opposite(), qty, e.stopLoss(), e.takeProfit(), e.trailingOffset());
+            String why = e.state() == OrderState.FILLED || e.state() == OrderState.PARTIALLY_FILLED
+                    ? "disappeared" : "ended with the entry's unfilled remainder (" + e.state() + ", " + e.filledQuantity() + " of " + e.quantity() + " filled)";
             alerts.alert(Alerts.Level.WARNING, "the take-profit/stop-loss of order " + e.id() + " (" + e.symbol()
-                    + ") disappeared while " + qty + " shares are open: placing them again");
+                    + ") " + why + " while " + qty + " shares are open: placing them for " + qty);
             StoredOrder p = manager.submit(req, e.id(), "reconciler");
             placed.add(p.id());
         }
+    }
+
+    /** A leg, or a stand-alone protection whose own legs are its children, that executed shares. */
+    private boolean filledSomething(StoredOrder k) {
+        if (k.filledQuantity() > 0) return true;
+        return k.role() == OrderRole.PROTECTION && repo.children(k.id()).stream().anyMatch(g -> g.filledQuantity() > 0);
+    }
+
+    /**
+     * Entries are DAY orders: what is not filled by the close of the session they were sent in is
+     * dead. Schwab expires it itself; this is the safety net for when that report never comes. An
+     * entry still PARTIALLY_FILLED after that close is read back first (the broker may have expired
+     * it meanwhile: then nothing is canceled) and otherwise canceled at the broker, so the filled part
+     * can be protected on its own. Unfilled entries are left to the broker (the paper broker works
+     * them across sessions, and backtests rely on that).
+     */
+    private void cancelEndedRemainders(String account, List<String> errors) {
+        Instant now = manager.clock().instant();
+        for (StoredOrder e : repo.inStates(account, OrderState.PARTIALLY_FILLED)) {
+            if (e.role() != OrderRole.ENTRY || !e.sentByUs() || e.brokerOrderId() == null || manager.inFlight(e.id())) continue;
+            Instant sent = e.submittingAt() != null ? e.submittingAt() : e.createdAt();
+            Instant close = sessionClose(sent);
+            if (now.isBefore(close)) continue;
+            try {
+                if (manager.refresh(e.id()).state() != OrderState.PARTIALLY_FILLED) continue;
+                log.info("order {}: its DAY session closed at {} with {} of {} filled: canceling the remainder", e.id(), close,
+                        e.filledQuantity(), e.quantity());
+                StoredOrder after = manager.cancel(e.id(), "end of the DAY session " + close + ": remainder canceled");
+                if (after.state() == OrderState.PARTIALLY_FILLED) {
+                    errors.add("order " + e.id() + ": remainder cancel sent at the end of its session, not yet confirmed by the broker");
+                }
+            } catch (RuntimeException ex) {
+                errors.add("cancel the remainder of order " + e.id() + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    private static final MarketCalendar CALENDAR = MarketCalendar.nyse();
+
+    /** The close of the regular session a DAY order sent at {@code sent} works in: that day's, or the next trading day's when sent after it. */
+    private static Instant sessionClose(Instant sent) {
+        LocalDate day = CALENDAR.dateAt(sent);
+        if (!CALENDAR.isTradingDay(day) || !sent.isBefore(CALENDAR.closeInstant(day))) day = CALENDAR.nextTradingDay(day);
+        return CALENDAR.closeInstant(day);
     }
 
     /** Runs {@link #reconcile()} every {@code period}; a failing run is logged and the next one still comes. */

@@ -285,6 +285,13 @@ public final class FakeSchwab implements AutoCloseable {
     /** Test API: executes {@code qty} of an order at {@code price}, with the bracket and OCO consequences. */
     public synchronized void fill(String id, double qty, double price) {
         ObjectNode o = orders.get(id);
+        // Only a working order executes, and never beyond what is left of it: a test that fills a
+        // waiting, canceled or filled order would prove something Schwab cannot do.
+        String status = o.path("status").asText();
+        if (!"WORKING".equals(status)) throw new IllegalStateException("fake: order " + id + " is " + status + ", it cannot fill");
+        if (qty <= 0 || qty > o.path("remainingQuantity").asDouble()) {
+            throw new IllegalStateException("fake: order " + id + " has " + o.path("remainingQuantity").asDouble() + " left, cannot fill " + qty);
+        }
         ArrayNode acts = o.has("orderActivityCollection") ? (ArrayNode) o.get("orderActivityCollection") : o.putArray("orderActivityCollection");
         double filled = o.path("filledQuantity").asDouble() + qty;
         double remaining = o.path("quantity").asDouble() - filled;
@@ -299,6 +306,8 @@ public final class FakeSchwab implements AutoCloseable {
         BigDecimal signed = BigDecimal.valueOf(instruction.startsWith("BUY") ? qty : -qty);
         positions.merge(symbol, signed, BigDecimal::add);
         cash = cash.subtract(signed.multiply(BigDecimal.valueOf(price)));
+        // A partial fill leaves the order WORKING (section 11) and a TRIGGER's children waiting: Schwab
+        // releases them only once the parent has filled completely.
         if (remaining > 0) return;
         o.put("status", "FILLED").put("closeTime", TIME.format(Instant.now())).put("cancelable", false);
         for (JsonNode c : o.path("childOrderStrategies")) activate((ObjectNode) c);
@@ -318,13 +327,30 @@ public final class FakeSchwab implements AutoCloseable {
 
     /** Test API: the broker drops an order (e.g. a GTC leg expired), as if a person canceled it in the app. */
     public synchronized void cancelExternally(String id) {
-        cancelTree(orders.get(id));
+        closeTree(orders.get(id), "CANCELED");
     }
 
+    /**
+     * A DELETE. An order already closed is left as it is and the call is recorded in
+     * {@link #deletesOfClosedOrders} (a bot that cancels what is already gone has lost track of the
+     * broker). Cancelling one leg of an OCO cancels the pair, as one-cancels-other says. With
+     * {@link #pendingCancels} on, the tree only goes PENDING_CANCEL until {@link #completeCancels()}.
+     */
     private void cancelTree(ObjectNode o) {
-        String s = o.path("status").asText();
-        if (!List.of("FILLED", "CANCELED", "REJECTED", "EXPIRED", "REPLACED").contains(s)) o.put("status", "CANCELED");
-        for (JsonNode c : o.path("childOrderStrategies")) cancelTree((ObjectNode) c);
+        String id = o.path("orderId").asText();
+        if (CLOSED.contains(o.path("status").asText())) {
+            deletesOfClosedOrders.add(id);
+            return;
+        }
+        String parent = parentOf.get(id);
+        ObjectNode target = parent != null && "OCO".equals(orders.get(parent).path("orderStrategyType").asText()) ? orders.get(parent) : o;
+        closeTree(target, pendingCancels ? "PENDING_CANCEL" : "CANCELED");
+    }
+
+    /** Sets {@code status} on an order and every open order below it (children of a canceled order can never trigger). */
+    private void closeTree(ObjectNode o, String status) {
+        if (!CLOSED.contains(o.path("status").asText())) o.put("status", status).put("cancelable", false);
+        for (JsonNode c : o.path("childOrderStrategies")) closeTree((ObjectNode) c, status);
     }
 
     private MockResponse list(HttpUrl url) {
@@ -342,5 +368,45 @@ public final class FakeSchwab implements AutoCloseable {
 
     private static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    // ---- partial-fill and cancel lifecycle (issue #21) ----
+
+    private static final List<String> CLOSED = List.of("FILLED", "CANCELED", "REJECTED", "EXPIRED", "REPLACED");
+    /** Ids DELETEd while already closed (filled, canceled, ...): see {@link #cancelTree}. */
+    public final List<String> deletesOfClosedOrders = Collections.synchronizedList(new ArrayList<>());
+    /** When set, a DELETE leaves the order PENDING_CANCEL (as Schwab does for a moment) until {@link #completeCancels()}. */
+    public volatile boolean pendingCancels;
+
+    /**
+     * Test API: the end of a DAY order's duration. Whatever is left of the order expires; what filled
+     * stays filled. A TRIGGER's children go with it (CANCELED), since their parent never filled
+     * completely: the shares that did fill are then unprotected.
+     */
+    public synchronized void expireRemainder(String id) {
+        ObjectNode o = orders.get(id);
+        if (CLOSED.contains(o.path("status").asText())) throw new IllegalStateException("fake: order " + id + " is already closed");
+        o.put("status", "EXPIRED").put("closeTime", TIME.format(Instant.now())).put("cancelable", false);
+        for (JsonNode c : o.path("childOrderStrategies")) closeTree((ObjectNode) c, "CANCELED");
+    }
+
+    /** Test API: the broker finishes every pending cancel. */
+    public synchronized void completeCancels() {
+        for (ObjectNode o : orders.values()) {
+            if ("PENDING_CANCEL".equals(o.path("status").asText())) o.put("status", "CANCELED");
+        }
+    }
+
+    /** Test API: the status of every order the fake holds, children and OCO wrappers included, by id. */
+    public synchronized Map<String, String> statuses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var e : orders.entrySet()) out.put(e.getKey(), e.getValue().path("status").asText());
+        return out;
+    }
+
+    /** Test API: the top-level orders placed with {@code orderType} and leg instruction, e.g. MARKET SELL. */
+    public synchronized List<ObjectNode> placed(String orderType, String instruction) {
+        return topLevelOrders().stream().filter(o -> orderType.equals(o.path("orderType").asText())
+                && instruction.equals(o.path("orderLegCollection").path(0).path("instruction").asText())).toList();
     }
 }

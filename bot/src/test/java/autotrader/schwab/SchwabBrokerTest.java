@@ -177,8 +177,10 @@ class SchwabBrokerTest {
         OrderManager m = rig.manager(store, CrashPoints.NONE);
         StoredOrder o = m.record(OrderRequest.entry("sig-6", "AMD", Side.BUY, 1, EntryType.MARKET, null, null, null, null), null);
         m.approve(o.id(), "test");
-        assertThrows(RuntimeException.class, () -> m.send(o.id()));
-        assertEquals(OrderState.APPROVED, m.repository().get(o.id()).state(), "nothing was sent");
+        StoredOrder sent = m.send(o.id());
+        // Nothing was sent, and the order says so for good instead of waiting APPROVED for a sender that never comes.
+        assertEquals(OrderState.FAILED, sent.state());
+        assertTrue(m.repository().lastCause(o.id(), OrderState.FAILED).orElseThrow().contains("monitor-only"));
         assertEquals(0, fake.orderPosts.get());
     }
 

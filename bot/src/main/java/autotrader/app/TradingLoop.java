@@ -20,7 +20,6 @@ import autotrader.rules.StopOut;
 import autotrader.rules.TradeIntent;
 import autotrader.rules.TradingTime;
 import autotrader.store.Store;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,10 +84,16 @@ public final class TradingLoop {
             log.info("cycle {}: no decisions ({} skipped)", ScanReport.when(asOf), r.skipped().size());
             return null;
         }
-        ArrayNode list = ScanReport.JSON.createArrayNode();
-        for (CycleDecision d : r.decisions()) list.add(DecisionJson.of(d));
         // Through the decision JSON on purpose: one mapping to rule facts, the same one `rules explain` uses.
-        List<Signal> signals = autotrader.rules.DecisionJson.parse("cycle " + asOf, list.toString());
+        // One decision at a time, so a decision the rules cannot read costs that candidate, never the cycle.
+        List<Signal> signals = new ArrayList<>();
+        for (CycleDecision d : r.decisions()) {
+            try {
+                signals.addAll(autotrader.rules.DecisionJson.parse("cycle " + asOf + " " + d.symbol(), DecisionJson.of(d).toString()));
+            } catch (autotrader.rules.InputFormatException e) {
+                log.warn("cycle {}: {} left out of the rules: {}", ScanReport.when(asOf), d.symbol(), e.getMessage());
+            }
+        }
         // Positions, open entry orders and pending intents together: an entry not yet filled holds its symbol and its slot.
         autotrader.approvals.Exposure exposure = approvals.exposure(asOf, -1);
         RuleBatch batch = RuleBatch.of(signals, account(asOf, exposure), TradingTime.marketState(asOf, calendar))

@@ -18,10 +18,10 @@ public final class DecisionJson {
         ObjectNode o = JSON.createObjectNode();
         o.put("symbol", d.symbol());
         o.put("as_of", d.asOf().toString());
-        o.put("price", d.price());
+        number(o, "price", d.price(), -1);
         o.put("decision", d.decision().name());
-        o.put("confidence", round(d.confidence(), 4));
-        o.put("expected_return", round(d.expectedReturn(), 4));
+        number(o, "confidence", d.confidence(), 4);
+        number(o, "expected_return", d.expectedReturn(), 4);
         o.put("risk_score", d.riskScore());
         o.put("time_horizon", d.timeHorizon().label());
         ObjectNode p = o.putObject("predictions");
@@ -29,25 +29,37 @@ public final class DecisionJson {
             Forecast f = d.predictions().get(tf);
             if (f == null) continue;
             ObjectNode t = p.putObject(tf.label());
-            t.put("price", round(f.price(), 4));
-            t.put("return", round(Math.expm1(f.logReturn()), 6));
+            number(t, "price", f.price(), 4);
+            number(t, "return", Math.expm1(f.logReturn()), 6);
         }
         ObjectNode r = o.putObject("risk_metrics");
         RiskMetrics m = d.riskMetrics();
         if (m != null) {
             double[] v = m.toArray();
-            for (int i = 0; i < v.length; i++) r.put(RiskMetrics.FEATURE_NAMES.get(i), round(v[i], 6));
+            for (int i = 0; i < v.length; i++) number(r, RiskMetrics.FEATURE_NAMES.get(i), v[i], 6);
         }
         o.put("models_agree", d.modelsAgree());
         ObjectNode probs = o.putObject("probabilities");
-        for (autotrader.ensemble.Decision c : autotrader.ensemble.Decision.values()) probs.put(c.name(), round(d.probabilities()[c.index()], 4));
-        o.put("momentum_score", round(d.momentumScore(), 2));
+        for (autotrader.ensemble.Decision c : autotrader.ensemble.Decision.values()) number(probs, c.name(), d.probabilities()[c.index()], 4);
+        number(o, "momentum_score", d.momentumScore(), 2);
         return o;
     }
 
-    private static double round(double v, int digits) {
-        if (!Double.isFinite(v)) return Double.NaN;
+    /**
+     * A number rounded to {@code digits} (negative: not rounded), or JSON null when it is not finite: a missing value (a tail
+     * dependence without enough joint extremes, a beta without benchmark bars) must read as missing,
+     * not as the non-standard token NaN that no JSON reader accepts and that cost whole cycles.
+     */
+    private static void number(ObjectNode o, String field, double v, int digits) {
+        if (!Double.isFinite(v)) {
+            o.putNull(field);
+            return;
+        }
+        if (digits < 0) {
+            o.put(field, v);   // as it is: prices keep every digit the market gave
+            return;
+        }
         double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        o.put(field, Math.round(v * f) / f);
     }
 }

@@ -71,6 +71,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppContext ctx = AppContext.from(config);
         AppConfig cfg = ctx.config();
+        refuseSimulatedModelsOnRealPrices(ctx);
         // Everything for the trader goes through one grouping notifier in front of Telegram (connected
         // once it is up): job errors, the order layer's alerts and, whoever built the Schwab login, its alerts.
         // TraderAlerts logs every alert first; only what reaches Telegram is grouped.
@@ -266,6 +267,17 @@ public final class RunCommand implements Callable<Integer> {
 
     private static String clockLabel(MarketClock clock) {
         return clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock";
+    }
+
+    /** Real prices (csv or Schwab, paper or live) are never decided by a model trained on simulated bars: exit 2, before anything starts. */
+    static void refuseSimulatedModelsOnRealPrices(AppContext ctx) {
+        if (ctx.config().market.source == AppConfig.Source.SIM) return;
+        java.nio.file.Path dir = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
+        autotrader.ensemble.TrainingData.refusalForRealPrices(dir).ifPresent(why -> {
+            throw new ConfigException(ctx.loaded().file() + ": key 'ensemble.model_dir': " + why + ", and market.source is "
+                    + ctx.config().market.source.name().toLowerCase() + ". Point ensemble.model_dir at a model trained on real bars "
+                    + "(models/ensemble-1d: the csv daily bars; its card says so) or train one (`autotrader train ensemble` on this source).");
+        });
     }
 
     /** How often the heartbeat is written; `status` calls a daemon dead after three missed beats. */

@@ -111,6 +111,21 @@ class RunCommandTest {
     }
 
     @Test
+    void onRealPricesAModelTrainedOnSimulatedBarsIsRefusedNamingItAndItsData() throws Exception {
+        Path cfg = config();
+        Files.createDirectories(dir.resolve("bars"));
+        Path models = Path.of("..", "models").toAbsolutePath().normalize();
+        String text = Files.readString(cfg).replace("  source: sim", "  source: csv\n  csv_dir: bars");
+        Files.writeString(cfg, text + "ensemble:\n  model_dir: " + models.resolve("ensemble") + "\n");
+        MainTest.Run r = MainTest.run("run", "--config", cfg.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("ensemble.model_dir") && r.err().contains("SIMULATED") && r.err().contains(models.resolve("ensemble").toString()),
+                r.err());
+        // The committed daily model says it was trained on the csv's real bars: it passes this check.
+        assertTrue(autotrader.ensemble.TrainingData.refusalForRealPrices(models.resolve("ensemble-1d")).isEmpty());
+    }
+
+    @Test
     void brokenRulesStopStartUpWithExitCode2NamingTheFile() throws Exception {
         Path cfg = config();
         Files.writeString(dir.resolve("rules/filter.drl"), Files.readString(dir.resolve("rules/filter.drl")).replace("then", "thenn"));

@@ -58,6 +58,7 @@ public final class CsvMarket implements MarketData {
     private final SessionClock clock = new SessionClock(calendar);
     private final ProblemLog problems = new ProblemLog();
     private final BarFileReader reader = new BarFileReader(clock, problems);
+    private final HistoryGaps gaps = new HistoryGaps(calendar);
 
     private final Map<String, BarSeries> indexedDaily = new ConcurrentHashMap<>();
     private final Map<String, List<Path>> singleSymbolDaily = new TreeMap<>();
@@ -135,10 +136,15 @@ public final class CsvMarket implements MarketData {
     @Override
     public List<Bar> bars(String symbol, Timeframe timeframe, Instant asOf, int count) {
         if (!has(symbol) || count <= 0) return List.of();
-        if (timeframe == Timeframe.D1) return dailyBars(symbol, asOf, count);
+        if (timeframe == Timeframe.D1) return gaps.afterLastGap(symbol, timeframe, dailyBars(symbol, asOf, count));
         if (beforeIntraday(symbol, asOf)) return List.of();
         IntradayHistory intraday = intraday(symbol);
-        return intraday == null ? List.of() : intraday.series(timeframe).lastBars(asOf, count);
+        return intraday == null ? List.of() : gaps.afterLastGap(symbol, timeframe, intraday.series(timeframe).lastBars(asOf, count));
+    }
+
+    /** The holes in the history met so far (more than a week of sessions without a bar): no series is read across one. */
+    public List<String> gaps() {
+        return gaps.found().stream().map(Object::toString).sorted().toList();
     }
 
     @Override

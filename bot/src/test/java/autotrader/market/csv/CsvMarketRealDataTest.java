@@ -101,6 +101,16 @@ class CsvMarketRealDataTest {
         assertTrue(market.sessionSoFar("PLTR", close.minusSeconds(3 * 3600)).isPresent());
     }
 
+    @Test
+    void theDailySeriesIsNotReadAcrossTheYearsBetweenTheDailyFileAndTheIntradayFiles() {
+        assumeTrue(Files.isDirectory(SHARED), "../shared/data not present: skipping real-data test");
+        List<Bar> daily = market.bars("AAPL", Timeframe.D1, close("2025-06-02"), 100);
+        assertTrue(!daily.isEmpty() && daily.size() < 30, "a few weeks of 2025 sessions only: " + daily.size());
+        assertTrue(NYSE.dateAt(daily.get(0).start()).getYear() == 2025, "no 2018 bar in the series: " + daily.get(0));
+        assertTrue(market.gaps().stream().anyMatch(g -> g.startsWith("AAPL 1d: no bars for") && g.contains("2018-02-07")), market.gaps().toString());
+        assertEquals(100, market.bars("AAPL", Timeframe.D1, close("2018-02-07"), 100).size(), "the 2013-2018 file is whole");
+    }
+
     private static Instant close(String date) {
         return NYSE.closeInstant(LocalDate.parse(date));
     }

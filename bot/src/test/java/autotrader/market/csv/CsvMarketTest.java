@@ -41,6 +41,26 @@ class CsvMarketTest {
     }
 
     @Test
+    void aSeriesIsNeverReadAcrossAGapOfMoreThanAWeekOfSessions() throws IOException {
+        List<String> rows = new ArrayList<>(List.of("date,open,high,low,close,volume,Name"));
+        // 2024-03-01..03-08 (6 sessions), nothing until 2024-04-01, then 2024-04-01..04-05 (5 sessions); and a 3-day halt in BBB.
+        for (String d : List.of("2024-03-01", "2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08",
+                "2024-04-01", "2024-04-02", "2024-04-03", "2024-04-04", "2024-04-05")) rows.add(d + ",10,11,9,10.5,1000,AAA");
+        for (String d : List.of("2024-03-01", "2024-03-04", "2024-03-08", "2024-03-11")) rows.add(d + ",10,11,9,10.5,1000,BBB");
+        write("daily/all.csv", rows.toArray(String[]::new));
+        CsvMarket m = new CsvMarket(dir, Set.of());
+        Instant close = NYSE.closeInstant(LocalDate.of(2024, 4, 5));
+        List<Bar> aaa = m.bars("AAA", Timeframe.D1, close, 100);
+        assertEquals(5, aaa.size(), "only the bars after the gap: " + aaa);
+        assertEquals(NYSE.dateAt(aaa.get(0).start()), LocalDate.of(2024, 4, 1));
+        assertEquals(6, m.bars("AAA", Timeframe.D1, NYSE.closeInstant(LocalDate.of(2024, 3, 29)), 100).size(), "before the gap: all of it");
+        assertEquals(4, m.bars("BBB", Timeframe.D1, NYSE.closeInstant(LocalDate.of(2024, 3, 11)), 100).size(), "a 3-session halt is no gap");
+        // 03-11..03-28: 14 sessions (Good Friday 03-29 is a holiday).
+        assertEquals(List.of("AAA 1d: no bars for 14 sessions between 2024-03-08 and 2024-04-01; bars before the gap are not read across it"),
+                m.gaps());
+    }
+
+    @Test
     void badRowsAreReportedWithFileAndLineAndSkipped() throws IOException {
         Path daily = write("daily/all.csv",
                 "date,open,high,low,close,volume,Name",

@@ -235,10 +235,15 @@ public final class RunCommand implements Callable<Integer> {
             done.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Runnable restoreSignals = stopOnSignals(() -> {
+            stop.run();
+            done.countDown();
+        });
         scheduler.start();
         log.info("first cycle at {} (market time)", ScanReport.when(scheduler.nextRun(scheduler.nextRun("cycle") != null ? "cycle" : "scan")));
         done.await();
         stop.run();
+        restoreSignals.run();   // a process that goes on (a test JVM) gets its own signal handling back
         return 0;
     }
 
@@ -267,6 +272,28 @@ public final class RunCommand implements Callable<Integer> {
 
     private static String clockLabel(MarketClock clock) {
         return clock.isSimulated() ? "simulated x" + ((SimClock) clock).speed() : "wall clock";
+    }
+
+    /**
+     * SIGTERM (systemd, docker stop, kill) and SIGINT (Ctrl-C) stop the daemon cleanly and `run` then
+     * exits 0, as a service manager expects of a clean stop; left to the JVM, a TERM ends the process
+     * with 143 even after the shutdown hook finished every job. The hook stays for anything else that
+     * ends the JVM.
+     */
+    private static Runnable stopOnSignals(Runnable cleanStop) {
+        java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new java.util.LinkedHashMap<>();
+        for (String name : new String[]{"TERM", "INT"}) {
+            try {
+                sun.misc.Signal signal = new sun.misc.Signal(name);
+                previous.put(signal, sun.misc.Signal.handle(signal, sig -> {
+                    log.info("SIG{} received", sig.getName());
+                    cleanStop.run();
+                }));
+            } catch (IllegalArgumentException e) {
+                log.debug("SIG{} cannot be handled here ({}); the shutdown hook stops the daemon", name, e.getMessage());
+            }
+        }
+        return () -> previous.forEach(sun.misc.Signal::handle);
     }
 
     /** Real prices (csv or Schwab, paper or live) are never decided by a model trained on simulated bars: exit 2, before anything starts. */

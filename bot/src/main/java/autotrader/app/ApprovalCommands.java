@@ -87,7 +87,7 @@ final class ApprovalCommands {
         @Mixin
         ConfigOption config;
 
-        @picocli.CommandLine.Option(names = "--limit", defaultValue = "20")
+        @picocli.CommandLine.Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Intents to show, newest first (default ${DEFAULT-VALUE}).")
         int limit;
 
         @Override

@@ -26,7 +26,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--symbol", required = true, paramLabel = "SYM")
+    @Option(names = "--symbol", required = true, paramLabel = "SYM", description = "The symbol whose feature rows to write, e.g. AAPL.")
     String symbol;
 
     @Option(names = "--timeframe", required = true, paramLabel = "TF", description = "1m, 5m, 30m, 1h, 6h or 1d.")
@@ -38,7 +38,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--bars", paramLabel = "N", defaultValue = "300", description = "Rows to write (default ${DEFAULT-VALUE}).")
     int bars;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv")
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The csv file to write: one row per bar, one column per feature.")
     Path out;
 
     @Override

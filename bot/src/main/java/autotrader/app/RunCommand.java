@@ -64,7 +64,8 @@ public final class RunCommand implements Callable<Integer> {
     Integer days;
 
     @Option(names = "--resume",
-            description = "Sim source only: start the simulated clock where the last daemon on this state database was (its last heartbeat), e.g. after a crash.")
+            description = "Sim source only: start the simulated clock where the last daemon on this state database was (its last heartbeat), e.g. after a crash. "
+                    + "A plain run on a database a sim daemon already used does the same; a --start before the time it reached is refused.")
     boolean resume;
 
     @Override
@@ -88,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume && start != null) throw new BadInputException("--resume and --start exclude each other");
         if (days != null && days < 1) throw new BadInputException("--days must be at least 1");
 
-        MarketClock clock = market.simulated() ? (resume ? resumedSimClock(cfg, store) : simClock(cfg, calendar)) : MarketClock.system();
+        MarketClock clock = market.simulated() ? simulatedClock(cfg, calendar, store) : MarketClock.system();
         log.info("autotrader starting: mode {} | market {} | state {} | clock {}", cfg.mode.label().toUpperCase(),
                 market.name(), store.file(), clockLabel(clock));
         if (market.simulated()) log.warn("SIMULATED MARKET: prices come from the built-in simulator, not from a real market");
@@ -310,14 +311,39 @@ public final class RunCommand implements Callable<Integer> {
     /** How often the heartbeat is written; `status` calls a daemon dead after three missed beats. */
     static final int HEARTBEAT_SECONDS = 5;
 
+    /**
+     * A plain `run` on a state database a sim daemon already used continues where it stopped, as
+     * --resume does: starting again at the configured first session would decide the same simulated
+     * times twice (every signal twice on the desk). A --start before the time already reached is
+     * refused for the same reason; a fresh account needs a fresh state.db.
+     */
+    private SimClock simulatedClock(AppConfig cfg, MarketCalendar calendar, Store store) {
+        var last = store.jobs().heartbeat();
+        if (resume || (start == null && last.isPresent())) {
+            if (!resume) log.info("this state database already holds a simulated run: continuing it (a fresh account needs another state.db)");
+            return resumedSimClock(cfg, store);
+        }
+        SimClock fresh = simClock(cfg, calendar);
+        if (last.isPresent() && fresh.instant().isBefore(reachedMarketTime(store, last.get().marketTime()))) {
+            throw new BadInputException("--start " + start + " is before the simulated time this state database already reached ("
+                    + ScanReport.when(reachedMarketTime(store, last.get().marketTime())) + "): its decisions would be made twice; "
+                    + "use --resume (or no --start), or another state.db for a fresh account");
+        }
+        return fresh;
+    }
+
+    /** The latest market time the previous daemon is known to have reached: its last heartbeat, or a job run after it. */
+    private static Instant reachedMarketTime(Store store, Instant heartbeat) {
+        return store.jobs().all().stream().map(j -> j.lastAsOf()).filter(java.util.Objects::nonNull)
+                .reduce(heartbeat, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
     /** The sim clock where the previous daemon on this database last was, so a restart continues rather than replays. */
     private SimClock resumedSimClock(AppConfig cfg, Store store) {
         var last = store.jobs().heartbeat()
                 .orElseThrow(() -> new BadInputException("--resume: no daemon has run on " + store.file() + " yet; use --start"));
-        // The latest market time the previous daemon is known to have reached: its last heartbeat, or a
-        // job run after it (heartbeats are 5 s of wall time apart, minutes of simulated time).
-        Instant at = store.jobs().all().stream().map(j -> j.lastAsOf()).filter(java.util.Objects::nonNull)
-                .reduce(last.marketTime(), (a, b) -> a.isAfter(b) ? a : b);
+        // Heartbeats are 5 s of wall time apart, minutes of simulated time: a job run may have gone further.
+        Instant at = reachedMarketTime(store, last.marketTime());
         log.info("resuming the simulated clock at {}, where the previous daemon (pid {}) was", ScanReport.when(at), last.pid());
         return new SimClock(at, speed != null ? speed : cfg.market.sim.speed);
     }

@@ -126,6 +126,28 @@ class RunCommandTest {
     }
 
     @Test
+    void restartingThePlainRunTwiceContinuesTheSimulatedDaysAndDecidesNoTimeTwice() throws Exception {
+        Path cfg = config();
+        MainTest.Run first = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1", "--speed", "3000");
+        assertEquals(0, first.code(), first.err());
+        for (int i = 0; i < 2; i++) {
+            MainTest.Run again = MainTest.run("run", "--config", cfg.toString(), "--days", "1", "--speed", "3000");
+            assertEquals(0, again.code(), again.err());
+        }
+        Store store = Store.open(dir.resolve("state/test.db"), 1000);
+        var db = store.jdbi();
+        int twice = db.withHandle(h -> h.createQuery("SELECT count(*) FROM (SELECT as_of FROM scan_runs GROUP BY as_of HAVING count(*) > 1)")
+                .mapTo(Integer.class).one());
+        assertEquals(0, twice, "no simulated time scanned twice");
+        List<String> days = db.withHandle(h -> h.createQuery("SELECT as_of FROM scan_runs ORDER BY id").mapTo(String.class).list()).stream()
+                .map(t -> java.time.Instant.parse(t).atZone(autotrader.market.MarketCalendar.NEW_YORK).toLocalDate().toString()).distinct().toList();
+        assertEquals(List.of("2024-06-12", "2024-06-13", "2024-06-14"), days, "three runs, three consecutive sessions");
+        MainTest.Run back = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1", "--speed", "3000");
+        assertEquals(2, back.code(), back.err());
+        assertTrue(back.err().contains("already reached"), back.err());
+    }
+
+    @Test
     void brokenRulesStopStartUpWithExitCode2NamingTheFile() throws Exception {
         Path cfg = config();
         Files.writeString(dir.resolve("rules/filter.drl"), Files.readString(dir.resolve("rules/filter.drl")).replace("then", "thenn"));

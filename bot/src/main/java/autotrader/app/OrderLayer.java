@@ -20,6 +20,7 @@ import autotrader.store.Store;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -84,9 +85,29 @@ public final class OrderLayer {
         return () -> {
             Instant now = Instant.now();
             if (ctx.config().mode == Mode.LIVE) return now;
+            if (ctx.market().simulated()) {
+                // The simulated market's time is the sim daemon's, not today's: an `approve` from the shell
+                // compared today's simulated price with a signal from the daemon's simulated day.
+                var beat = ctx.store().jobs().heartbeat();
+                if (beat.isPresent()) return simulatedNow(beat.get(), now);
+            }
             Instant last = ctx.market().lastAvailable();
             return last.isBefore(now) ? last : now;
         };
+    }
+
+    private static final java.util.regex.Pattern SIM_SPEED = java.util.regex.Pattern.compile("simulated x([0-9.]+)");
+
+    /**
+     * Where the sim daemon's clock is now: its last heartbeat's market time, moved on by the wall time
+     * since at the daemon's speed while it is alive (beats every 5 s); where it stopped when it is not.
+     */
+    static Instant simulatedNow(autotrader.store.JobRepository.Heartbeat beat, Instant wallNow) {
+        java.util.regex.Matcher m = SIM_SPEED.matcher(beat.clock() == null ? "" : beat.clock());
+        boolean alive = beat.stoppedAt() == null && Duration.between(beat.beatAt(), wallNow).compareTo(Duration.ofSeconds(15)) < 0;
+        if (!alive || !m.find()) return beat.marketTime();
+        long wallMillis = Math.max(0, Duration.between(beat.beatAt(), wallNow).toMillis());
+        return beat.marketTime().plusMillis(Math.round(wallMillis * Double.parseDouble(m.group(1))));
     }
 
     static Broker broker(AppContext ctx, Supplier<Instant> marketNow, Alerts alerts) {

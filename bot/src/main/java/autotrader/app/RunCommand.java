@@ -108,7 +108,6 @@ public final class RunCommand implements Callable<Integer> {
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
                     new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock), store);
-            approvals.connect(telegram);
             notifyTo.set(telegram);
             if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
         } else {
@@ -116,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
                     + (cfg.approvals.paperAutoApprove && ctx.loaded().isPaper() ? " (paper auto-approve is on)" : ""));
         }
         TelegramBot tg = telegram;
+        java.util.concurrent.atomic.AtomicReference<DeskServer> web = new java.util.concurrent.atomic.AtomicReference<>();
+        // Every new intent: one line saying how to approve it and until when on the trader's clock, then Telegram's buttons.
+        approvals.connect(new ApprovalHints(tg, () -> web.get() == null ? null : web.get().url(), approvals::wallDeadline));
 
         // The trader's rule files: compiled now (a broken set stops start-up), then watched so an edit
         // takes effect for the next decision; a broken edit is refused and the last good rules stay.
@@ -179,7 +181,6 @@ public final class RunCommand implements Callable<Integer> {
         // One clean stop, whichever comes first: SIGTERM/Ctrl-C (the hook) or the end of --days.
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ScheduledExecutorService heartbeat = heartbeat(store, clock, cfg.mode.label());
-        java.util.concurrent.atomic.AtomicReference<DeskServer> web = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable stop = () -> {
             if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");

@@ -85,7 +85,7 @@ public final class ApprovalService implements Approvals {
             log.info("no intent for {} {} {}: {}", t.side(), t.quantity(), t.symbol(), refused.get());
             return new Proposal(null, Optional.empty(), refused);
         }
-        long id = intents.insert(account(), t, now, now.plus(settings.timeout()), signalPrice);
+        long id = intents.insert(account(), t, now, now.plus(marketWindow()), signalPrice);
         PendingIntent pending = intents.find(id).orElseThrow().intent();
         log.info("intent {}: {} {} {} @ {} (stop {}, take-profit {}), waiting for approval until {}", id, t.side(), t.quantity(),
                 t.symbol(), t.entryPrice(), t.stopLoss(), t.takeProfit(), newYork(pending.expiresAt()));
@@ -96,6 +96,26 @@ public final class ApprovalService implements Approvals {
 
     /** A stored intent (null when a limit refused it: {@code refused} says which), and what auto-approval did. */
     public record Proposal(PendingIntent intent, Optional<ApprovalOutcome> autoApproved, Optional<String> refused) {
+    }
+
+    /**
+     * The approval window in market time: {@code approvals.timeout_seconds} is the trader's time, so on
+     * a simulated clock running N times faster it spans N times as much market time (at 60x the 300 s
+     * window used to last 5 wall seconds: no person could approve). Price drift stays measured on
+     * market prices.
+     */
+    Duration marketWindow() {
+        double speed = marketClock instanceof autotrader.schedule.SimClock sim ? sim.speed() : 1.0;
+        return Duration.ofMillis(Math.round(settings.timeout().toMillis() * speed));
+    }
+
+    /** When a pending intent's window ends on the trader's (wall) clock. */
+    public Instant wallDeadline(PendingIntent p) {
+        if (!(marketClock instanceof autotrader.schedule.SimClock sim)) return p.expiresAt();
+        // The market time left, at the clock's speed, from now: also right while a cycle holds the clock still
+        // (which only gives the trader longer).
+        long leftMillis = Duration.between(marketClock.instant(), p.expiresAt()).toMillis();
+        return Instant.now().plusMillis(Math.round(leftMillis / sim.speed()));
     }
 
     /** Positions, open entry orders and pending intents at {@code now}, leaving out intent {@code exceptIntent}. */
@@ -238,10 +258,8 @@ public final class ApprovalService implements Approvals {
 
     /** Why the intent can no longer be approved at {@code now}, or null. */
     private String expiryReason(PendingIntent p, Instant now) {
-        // The intent's own window, as it was when it was made: the timeout in config may have changed since.
-        long window = Duration.between(p.createdAt(), p.expiresAt()).toSeconds();
-        String within = window % 60 == 0 ? window / 60 + " min" : window + " s";
-        if (now.isAfter(p.expiresAt())) return "not approved within " + within + " (expired " + newYork(p.expiresAt()) + ")";
+        // The deadline stored with the intent when it was made, whatever the timeout in config says now.
+        if (now.isAfter(p.expiresAt())) return "not approved by its deadline (" + newYork(p.expiresAt()) + ")";
         OptionalDouble price = lastPrice.at(p.symbol(), now);
         if (price.isPresent() && p.signalPrice() > 0) {
             double drift = price.getAsDouble() / p.signalPrice() - 1;

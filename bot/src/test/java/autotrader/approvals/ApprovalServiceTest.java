@@ -153,6 +153,33 @@ class ApprovalServiceTest {
     }
 
     @Test
+    void onASimulatedClockTheApprovalWindowIsTheTradersTimeNotMarketTime() {
+        autotrader.schedule.SimClock sim = new autotrader.schedule.SimClock(NOON, 60);
+        sim.start();
+        OrderManager orders = new OrderManager(
+                new PaperBroker(store.jdbi(), MARKET, sim::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
+                new OrderRepository(store.jdbi(), sim), new ControlFlags(store.jdbi(), sim), Alerts.log(), CrashPoints.NONE, sim);
+        ApprovalService s = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, sim, LastPrice.from(MARKET),
+                new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
+        Instant wallBefore = Instant.now();
+        PendingIntent p = s.propose(intent("SIM0001", 10), price("SIM0001")).intent();
+        assertEquals(Duration.ofMinutes(300), Duration.between(p.createdAt(), p.expiresAt()), "5 wall minutes at 60x are 300 market minutes");
+        Duration wallLeft = Duration.between(wallBefore, s.wallDeadline(p));
+        assertTrue(wallLeft.compareTo(Duration.ofSeconds(290)) > 0 && wallLeft.compareTo(Duration.ofSeconds(301)) < 0,
+                "about 5 minutes on the trader's clock: " + wallLeft);
+    }
+
+    @Test
+    void theExpiryReasonQuotesTheIntentsOwnDeadline() {
+        ApprovalService s = service(false);
+        long id = s.propose(intent("SIM0003", 10), price("SIM0003")).intent().intentId();
+        clock.advance(Duration.ofMinutes(6));
+        ApprovalOutcome o = s.approve(id, "shell");
+        assertEquals(Kind.EXPIRED, o.kind());
+        assertEquals("not approved by its deadline (2024-06-12 12:05:00 ET)", o.reason());
+    }
+
+    @Test
     void approveSubmitsOneOrderAndASecondPressIsAnsweredAlreadyDecided() {
         ApprovalService s = service(false);
         long id = s.propose(intent("SIM0001", 10), price("SIM0001")).intent().intentId();

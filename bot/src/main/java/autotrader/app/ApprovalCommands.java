@@ -94,6 +94,7 @@ final class ApprovalCommands {
         public Integer call() {
             AppContext ctx = AppContext.from(config);
             var recent = service(ctx).recent(limit);
+            if (ctx.config().market.source == autotrader.config.AppConfig.Source.SIM) System.out.println("intents  *** SIMULATED market ***");
             if (recent.isEmpty()) {
                 System.out.println("no intents yet");
                 return 0;

@@ -31,11 +31,12 @@ public final class OrdersCommand implements Callable<Integer> {
         String account = ctx.config().mode.label().equals("paper") ? "paper" : "live";
         OrderRepository repo = new OrderRepository(ctx.store().jdbi(), Clock.systemUTC());
         List<StoredOrder> orders = repo.all(account, limit);
+        boolean simulated = ctx.config().market.source == autotrader.config.AppConfig.Source.SIM;
         if (json) {
             ArrayNode arr = ScanReport.JSON.createArrayNode();
             for (StoredOrder o : orders) {
                 ObjectNode n = arr.addObject();
-                n.put("id", o.id()).put("account", o.account()).put("client_order_id", o.clientOrderId()).put("intent", o.intentRef());
+                n.put("id", o.id()).put("simulated", simulated).put("account", o.account()).put("client_order_id", o.clientOrderId()).put("intent", o.intentRef());
                 if (o.parentId() != null) n.put("parent_id", o.parentId());
                 n.put("role", o.role().name()).put("symbol", o.symbol()).put("side", o.side().name()).put("quantity", o.quantity())
                         .put("type", o.orderType().name()).put("state", o.state().name()).put("broker_order_id", o.brokerOrderId())
@@ -49,7 +50,7 @@ public final class OrdersCommand implements Callable<Integer> {
             System.out.println(ScanReport.JSON.writeValueAsString(arr));
             return 0;
         }
-        System.out.printf("orders (%s account)%n", account);
+        System.out.printf("orders (%s account)%s%n", account, simulated ? "  *** SIMULATED market ***" : "");
         if (orders.isEmpty()) {
             System.out.println("none yet");
             return 0;

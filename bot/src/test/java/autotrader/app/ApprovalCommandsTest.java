@@ -54,6 +54,9 @@ class ApprovalCommandsTest {
         assertTrue(again.out().contains("already approved by shell:"), again.out());
         MainTest.Run list = MainTest.run("intents", "--config", cfg.toString());
         assertTrue(list.out().contains("APPROVED"), list.out());
+        assertTrue(list.out().contains("SIMULATED"), "sim data says so: " + list.out());
+        MainTest.Run orderList = MainTest.run("orders", "--config", cfg.toString());
+        assertTrue(orderList.out().contains("SIMULATED"), orderList.out());
         int entries = ctx.store().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM orders WHERE intent_ref = ? AND role = 'ENTRY'")
                 .bind(0, "intent-" + id).mapTo(Integer.class).one());
         assertEquals(1, entries);

@@ -103,7 +103,8 @@ public final class RunCommand implements Callable<Integer> {
 
         ApprovalService approvals = ctx.approvals(orders, clock);
         var resumed = approvals.resumeInterrupted();
-        if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(), resumed);
+        if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(),
+                resumed.stream().map(o -> "intent " + o.intentId() + " " + o.kind()).collect(Collectors.joining(", ")));
         TelegramBot telegram = null;
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,

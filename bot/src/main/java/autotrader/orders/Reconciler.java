@@ -66,6 +66,18 @@ public final class Reconciler {
         public boolean clean() {
             return stillUnknown == 0 && brokerOnlyPositions.isEmpty() && positionMismatches.isEmpty() && errors.isEmpty();
         }
+
+        /** One sentence for the log: the counts, then each finding. */
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder(String.format("%d settled, %d never arrived, %d still unknown, %d read back", settled,
+                    neverArrived, stillUnknown, synced));
+            if (!protectionsPlaced.isEmpty()) s.append(", protection placed again for orders ").append(protectionsPlaced);
+            for (String f : brokerOnlyPositions) s.append("; ").append(f);
+            for (String f : positionMismatches) s.append("; ").append(f);
+            for (String f : errors) s.append("; error: ").append(f);
+            return s.toString();
+        }
     }
 
     public synchronized Report reconcile() {

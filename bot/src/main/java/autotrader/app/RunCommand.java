@@ -105,9 +105,10 @@ public final class RunCommand implements Callable<Integer> {
         var resumed = approvals.resumeInterrupted();
         if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(), resumed);
         TelegramBot telegram = null;
+        var rulesRef = new java.util.concurrent.atomic.AtomicReference<RuleEngine>();   // set once loaded below: Telegram's /reload
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
-                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock), store);
+                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get), store);
             approvals.connect(telegram);
             notifyTo.set(telegram);
             if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
@@ -128,6 +129,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigException(ctx.loaded().resolve("rules") + ": the rules do not compile:\n" + e.getMessage());
         }
         rules.watch(Duration.ofMillis(300));
+        rulesRef.set(rules);
+        rules.onState(new autotrader.store.RulesStateRepository(store.jdbi())::save);   // `status` and the desk show refusals
         log.info("rules {} loaded from {}; watching for edits", rules.version().label(), rules.dir());
 
         ScanService scans = ctx.scanService(Clock.systemUTC());
@@ -222,7 +225,7 @@ public final class RunCommand implements Callable<Integer> {
             // The desk view: the same approval service, orders and loop as everything above.
             String clockLabel = clockLabel(clock);
             Desk deskView = new Desk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, clockLabel, market,
-                    () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"));
+                    () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"), rules);
             try {
                 web.set(DeskServer.start(WebSettings.from(cfg.web), deskView));
             } catch (IllegalStateException e) {

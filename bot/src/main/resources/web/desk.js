@@ -74,6 +74,12 @@ function renderHealth(h) {
   $('paused').hidden = !h.paused;
   $('clock').textContent = nyTime(h.clock.now, true) + (h.clock.runs ? ' (' + h.clock.runs + ')' : '');
   $('rules').textContent = h.rules_version || '—';
+  // A refused edit stays on screen, file:line and message, until an edit that compiles lands.
+  const refused = h.rules && h.rules.state === 'REFUSED';
+  if (refused) $('rules').textContent = 'REFUSED (running ' + h.rules.version + ')';
+  $('rules').className = refused ? 'bad' : '';
+  $('rules-refused').hidden = !refused;
+  $('rules-refused').textContent = refused ? 'Rules edit REFUSED, still running ' + h.rules.version + ': ' + h.rules.refused : '';
   const dot = $('health');
   dot.textContent = h.status;
   dot.className = 'dot ' + h.status;
@@ -136,6 +142,7 @@ function renderSignals(sig) {
       el('td', {class: 'num'}, i ? i.quantity : '—'),
       el('td', {class: 'num down'}, i ? price(i.stop_loss) : '—'),
       el('td', {class: 'num up'}, i ? price(i.take_profit) : '—'),
+      el('td', {class: 'why'}, s.rejection ? s.rejection.reason + (s.rejection.rule ? ' (' + s.rejection.rule + ')' : '') : ''),
       el('td', {class: 'act'}, intentCell(s))));
   }
   $('signals-empty').hidden = sig.signals.length > 0;
@@ -154,7 +161,8 @@ function renderPositions(p) {
       el('td', {class: 'num'}, price(x.last_price)),
       el('td', {class: 'num'}, money(x.market_value)),
       el('td', {class: 'num ' + tone(x.unrealized_pnl)}, signedMoney(x.unrealized_pnl)),
-      el('td', {class: 'num ' + tone(x.unrealized_pnl_pct)}, pct(x.unrealized_pnl_pct))));
+      el('td', {class: 'num ' + tone(x.unrealized_pnl_pct)}, pct(x.unrealized_pnl_pct)),
+      el('td', {class: 'act'}, closeButton(x.symbol, x.quantity))));
   }
   $('positions-empty').hidden = p.positions.length > 0;
   $('positions-info').textContent = p.positions.length ? 'valued at the last price, ' + nyTime(p.as_of) : '';

@@ -106,9 +106,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(),
                 resumed.stream().map(o -> "intent " + o.intentId() + " " + o.kind()).collect(Collectors.joining(", ")));
         TelegramBot telegram = null;
+        var rulesRef = new java.util.concurrent.atomic.AtomicReference<RuleEngine>();   // set once loaded below: Telegram's /reload
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
-                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock), store);
+                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get), store);
             notifyTo.set(telegram);
             if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
         } else {
@@ -131,6 +132,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigException(ctx.loaded().resolve("rules") + ": the rules do not compile:\n" + e.getMessage());
         }
         rules.watch(Duration.ofMillis(300));
+        rulesRef.set(rules);
+        rules.onState(new autotrader.store.RulesStateRepository(store.jdbi())::save);   // `status` and the desk show refusals
         log.info("rules {} loaded from {}; watching for edits", rules.version().label(), rules.dir());
 
         ScanService scans = ctx.scanService(Clock.systemUTC());
@@ -224,7 +227,7 @@ public final class RunCommand implements Callable<Integer> {
             // The desk view: the same approval service, orders and loop as everything above.
             String clockLabel = clockLabel(clock);
             Desk deskView = new Desk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, clockLabel, market,
-                    () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"));
+                    () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"), rules);
             try {
                 web.set(DeskServer.start(WebSettings.from(cfg.web), deskView));
             } catch (IllegalStateException e) {

@@ -56,16 +56,30 @@ final class SystemStatus {
         } catch (RuntimeException e) {
             out.put("positions", "unavailable: " + e.getMessage());
         }
-        Path rules = ctx.loaded().resolve("rules");
-        try {
-            out.put("rules", RuleSource.read(rules).sha256().substring(0, 12) + " (" + rules + ")");
-        } catch (RuntimeException e) {
-            out.put("rules", "unreadable: " + e.getMessage());
-        }
+        out.put("rules", rules(ctx.loaded().resolve("rules"), new autotrader.store.RulesStateRepository(db).load()));
         out.put("predictors", predictors(ctx.loaded().resolve(ctx.config().predict.modelsDir)));
         out.put("ensemble", ensemble(ctx.loaded().resolve(ctx.config().ensemble.modelDir)));
         out.put("model versions", ModelVersions.of(ctx));
         return out;
+    }
+
+    /**
+     * The rules in force as the daemon last wrote them (the version, or REFUSED with file:line: message
+     * until a good edit lands), and the files on disk when they differ; with no daemon state, the files.
+     */
+    static String rules(Path dir, Optional<autotrader.rules.RulesState> daemon) {
+        String disk;
+        try {
+            disk = RuleSource.read(dir).sha256().substring(0, 12);
+        } catch (RuntimeException e) {
+            disk = null;
+            if (daemon.isEmpty()) return "unreadable: " + e.getMessage();
+        }
+        if (daemon.isEmpty()) return disk + " (" + dir + ")";
+        var s = daemon.get();
+        String line = s.line();
+        if (!s.isRefused() && disk != null && !disk.equals(s.version())) line += "; files on disk are " + disk + " (not loaded yet)";
+        return line;
     }
 
     /** Whether the daemon is running, from its heartbeat: three missed beats without a clean stop mean it died. */

@@ -9,6 +9,9 @@ import autotrader.orders.Balances;
 import autotrader.orders.OrderManager;
 import autotrader.orders.OrderRepository;
 import autotrader.orders.OrderState;
+import autotrader.orders.TradeHistory;
+import autotrader.rules.RuleEngine;
+import autotrader.store.RulesStateRepository;
 import autotrader.store.ScanRepository;
 import autotrader.store.Store;
 
@@ -20,11 +23,16 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 import static autotrader.market.MarketCalendar.NEW_YORK;
 
-/** The read-outs and switches behind the trader's chat commands (and, later, the desk page), as plain text. */
-final class TraderDesk implements TraderCommands {
+/**
+ * The read-outs and switches behind the trader's chat commands, as plain text. Every action goes
+ * through the same services as the CLI and the desk: {@link OrderManager} (flatten, close), the
+ * control flags (pause), {@link TradeHistory} (closed trades) and the daemon's {@link RuleEngine}.
+ */
+public final class TraderDesk implements TraderCommands {
 
     private final String mode;
     private final Store store;
@@ -32,8 +40,18 @@ final class TraderDesk implements TraderCommands {
     private final ApprovalService approvals;
     private final LastPrice lastPrice;
     private final Clock marketClock;
+    private final Supplier<RuleEngine> rules;
+    private final TradeReports trades;
 
     TraderDesk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock) {
+        this(mode, store, orders, approvals, lastPrice, marketClock, () -> null);
+    }
+
+    /** {@code rules}: the daemon's engine, for /reload (null, or a supplier of null, where none runs in this process). */
+    public TraderDesk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock,
+                      Supplier<RuleEngine> rules) {
+        this.rules = rules == null ? () -> null : rules;
+        this.trades = new TradeReports(new TradeHistory(store.jdbi()), orders.account());
         this.mode = mode;
         this.store = store;
         this.orders = orders;
@@ -50,6 +68,8 @@ final class TraderDesk implements TraderCommands {
         ScanRepository.StoredScan last = store.scans().latest().orElse(null);
         sb.append("Last scan: ").append(last == null ? "none yet" : "#" + last.id() + " as of " + ScanReport.when(last.asOf())
                 + (last.simulated() ? " (SIMULATED)" : "")).append('\n');
+        sb.append("Rules: ").append(new RulesStateRepository(store.jdbi()).load().map(r -> r.line()).orElse("no daemon has loaded rules yet"))
+                .append('\n');
         sb.append("Pending approvals: ").append(approvals.pending().size()).append('\n');
         OrderRepository repo = orders.repository();
         int open = repo.inStates(orders.account(), OrderState.APPROVED, OrderState.SUBMITTING, OrderState.UNKNOWN, OrderState.SUBMITTED,
@@ -129,5 +149,66 @@ final class TraderDesk implements TraderCommands {
         orders.flags().setPaused(false, actor);
         store.audit(actor, "resume", null);
         return "Resumed: new entries allowed.";
+    }
+
+    @Override
+    public String flatten(String actor) {
+        OrderManager.FlattenResult r = orders.flatten(actor);
+        store.audit(actor, "flatten", r.canceled().size() + " canceled, " + r.exits().size() + " exits, " + r.problems().size() + " problems");
+        return "Flattened: entries paused, " + describe(r) + "\n/resume to allow entries again.";
+    }
+
+    @Override
+    public long positionQuantity(String symbol) {
+        return orders.repository().positions(orders.account()).stream().filter(p -> p.symbol().equals(symbol))
+                .mapToLong(OrderRepository.BookPosition::quantity).findFirst().orElse(0);
+    }
+
+    @Override
+    public String close(String symbol, String actor) {
+        OrderManager.FlattenResult r = orders.close(symbol, actor);
+        store.audit(actor, "close", symbol + ": " + r.canceled().size() + " canceled, " + r.exits().size() + " exits, " + r.problems());
+        return "Close " + symbol + ": " + describe(r);
+    }
+
+    private static String describe(OrderManager.FlattenResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.canceled().size()).append(" order(s) canceled, ").append(r.exits().size()).append(" exit order(s)");
+        r.exits().forEach(o -> sb.append(String.format("%n  exit order %d: %s %d %s -> %s", o.id(), o.side(), o.quantity(), o.symbol(), o.state())));
+        r.problems().forEach(p -> sb.append("\n  PROBLEM ").append(p));
+        return sb.toString();
+    }
+
+    @Override
+    public String trades(int limit) {
+        return trades.trades(limit);
+    }
+
+    @Override
+    public String profit() {
+        return trades.profit(marketClock.instant());
+    }
+
+    @Override
+    public String daily(int days) {
+        return trades.daily(days);
+    }
+
+    @Override
+    public String performance() {
+        return trades.performance();
+    }
+
+    @Override
+    public String reloadRules(String actor) {
+        RuleEngine engine = rules.get();
+        if (engine == null) return "Reload not available: no rules engine runs in this process.";
+        RuleEngine.ReloadOutcome o = engine.reload();
+        store.audit(actor, "rules.reload", o + " " + engine.version().label());
+        return switch (o) {
+            case RELOADED -> "Rules reloaded: now running " + engine.version().label() + ".";
+            case UNCHANGED -> "Rules unchanged: " + engine.version().label() + " in force.";
+            case REFUSED -> "Rules REFUSED, still running " + engine.version().label() + ":\n" + engine.state().refused();
+        };
     }
 }

@@ -26,4 +26,28 @@ public interface TraderCommands {
 
     /** Allows new entries again; returns the confirmation text. */
     String resume(String actor);
+
+    /** Pauses entries, cancels every open order and closes every position at market (the CLI's `flatten`). */
+    String flatten(String actor);
+
+    /** The bot's book quantity in {@code symbol} (0 when none): asked before a close is offered for confirmation. */
+    long positionQuantity(String symbol);
+
+    /** Cancels the symbol's open orders (its stop and take-profit legs) and closes its position at market. */
+    String close(String symbol, String actor);
+
+    /** The latest closed trades with their realised P&L after commissions, newest first. */
+    String trades(int limit);
+
+    /** Realised P&L of closed trades today, this week and in all. */
+    String profit();
+
+    /** Realised P&L per market day, the last {@code days} days with a closed trade. */
+    String daily(int days);
+
+    /** Closed trades per symbol: count, win rate, realised P&L. */
+    String performance();
+
+    /** Compiles the rules folder now; says the version in force or why the edit was refused. */
+    String reloadRules(String actor);
 }

@@ -53,7 +53,7 @@ public final class Flattener {
                 problems.add("cancel order " + o.id() + ": " + e.getMessage());
             }
         }
-        Map<String, List<Long>> stillOpen = awaitCancels();
+        Map<String, List<Long>> stillOpen = awaitCancels(null);
         List<StoredOrder> exits = new ArrayList<>();
         String stamp = manager.clock().instant().toString();
         for (BrokerPosition p : manager.broker().positions()) {
@@ -77,6 +77,51 @@ public final class Flattener {
         }
         for (StoredOrder o : repo.inStates(manager.account(), OrderState.SUBMITTED, OrderState.WAITING, OrderState.PARTIALLY_FILLED)) {
             if (o.sentByUs()) refreshQuietly(o.id());
+        }
+        return new OrderManager.FlattenResult(canceled, exits, problems);
+    }
+
+    /**
+     * Closes one position: cancels that symbol's open orders (its protective legs first of all, or
+     * they would fire against the closed position), waits for the broker to confirm, then sends one
+     * market exit for the bot's book quantity. Entries stay allowed: this is not a pause. Other
+     * symbols' orders and positions are not touched.
+     */
+    public OrderManager.FlattenResult close(String symbol, String actor) {
+        List<String> canceled = new ArrayList<>(), problems = new ArrayList<>();
+        List<StoredOrder> exits = new ArrayList<>();
+        long book = repo.positions(manager.account()).stream().filter(p -> p.symbol().equals(symbol))
+                .mapToLong(OrderRepository.BookPosition::quantity).findFirst().orElse(0);
+        if (book == 0) {
+            problems.add("no open position in " + symbol);
+            return new OrderManager.FlattenResult(canceled, exits, problems);
+        }
+        for (StoredOrder listed : repo.inStates(manager.account(), OPEN)) {
+            if (!listed.symbol().equals(symbol)) continue;
+            StoredOrder o = repo.get(listed.id());
+            if (o.state().isTerminal()) continue;
+            try {
+                cancel(o, actor, canceled, problems);
+            } catch (RuntimeException e) {
+                problems.add("cancel order " + o.id() + ": " + e.getMessage());
+            }
+        }
+        List<Long> stillOpen = awaitCancels(symbol).get(symbol);
+        if (stillOpen != null) {
+            problems.add("close " + symbol + ": not sent, order(s) " + stillOpen
+                    + " still open at the broker after the cancel (an exit now could sell twice); close again");
+            return new OrderManager.FlattenResult(canceled, exits, problems);
+        }
+        Side side = book > 0 ? Side.SELL : Side.BUY;
+        try {
+            StoredOrder exit = manager.submit(OrderRequest.marketExit("close:" + manager.clock().instant() + ":" + symbol, symbol, side,
+                    Math.abs(book)), null, actor);
+            exits.add(exit);
+            if (exit.state() == OrderState.FAILED || exit.state() == OrderState.REJECTED) {
+                problems.add("close " + symbol + ": order " + exit.id() + " " + exit.state());
+            }
+        } catch (RuntimeException e) {
+            problems.add("close " + symbol + ": " + e.getMessage());
         }
         return new OrderManager.FlattenResult(canceled, exits, problems);
     }
@@ -119,9 +164,9 @@ public final class Flattener {
                 .orElse(false);
     }
 
-    /** Reads back until the broker reports no order open; returns what is still open, by symbol. */
-    private Map<String, List<Long>> awaitCancels() {
-        Map<String, List<Long>> open = openAtBroker();
+    /** Reads back until the broker reports no order open (of {@code only}, or of any symbol when null); returns what is still open, by symbol. */
+    private Map<String, List<Long>> awaitCancels(String only) {
+        Map<String, List<Long>> open = openAtBroker(only);
         for (int i = 0; i < CONFIRM_READS && !open.isEmpty(); i++) {
             try {
                 sleeper.sleep(CONFIRM_PAUSE);
@@ -130,15 +175,16 @@ public final class Flattener {
                 break;
             }
             for (StoredOrder o : repo.sentNeedingSync(manager.account())) refreshQuietly(o.id());
-            open = openAtBroker();
+            open = openAtBroker(only);
         }
         if (!open.isEmpty()) log.warn("flatten: still open at the broker after the cancels: {}", open);
         return open;
     }
 
-    private Map<String, List<Long>> openAtBroker() {
+    private Map<String, List<Long>> openAtBroker(String only) {
         Map<String, List<Long>> out = new TreeMap<>();
         for (StoredOrder o : repo.inStates(manager.account(), OrderState.WAITING, OrderState.SUBMITTED, OrderState.PARTIALLY_FILLED)) {
+            if (only != null && !only.equals(o.symbol())) continue;
             if (o.brokerOrderId() != null) out.computeIfAbsent(o.symbol(), s -> new ArrayList<>()).add(o.id());
         }
         return out;

@@ -280,4 +280,8 @@ public final class OrderManager {
         return new Flattener(this, d -> Thread.sleep(d.toMillis())).flatten(actor);
     }
 
+    /** Closes one symbol's position at market after cancelling its open orders; see {@link Flattener#close}. */
+    public FlattenResult close(String symbol, String actor) {
+        return new Flattener(this, d -> Thread.sleep(d.toMillis())).close(symbol, actor);
+    }
 }

@@ -6,8 +6,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,9 @@ public final class RuleEngine implements AutoCloseable {
     private final AtomicReference<RuleEvaluator> current = new AtomicReference<>();
     private final Object reloadLock = new Object();
     private volatile RuleWatcher watcher;
+    private volatile RulesState state;
+    // Who hears about loads and refusals (the daemon persists them so `status` in another process sees them).
+    private final List<Consumer<RulesState>> listeners = new CopyOnWriteArrayList<>();
 
     private RuleEngine(Path dir, AppConfig.Risk risk, RuleAlerts alerts) {
         this.dir = dir;
@@ -44,6 +50,7 @@ public final class RuleEngine implements AutoCloseable {
         RuleCompiler.Result r = RuleCompiler.compile(RuleSource.read(dir));
         if (!r.ok()) throw new RulesRefusedException(r.problems());
         engine.current.set(new RuleEvaluator(r.kieBase(), r.version(), risk));
+        engine.state = new RulesState(r.version().label(), Instant.now(), null);
         log.info("rules {} loaded from {}", r.version(), dir);
         return engine;
     }
@@ -55,6 +62,30 @@ public final class RuleEngine implements AutoCloseable {
 
     public RulesVersion version() {
         return current.get().version();
+    }
+
+    /** The version in force and whether the latest edit was refused. */
+    public RulesState state() {
+        return state;
+    }
+
+    /** Tells {@code listener} the current state now and every change from here on. */
+    public void onState(Consumer<RulesState> listener) {
+        listeners.add(listener);
+        tell(listener, state);
+    }
+
+    private void setState(RulesState s) {
+        state = s;
+        for (Consumer<RulesState> l : listeners) tell(l, s);
+    }
+
+    private static void tell(Consumer<RulesState> l, RulesState s) {
+        try {
+            l.accept(s);
+        } catch (RuntimeException e) {
+            log.warn("rules state not delivered: {}", e.toString());
+        }
     }
 
     public Path dir() {
@@ -77,7 +108,11 @@ public final class RuleEngine implements AutoCloseable {
                 refuse(List.of(new RuleProblem(dir, 0, e.getMessage())));
                 return ReloadOutcome.REFUSED;
             }
-            if (source.sha256().equals(current.get().version().sha256())) return ReloadOutcome.UNCHANGED;
+            if (source.sha256().equals(current.get().version().sha256())) {
+                // The files are the running rules again (a refused edit undone): the refusal no longer applies.
+                if (state.isRefused()) setState(new RulesState(state.version(), Instant.now(), null));
+                return ReloadOutcome.UNCHANGED;
+            }
             long t0 = System.nanoTime();
             RuleCompiler.Result r = RuleCompiler.compile(source);
             if (!r.ok()) {
@@ -85,6 +120,7 @@ public final class RuleEngine implements AutoCloseable {
                 return ReloadOutcome.REFUSED;
             }
             RuleEvaluator previous = current.getAndSet(new RuleEvaluator(r.kieBase(), r.version(), risk));
+            setState(new RulesState(r.version().label(), Instant.now(), null));
             log.info("rules reloaded in {} ms: {} (was {})", (System.nanoTime() - t0) / 1_000_000, r.version(), previous.version().label());
             return ReloadOutcome.RELOADED;
         }
@@ -94,6 +130,8 @@ public final class RuleEngine implements AutoCloseable {
         String text = "rules change in " + dir + " refused; still running " + current.get().version().label() + ":\n"
                 + problems.stream().map(RuleProblem::toString).collect(Collectors.joining("\n"));
         log.error(text);
+        setState(new RulesState(current.get().version().label(), Instant.now(),
+                problems.stream().map(RuleProblem::toString).collect(Collectors.joining("\n"))));
         try {
             alerts.alert(text);
         } catch (RuntimeException e) {

@@ -83,7 +83,7 @@ public final class TelegramBot implements ApprovalChannel, Notifier, RuleAlerts,
         TelegramClient client = new OkHttpTelegramClient(sendClient, settings.token(), settings.url());
         this.outbox = new Outbox(client, settings.queueCapacity(), settings.maxRetryAfter(), settings.maxAttempts());
         this.messages = new ApprovalMessages(settings, outbox, new MessageRegistry(store), clock);
-        this.handler = new UpdateHandler(settings.allowedChats(), approvals, commands, store, outbox, messages);
+        this.handler = new UpdateHandler(settings.allowedChats(), approvals, commands, store, outbox, messages, clock);
         this.pollWatch = new PollWatch(clock);
         this.pollClient = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(75)).readTimeout(Duration.ofSeconds(100)).writeTimeout(Duration.ofSeconds(70))

@@ -157,6 +157,13 @@ final class TelegramTexts {
             "/approve <id>, /reject <id>: decide an intent (same as the buttons)",
             "/pause: no new entries until /resume",
             "/resume: allow new entries again",
+            "/flatten: cancel every order and close every position at market (asks to confirm)",
+            "/close SYMBOL: cancel that symbol's orders and close its position at market (asks to confirm)",
+            "/trades: the latest closed trades with their P&L",
+            "/profit: realised P&L today, this week and in all",
+            "/daily: realised P&L per day",
+            "/performance: closed trades per symbol",
+            "/reload: compile the rules now; says the version or why it was refused",
             "/help: this list");
 
     static String who(String actor) {

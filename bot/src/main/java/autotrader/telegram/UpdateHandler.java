@@ -35,9 +35,12 @@ final class UpdateHandler {
     private final Store store;
     private final Outbox outbox;
     private final ApprovalMessages messages;
+    private final ControlCommands control;
     private final Seen seen = new Seen(4096);
 
-    UpdateHandler(Set<Long> allowedChats, Approvals approvals, TraderCommands commands, Store store, Outbox outbox, ApprovalMessages messages) {
+    UpdateHandler(Set<Long> allowedChats, Approvals approvals, TraderCommands commands, Store store, Outbox outbox, ApprovalMessages messages,
+                  java.time.Clock clock) {
+        this.control = new ControlCommands(commands, outbox, clock, (actor, action) -> audit(actor, action, null));
         this.allowedChats = allowedChats;
         this.approvals = approvals;
         this.commands = commands;
@@ -78,6 +81,15 @@ final class UpdateHandler {
             return;
         }
         String actor = actor(chat, q.getFrom());
+        if (data.startsWith(ControlCommands.CONFIRM)) {
+            try {
+                answer(q, control.press(chat, actor, m.getMessageId(), data));
+            } catch (RuntimeException e) {
+                log.error("telegram: confirmed command from {} failed", actor, e);
+                answer(q, "Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+            return;
+        }
         Long id = parseId(data.startsWith(ApprovalMessages.APPROVE) ? data.substring(2) : data.startsWith(ApprovalMessages.REJECT) ? data.substring(2) : null);
         if (id == null) {
             answer(q, "Unknown button.");
@@ -131,7 +143,11 @@ final class UpdateHandler {
         String arg = parts.length > 1 ? parts[1].toLowerCase(Locale.ROOT) : null;
         String actor = actor(chat, msg.getFrom());
         try {
-            reply(chat, command(chat, actor, cmd, arg));
+            String answer = command(chat, actor, cmd, arg);
+            if (answer == null) answer = control.command(chat, actor, cmd, parts.length > 1 ? parts[1] : null);
+            if (answer == null) answer = "Unknown command " + cmd + ". /help lists the commands.";
+            // Empty: the command sent its own message (a confirmation question with its button).
+            if (!answer.isEmpty()) reply(chat, answer);
         } catch (RuntimeException e) {
             log.error("telegram: command {} from {} failed", cmd, actor, e);
             reply(chat, "Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -179,7 +195,7 @@ final class UpdateHandler {
                 return "Intent #" + id + ": " + TelegramTexts.outcomeLine(o);
             }
             default:
-                return "Unknown command " + cmd + ". /help lists the commands.";
+                return null;    // perhaps a control command (ControlCommands)
         }
     }
 

@@ -4,6 +4,7 @@ import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
 import autotrader.market.MarketData;
 import autotrader.orders.OrderManager;
+import autotrader.rules.RuleEngine;
 import autotrader.store.Store;
 
 import java.nio.file.Path;
@@ -21,10 +22,17 @@ import java.util.function.Supplier;
  * @param rulesVersion  the rules in force (short hash), or null when unknown
  * @param cycles        runs cycles; null when the daemon only scans (no trained ensemble)
  * @param backtests     the folder backtest reports are written under ({@code <folder of state.db>/backtests})
+ * @param rules         the daemon's rules engine, for the rules state and "reload now"; null when none runs here
  */
 public record Desk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice,
                    Clock marketClock, String clockLabel, MarketData market, Supplier<String> rulesVersion,
-                   CycleTrigger cycles, Path backtests) {
+                   CycleTrigger cycles, Path backtests, RuleEngine rules) {
+
+    /** Without a rules engine: the rules state is read from what the daemon stored, and reload answers 409. */
+    public Desk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock,
+                String clockLabel, MarketData market, Supplier<String> rulesVersion, CycleTrigger cycles, Path backtests) {
+        this(mode, store, orders, approvals, lastPrice, marketClock, clockLabel, market, rulesVersion, cycles, backtests, null);
+    }
 
     public Desk {
         Objects.requireNonNull(mode, "mode");

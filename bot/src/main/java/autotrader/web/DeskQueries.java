@@ -318,6 +318,12 @@ final class DeskQueries {
         String rules = desk.rulesVersion().get();
         out.put("rules_version", rules);
         if (rules == null) problems.add("rules: no rules loaded");
+        // A refused edit is not "ok": the trader's last change is not in force until a good edit lands.
+        var rulesState = DeskControls.rulesState(desk);
+        if (rulesState != null) {
+            out.set("rules", DeskControls.rulesJson(rulesState));
+            if (rulesState.isRefused()) problems.add("rules REFUSED (still running " + rulesState.version() + "): " + rulesState.refused().replace("\n", "; "));
+        }
         try {
             balances();
         } catch (RuntimeException e) {

@@ -32,6 +32,7 @@ public final class DeskServer implements AutoCloseable {
     /** Starts listening; throws IllegalStateException naming the address when it cannot (port in use, unknown host). */
     public static DeskServer start(WebSettings settings, Desk desk) {
         DeskApi api = new DeskApi(desk, settings);
+        DeskControls controls = new DeskControls(desk);
         BearerAuth auth = new BearerAuth(settings, desk.store());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -62,6 +63,14 @@ public final class DeskServer implements AutoCloseable {
             r.get("/api/orders", api::orders);
             r.get("/api/pnl", api::pnl);
             r.get("/api/backtests/latest", api::latestBacktest);
+            r.post("/api/pause", controls::pause);
+            r.post("/api/resume", controls::resume);
+            r.post("/api/flatten", controls::flatten);
+            r.post("/api/close/{symbol}", controls::close);
+            r.post("/api/reload", controls::reload);
+            r.get("/api/trades", controls::trades);
+            r.get("/api/profit", controls::profit);
+            r.get("/api/performance", controls::performance);
             r.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.getMessage(), e.details()));
             r.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), switch (e.getStatus()) {
                 case 404 -> "nothing here: " + ctx.method() + " " + ctx.path();

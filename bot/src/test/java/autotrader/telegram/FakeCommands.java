@@ -45,4 +45,51 @@ final class FakeCommands implements TraderCommands {
         calls.add("resume " + actor);
         return "Resumed by " + actor + ".";
     }
+
+    @Override
+    public String flatten(String actor) {
+        calls.add("flatten " + actor);
+        return "Flattened.";
+    }
+
+    @Override
+    public long positionQuantity(String symbol) {
+        return "AAPL".equals(symbol) ? 10 : 0;
+    }
+
+    @Override
+    public String close(String symbol, String actor) {
+        calls.add("close " + symbol + " " + actor);
+        return "Closed " + symbol + ".";
+    }
+
+    @Override
+    public String trades(int limit) {
+        calls.add("trades");
+        return "AAPL 10 228.40 -> 229.10 +7.00";
+    }
+
+    @Override
+    public String profit() {
+        calls.add("profit");
+        return "today +7.00";
+    }
+
+    @Override
+    public String daily(int days) {
+        calls.add("daily");
+        return "2024-06-12 +7.00";
+    }
+
+    @Override
+    public String performance() {
+        calls.add("performance");
+        return "AAPL +7.00";
+    }
+
+    @Override
+    public String reloadRules(String actor) {
+        calls.add("reload " + actor);
+        return "Rules unchanged.";
+    }
 }

@@ -6,13 +6,16 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Collects the rows that were skipped, for the caller to read, and logs them. A badly broken file
- * could have thousands, so only the first {@value #LOGGED_PER_FILE} of each file are logged one
- * by one; all of them are kept.
+ * Collects the rows and files that were skipped, for the caller to read, and logs them. A badly
+ * broken file could have thousands of bad rows, so only the first {@value #LOGGED_PER_FILE} of
+ * each file are logged one by one; all of them are kept. A skipped file is reported once (line 0),
+ * however often it is tried.
  */
 final class ProblemLog {
 
@@ -21,12 +24,20 @@ final class ProblemLog {
 
     private final List<LoadProblem> problems = new ArrayList<>();
     private final Map<Path, Integer> perFile = new HashMap<>();
+    private final Set<Path> skippedFiles = new HashSet<>();
 
     synchronized void report(Path file, long line, String reason) {
         problems.add(new LoadProblem(file, line, reason));
         int n = perFile.merge(file, 1, Integer::sum);
         if (n <= LOGGED_PER_FILE) LOG.warn("{}:{}: {}; row skipped", file, line, reason);
         else if (n == LOGGED_PER_FILE + 1) LOG.warn("{}: more bad rows, no longer logged one by one (see problems())", file);
+    }
+
+    /** A whole file that cannot be used (unreadable, a needed column missing); the load goes on without it. */
+    synchronized void reportFile(Path file, String reason) {
+        if (!skippedFiles.add(file)) return;
+        problems.add(new LoadProblem(file, 0, reason));
+        LOG.warn("{}: {}; file skipped", file, reason);
     }
 
     synchronized List<LoadProblem> all() {

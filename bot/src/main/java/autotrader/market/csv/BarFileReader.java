@@ -138,11 +138,13 @@ final class BarFileReader {
      * must not just quietly stop counting).
      */
     long lastLocalTime(Path file) {
-        try (CsvTable t = CsvTable.open(file)) {
-            OhlcvColumns cols = new OhlcvColumns(t);
-            if (!usable(t, cols)) return Long.MIN_VALUE;
-            String[] f, last = null;
-            while ((f = t.next()) != null) last = f;
+        try {
+            OhlcvColumns cols;
+            try (CsvTable t = CsvTable.open(file, 4096)) {
+                cols = new OhlcvColumns(t);
+                if (!usable(t, cols)) return Long.MIN_VALUE;
+            }
+            String[] last = CsvTable.lastRow(file);
             if (last == null) return Long.MIN_VALUE;
             return LocalTimes.localSeconds(cols.text(last, cols.time));
         } catch (IOException e) {

@@ -4,10 +4,13 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,14 +60,13 @@ final class CsvTable implements Closeable {
      * decompress that much of each file.
      */
     static CsvTable open(Path file, int bufferSize) throws IOException {
-        InputStream in = Files.newInputStream(file);
+        Reader text = text(file, bufferSize);
         CsvTable t;
         try {
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) in = new GZIPInputStream(in, bufferSize);
             // no BufferedReader: the parser buffers its reader itself (unsynchronized, which a BufferedReader is not)
-            t = new CsvTable(file, CSVParser.builder().setReader(new InputStreamReader(in, StandardCharsets.UTF_8)).setFormat(FORMAT).get());
+            t = new CsvTable(file, CSVParser.builder().setReader(text).setFormat(FORMAT).get());
         } catch (IOException | RuntimeException e) {
-            in.close();
+            text.close();
             throw e;
         }
         try {
@@ -79,6 +81,43 @@ final class CsvTable implements Closeable {
             throw e;
         }
         return t;
+    }
+
+    /**
+     * The fields of the file's last non-blank line (null when it has none besides the header), for
+     * "how far does the data go": the lines before it are only read, not parsed, which makes this
+     * several times faster over 2.6 million intraday rows. A last row with a quoted field spanning
+     * lines is cut to its last line (whose time field then does not parse): no bar file has one.
+     */
+    static String[] lastRow(Path file) throws IOException {
+        String last = null;
+        long lines = 0;
+        try (BufferedReader r = new BufferedReader(text(file, 1 << 16), 1 << 16)) {
+            String s;
+            while ((s = r.readLine()) != null) {
+                lines++;
+                if (!s.isBlank()) last = s;
+            }
+        }
+        if (last == null || lines <= 1) return null;
+        try (CSVParser p = CSVParser.builder().setReader(new StringReader(last)).setFormat(FORMAT).get()) {
+            List<CSVRecord> records = p.getRecords();
+            return records.size() == 1 ? records.get(0).values() : null;
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /** The file's text, gunzipped when its name ends in .gz. */
+    private static Reader text(Path file, int bufferSize) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) in = new GZIPInputStream(in, bufferSize);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
     /** Index of the first of these column names present, or -1. */

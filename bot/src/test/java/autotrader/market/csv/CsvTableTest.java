@@ -55,6 +55,15 @@ class CsvTableTest {
     }
 
     @Test
+    void theLastRowIsTheLastNonBlankLineParsed() throws IOException {
+        assertArrayEquals(new String[]{"2024-03-06", "a, b", "13"},
+                CsvTable.lastRow(write("a.csv", "Date,Note,Close", "2024-03-05,x,12", "2024-03-06,\"a, b\",13", "", "  ")));
+        assertNull(CsvTable.lastRow(write("b.csv", "Date,Note,Close", "")), "a header only");
+        assertArrayEquals(new String[]{"lines\"", "12"}, CsvTable.lastRow(write("c.csv", "Date,Note,Close", "2024-03-05,\"two", "lines\",12")),
+                "a quoted field spanning lines: only its last line, whose time field then does not parse");
+    }
+
+    @Test
     void aQuotedCommaBeforeThePricesNoLongerShiftsTheColumns() throws IOException {
         // A split on every comma read "open" as ' adjusted"' here and skipped the row.
         write("daily/all.csv",

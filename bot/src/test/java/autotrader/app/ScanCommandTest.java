@@ -72,4 +72,16 @@ class ScanCommandTest {
         assertTrue(r.err().contains(file + ": no 'close' column (header: date,open,high,low,volume,Name)"), r.err());
         assertFalse(r.out().contains("1969"), r.out());
     }
+
+    @Test
+    void aCsvGzThatIsNotGzipIsNamedWithTheReason() throws Exception {
+        Path cfg = config();
+        Path bars = dir.resolve("bars");
+        Files.createDirectories(bars.resolve("intraday"));
+        Path file = Files.writeString(bars.resolve("intraday/AAA_5min.csv.gz"), "datetime,open,high,low,close,volume\n");
+        Files.writeString(cfg, Files.readString(cfg).replace("  source: sim", "  source: csv\n  csv_dir: bars"));
+        MainTest.Run r = MainTest.run("scan", "--config", cfg.toString(), "--no-store");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(file + ": cannot read: not a gzip file, though named .gz (Not in GZIP format)"), r.err());
+    }
 }

@@ -190,18 +190,8 @@ public final class CsvMarket implements MarketData {
         return known;
     }
 
-    /** The folder as a whole is unusable: say what was found and why each file was skipped. */
     private BadMarketDataException noUsableBars() {
-        List<LoadProblem> skipped = problems.all().stream().filter(p -> p.line() == 0).toList();
-        String why;
-        if (csvFilesSeen == 0) {
-            why = "no *.csv or *.csv.gz file under daily/ or intraday/";
-        } else {
-            why = skipped.size() + " of " + csvFilesSeen + " file(s) skipped"
-                    + skipped.stream().limit(3).map(p -> "; " + p).collect(Collectors.joining()) + (skipped.size() > 3 ? "; ..." : "")
-                    + (skipped.size() < csvFilesSeen ? "; no row of the other files is usable (see the log)" : "");
-        }
-        return new BadMarketDataException("market data folder " + folder.toAbsolutePath().normalize() + " has no usable bars: " + why);
+        return problems.noUsableBars(folder, csvFilesSeen);
     }
 
     private List<Bar> dailyBars(String symbol, Instant asOf, int count) {

@@ -1,5 +1,6 @@
 package autotrader.market.csv;
 
+import autotrader.market.BadMarketDataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Collects the rows and files that were skipped, for the caller to read, and logs them. A badly
@@ -42,5 +44,19 @@ final class ProblemLog {
 
     synchronized List<LoadProblem> all() {
         return List.copyOf(problems);
+    }
+
+    /** The folder as a whole is unusable: say how many files were found and why each was skipped (the first three). */
+    synchronized BadMarketDataException noUsableBars(Path folder, int csvFiles) {
+        String why;
+        if (csvFiles == 0) {
+            why = "no *.csv or *.csv.gz file under daily/ or intraday/";
+        } else {
+            List<LoadProblem> skipped = problems.stream().filter(p -> p.line() == 0).toList();
+            why = skipped.size() + " of " + csvFiles + " file(s) skipped"
+                    + skipped.stream().limit(3).map(p -> "; " + p).collect(Collectors.joining()) + (skipped.size() > 3 ? "; ..." : "")
+                    + (skipped.size() < csvFiles ? "; no row of the other files is usable (see the log)" : "");
+        }
+        return new BadMarketDataException("market data folder " + folder.toAbsolutePath().normalize() + " has no usable bars: " + why);
     }
 }

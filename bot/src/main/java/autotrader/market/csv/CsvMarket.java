@@ -109,7 +109,7 @@ public final class CsvMarket implements MarketData {
         symbols.addAll(fiveMinuteFiles.keySet());
         this.universe = symbols.stream().filter(s -> !this.benchmarks.contains(s)).toList();
         if (symbols.isEmpty()) throw noUsableBars();
-        LOG.info("{}: {} symbols ({} in the universe), {} bad rows so far, indexed in {} ms", folder, symbols.size(),
+        LOG.info("{}: {} symbols ({} in the universe), {} bad rows or files so far, indexed in {} ms", folder, symbols.size(),
                 universe.size(), problems.all().size(), (System.nanoTime() - t0) / 1_000_000);
     }
 

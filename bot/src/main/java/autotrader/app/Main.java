@@ -1,6 +1,7 @@
 package autotrader.app;
 
 import autotrader.config.ConfigException;
+import autotrader.market.BadMarketDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,8 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof ConfigException || ex instanceof BadInputException) {
+            // A csv folder without one usable bar is bad input too: its message names the folder and the files.
+            if (ex instanceof ConfigException || ex instanceof BadInputException || ex instanceof BadMarketDataException) {
                 cmd.getErr().println((ex instanceof ConfigException ? "config error: " : "error: ") + ex.getMessage());
                 cmd.getErr().flush();
                 return 2;

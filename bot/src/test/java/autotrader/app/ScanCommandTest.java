@@ -58,4 +58,30 @@ class ScanCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--as-of"), r.err());
     }
+
+    @Test
+    void aCsvFolderWhoseFilesAllLackCloseIsExitCode2NamingTheFolderAndTheFileNeverA1969Scan() throws Exception {
+        Path cfg = config();
+        Path bars = dir.resolve("bars");
+        Files.createDirectories(bars.resolve("daily"));
+        Path file = Files.writeString(bars.resolve("daily/all.csv"), "date,open,high,low,volume,Name\n2024-03-07,10,11,9,1000,AAA\n");
+        Files.writeString(cfg, Files.readString(cfg).replace("  source: sim", "  source: csv\n  csv_dir: bars"));
+        MainTest.Run r = MainTest.run("scan", "--config", cfg.toString(), "--no-store");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("market data folder " + bars.toAbsolutePath().normalize() + " has no usable bars"), r.err());
+        assertTrue(r.err().contains(file + ": no 'close' column (header: date,open,high,low,volume,Name)"), r.err());
+        assertFalse(r.out().contains("1969"), r.out());
+    }
+
+    @Test
+    void aCsvGzThatIsNotGzipIsNamedWithTheReason() throws Exception {
+        Path cfg = config();
+        Path bars = dir.resolve("bars");
+        Files.createDirectories(bars.resolve("intraday"));
+        Path file = Files.writeString(bars.resolve("intraday/AAA_5min.csv.gz"), "datetime,open,high,low,close,volume\n");
+        Files.writeString(cfg, Files.readString(cfg).replace("  source: sim", "  source: csv\n  csv_dir: bars"));
+        MainTest.Run r = MainTest.run("scan", "--config", cfg.toString(), "--no-store");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(file + ": cannot read: not a gzip file, though named .gz (Not in GZIP format)"), r.err());
+    }
 }

@@ -1,7 +1,6 @@
 package autotrader.market.csv;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -9,7 +8,9 @@ import java.util.Map;
 
 /**
  * Reads daily and intraday bar files into {@link BarSeries}. Bad rows are reported to the
- * {@link ProblemLog} with file and line and skipped; they never stop a load.
+ * {@link ProblemLog} with file and line and skipped; a file that cannot be read or lacks a needed
+ * column is reported with the reason and skipped whole (a file cut short gives no bars at all
+ * rather than a history that silently ends early). Neither stops a load.
  */
 final class BarFileReader {
 
@@ -23,12 +24,18 @@ final class BarFileReader {
         this.problems = problems;
     }
 
-    /** True when the file's header has a symbol column (one file, many symbols). */
-    boolean hasSymbolColumn(Path file) {
-        try (CsvTable t = CsvTable.open(file)) {
-            return new OhlcvColumns(t).symbol >= 0;
+    /**
+     * The file's columns, from its header only (cheap: the market checks every file's header when
+     * it is created, so a bad file is named at once and its symbol is not offered); null when the
+     * file cannot be opened or lacks a needed column, which is then reported.
+     */
+    OhlcvColumns columns(Path file) {
+        try (CsvTable t = CsvTable.open(file, 4096)) {
+            OhlcvColumns cols = new OhlcvColumns(t);
+            return usable(t, cols) ? cols : null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            problems.reportFile(file, ReadFailure.describe(file, e));
+            return null;
         }
     }
 
@@ -71,7 +78,8 @@ final class BarFileReader {
                 out.computeIfAbsent(sym, k -> new BarSeries()).add(s.openSec(), s.closeSec(), cols.o, cols.h, cols.l, cols.c, cols.v);
             }
         } catch (IOException e) {
-            problems.report(file, 0, "cannot read: " + e);
+            problems.reportFile(file, ReadFailure.describe(file, e));
+            return new HashMap<>();
         }
         return out;
     }
@@ -118,27 +126,39 @@ final class BarFileReader {
                 out.add(start, Math.min(start + minutes * 60L, s.closeSec()), cols.o, cols.h, cols.l, cols.c, cols.v);
             }
         } catch (IOException e) {
-            problems.report(file, 0, "cannot read: " + e);
+            problems.reportFile(file, ReadFailure.describe(file, e));
+            return new BarSeries();
         }
         return out;
     }
 
-    /** The last non-blank line's time field, as New York local seconds; for "how far does the data go". */
+    /**
+     * The last non-blank line's time field, as New York local seconds; for "how far does the data
+     * go". Long.MIN_VALUE when the file has no row or cannot be read (reported: a truncated file
+     * must not just quietly stop counting).
+     */
     long lastLocalTime(Path file) {
-        try (CsvTable t = CsvTable.open(file)) {
-            OhlcvColumns cols = new OhlcvColumns(t);
-            String[] f, last = null;
-            while ((f = t.next()) != null) last = f;
-            if (last == null || cols.time < 0) return Long.MIN_VALUE;
+        try {
+            OhlcvColumns cols;
+            try (CsvTable t = CsvTable.open(file, 4096)) {
+                cols = new OhlcvColumns(t);
+                if (!usable(t, cols)) return Long.MIN_VALUE;
+            }
+            String[] last = CsvTable.lastRow(file);
+            if (last == null) return Long.MIN_VALUE;
             return LocalTimes.localSeconds(cols.text(last, cols.time));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            problems.reportFile(file, ReadFailure.describe(file, e));
+            return Long.MIN_VALUE;
+        } catch (RuntimeException e) {   // an unparsable last time: that row is reported when the file is read
             return Long.MIN_VALUE;
         }
     }
 
     private boolean usable(CsvTable t, OhlcvColumns cols) {
-        if (cols.missing().isEmpty()) return true;
-        problems.report(t.file, 1, "missing column(s) " + cols.missing() + "; file skipped");
+        String why = cols.unusable();
+        if (why == null) return true;
+        problems.reportFile(t.file, why);
         return false;
     }
 }

@@ -2,6 +2,7 @@ package autotrader.market.csv;
 
 import autotrader.market.Bar;
 import autotrader.market.BarAggregator;
+import autotrader.market.BadMarketDataException;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
@@ -42,7 +43,9 @@ import java.util.stream.Stream;
  * Only regular-session intraday bars are used. 5m, 30m, 1h, 6h and 1d are aggregated from 1m
  * where a session has 1m data, otherwise from 5m (and then 1m is not available). The daily
  * timeframe uses the daily files where they cover the date, and intraday sessions after the last
- * daily-file date. Bad rows are logged, kept in {@link #problems()} and skipped.
+ * daily-file date. Bad rows are logged, kept in {@link #problems()} and skipped; so is a bad file
+ * (unreadable, or a needed column missing: every file's header is checked at creation, so its
+ * symbol is not offered). A folder without a single usable bar is a {@link BadMarketDataException}.
  */
 public final class CsvMarket implements MarketData {
 
@@ -80,6 +83,7 @@ public final class CsvMarket implements MarketData {
     private final Set<String> symbols = new TreeSet<>();
     private final List<String> universe;
     private volatile Instant lastAvailable;
+    private int csvFilesSeen;
 
     /** A market of the CSV files under {@code folder}, with SPY and QQQ as benchmarks. */
     public CsvMarket(Path folder) {
@@ -88,11 +92,11 @@ public final class CsvMarket implements MarketData {
 
     /**
      * @param benchmarks symbols that are readable but left out of {@link #universe()}
-     * @throws IllegalArgumentException when the folder does not exist
+     * @throws BadMarketDataException when the folder does not exist or no file in it is usable
      */
     public CsvMarket(Path folder, Set<String> benchmarks) {
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("market data folder " + (folder == null ? null : folder.toAbsolutePath()) + " does not exist");
+            throw new BadMarketDataException("market data folder " + (folder == null ? null : folder.toAbsolutePath()) + " does not exist");
         }
         this.folder = folder;
         this.benchmarks = benchmarks.stream().map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -104,7 +108,8 @@ public final class CsvMarket implements MarketData {
         symbols.addAll(oneMinuteFiles.keySet());
         symbols.addAll(fiveMinuteFiles.keySet());
         this.universe = symbols.stream().filter(s -> !this.benchmarks.contains(s)).toList();
-        LOG.info("{}: {} symbols ({} in the universe), {} bad rows so far, indexed in {} ms", folder, symbols.size(),
+        if (symbols.isEmpty()) throw noUsableBars();
+        LOG.info("{}: {} symbols ({} in the universe), {} bad rows or files so far, indexed in {} ms", folder, symbols.size(),
                 universe.size(), problems.all().size(), (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -178,9 +183,15 @@ public final class CsvMarket implements MarketData {
                 latest = Math.max(latest, start + minutes * 60L);
             }
         }
-        known = latest == Long.MIN_VALUE ? Instant.EPOCH : Instant.ofEpochSecond(latest);
+        // No file had a bar: there is no "end of the data" (the epoch here once made a scan "as of 1969").
+        if (latest == Long.MIN_VALUE) throw noUsableBars();
+        known = Instant.ofEpochSecond(latest);
         lastAvailable = known;
         return known;
+    }
+
+    private BadMarketDataException noUsableBars() {
+        return problems.noUsableBars(folder, csvFilesSeen);
     }
 
     private List<Bar> dailyBars(String symbol, Instant asOf, int count) {
@@ -243,7 +254,10 @@ public final class CsvMarket implements MarketData {
         for (Path f : csvFiles(dir)) {
             Matcher m = CSV_FILE.matcher(f.getFileName().toString());
             if (!m.matches()) continue;
-            if (reader.hasSymbolColumn(f)) {
+            csvFilesSeen++;
+            OhlcvColumns cols = reader.columns(f);
+            if (cols == null) continue;   // reported
+            if (cols.symbol >= 0) {
                 reader.readDaily(f, null).forEach((sym, series) -> indexedDaily.merge(sym, series,
                         (a, b) -> BarSeries.merge(List.of(a, b))));
             } else {
@@ -256,6 +270,8 @@ public final class CsvMarket implements MarketData {
         for (Path f : csvFiles(dir)) {
             Matcher m = INTRADAY_FILE.matcher(f.getFileName().toString());
             if (!m.matches()) continue;
+            csvFilesSeen++;
+            if (reader.columns(f) == null) continue;   // a bad header is reported; a second file may serve
             Map<String, Path> files = m.group(2).equals("1") ? oneMinuteFiles : fiveMinuteFiles;
             Path earlier = files.putIfAbsent(m.group(1).toUpperCase(Locale.ROOT), f);
             if (earlier != null) LOG.warn("{}: a second file for the same symbol and bar size; using {}", f, earlier);

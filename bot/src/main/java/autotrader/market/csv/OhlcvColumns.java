@@ -10,9 +10,11 @@ import java.util.List;
 final class OhlcvColumns {
 
     final int time, symbol, open, high, low, close, volume;
+    private final java.util.List<String> header;
     double o, h, l, c, v;
 
     OhlcvColumns(CsvTable table) {
+        header = table.header();
         time = table.column("datetime", "timestamp", "date", "time");
         symbol = table.column("name", "symbol", "ticker");
         open = table.column("open");
@@ -20,6 +22,18 @@ final class OhlcvColumns {
         low = table.column("low");
         close = table.column("close");
         volume = table.column("volume");
+    }
+
+    /**
+     * Why the file cannot be used, naming the missing columns and the header as it is (a file of
+     * another layout is then recognisable at a glance), or null when it has every needed column.
+     */
+    String unusable() {
+        if (header.isEmpty()) return "empty file (no header line)";
+        List<String> m = missing();
+        if (m.isEmpty()) return null;
+        return "no " + String.join(", ", m.stream().map(c -> "'" + c + "'").toList()) + (m.size() == 1 ? " column" : " columns")
+                + " (header: " + String.join(",", header) + ")";
     }
 
     /** Required columns the header lacks, empty when the file is usable. */

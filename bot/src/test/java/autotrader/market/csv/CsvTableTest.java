@@ -1,0 +1,88 @@
+package autotrader.market.csv;
+
+import autotrader.market.Bar;
+import autotrader.market.MarketCalendar;
+import autotrader.market.Timeframe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The csv parsing itself: quoted fields, line numbers, header lookup. */
+class CsvTableTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quotedFieldsKeepTheirCommasQuotesAndLineBreaks() throws IOException {
+        Path f = write("t.csv",
+                "\uFEFFDate, \"Note\" ,Close",
+                "2024-03-01,\"split 2:1, adjusted\",10.5",
+                "",
+                "   ",
+                "2024-03-04,\"he said \"\"hold\"\"\",11",
+                "2024-03-05,\"two",
+                "lines\",12",
+                "2024-03-06,plain,13");
+        try (CsvTable t = CsvTable.open(f)) {
+            assertEquals(List.of("Date", "Note", "Close"), t.header(), "BOM and spaces around the quotes dropped");
+            assertEquals(2, t.column("close"), "by name, case-insensitively");
+            List<String[]> rows = new ArrayList<>();
+            List<Long> lines = new ArrayList<>();
+            String[] r;
+            while ((r = t.next()) != null) {
+                rows.add(r);
+                lines.add(t.line());
+            }
+            assertArrayEquals(new String[]{"2024-03-01", "split 2:1, adjusted", "10.5"}, rows.get(0));
+            assertArrayEquals(new String[]{"2024-03-04", "he said \"hold\"", "11"}, rows.get(1));
+            assertArrayEquals(new String[]{"2024-03-05", "two\nlines", "12"}, rows.get(2));
+            assertEquals(List.of(2L, 5L, 6L, 8L), lines, "a row's line is its first line in the file, blank lines counted");
+            assertNull(t.next());
+        }
+    }
+
+    @Test
+    void theLastRowIsTheLastNonBlankLineParsed() throws IOException {
+        assertArrayEquals(new String[]{"2024-03-06", "a, b", "13"},
+                CsvTable.lastRow(write("a.csv", "Date,Note,Close", "2024-03-05,x,12", "2024-03-06,\"a, b\",13", "", "  ")));
+        assertNull(CsvTable.lastRow(write("b.csv", "Date,Note,Close", "")), "a header only");
+        assertArrayEquals(new String[]{"lines\"", "12"}, CsvTable.lastRow(write("c.csv", "Date,Note,Close", "2024-03-05,\"two", "lines\",12")),
+                "a quoted field spanning lines: only its last line, whose time field then does not parse");
+    }
+
+    @Test
+    void aQuotedCommaBeforeThePricesNoLongerShiftsTheColumns() throws IOException {
+        // A split on every comma read "open" as ' adjusted"' here and skipped the row.
+        write("daily/all.csv",
+                "date,note,open,high,low,close,volume,Name",
+                "2024-03-01,\"split 2:1, adjusted\",10,11,9,10.5,1000,AAA",
+                "2024-03-04,,10.5,12,10,11.5,2000,\"AAA\"");
+        CsvMarket market = new CsvMarket(dir, Set.of());
+        MarketCalendar nyse = MarketCalendar.nyse();
+        List<Bar> bars = market.bars("AAA", Timeframe.D1, nyse.closeInstant(LocalDate.of(2024, 3, 4)), 10);
+        assertEquals(List.of(), market.problems());
+        assertEquals(2, bars.size());
+        assertEquals(10.0, bars.get(0).open());
+        assertEquals(11.5, bars.get(1).close());
+    }
+
+    private Path write(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, String.join("\n", lines), StandardCharsets.UTF_8);
+        return p;
+    }
+}

@@ -127,6 +127,24 @@ class DeskPageTest {
         Files.createDirectories(shot.getParent());
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
         assertTrue(Files.size(shot) > 10_000);
+
+        // The trader's controls: each asks confirm() first (answered yes here), then acts through the same services.
+        driver.executeScript("window.confirm = () => true");
+        WebElement close = driver.findElement(By.cssSelector("#positions button[data-close]"));
+        String held = close.getDomAttribute("data-close");
+        close.click();
+        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Close " + held + ": done"));
+        int exits = f.orders.manager().repository().all("paper", 100).stream()
+                .filter(o -> o.symbol().equals(held) && o.role() == autotrader.orders.OrderRole.EXIT).toList().size();
+        assertEquals(1, exits, "one market exit for the closed position");
+        driver.findElement(By.id("pause")).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Pause: done"));
+        assertTrue(f.orders.manager().flags().paused(), "entries paused from the page");
+        ((JavascriptExecutor) driver).executeScript("refresh()");
+        wait.until(d -> d.findElement(By.id("resume")).isEnabled());
+        driver.findElement(By.id("resume")).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Resume: done"));
+        assertFalse(f.orders.manager().flags().paused());
     }
 
     private ChromeDriver browser() throws Exception {

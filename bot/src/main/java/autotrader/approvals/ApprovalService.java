@@ -242,18 +242,24 @@ public final class ApprovalService implements Approvals {
 
     /** What an approved intent's entry order amounts to, in the trader's terms. */
     private ApprovalOutcome outcomeOf(long id, StoredOrder o, String actor, Instant decidedAt) {
-        String cause = orders.repository().lastCause(o.id(), o.state()).orElse(o.state().name());
         return switch (o.state()) {
             case FILLED -> ApprovalOutcome.filled(id, o.brokerOrderId(), o.avgFillPrice().doubleValue(), actor, decidedAt);
-            case REJECTED, CANCELED, EXPIRED -> o.brokerOrderId() == null || o.state() == autotrader.orders.OrderState.REJECTED
-                    ? ApprovalOutcome.rejectedByBroker(id, "order " + o.id() + " " + o.state() + ": " + cause, actor, decidedAt)
-                    : ApprovalOutcome.submitted(id, o.brokerOrderId(), actor, decidedAt);
-            case FAILED -> ApprovalOutcome.failed(id, "order " + o.id() + ": " + cause, actor, decidedAt);
+            case REJECTED -> ApprovalOutcome.rejectedByBroker(id, "order " + o.id() + " REJECTED: " + cause(o, o.state()), actor, decidedAt);
+            case FAILED -> ApprovalOutcome.failed(id, "order " + o.id() + ": " + cause(o, o.state()), actor, decidedAt);
             case APPROVED, SUBMITTING, UNKNOWN -> ApprovalOutcome.unconfirmed(id, "order " + o.id() + " sent, but the broker's answer was unclear ("
                     + orders.repository().lastCause(o.id(), autotrader.orders.OrderState.UNKNOWN).orElse("no answer")
                             .replaceFirst("^outcome unknown: ", "") + ")", actor, decidedAt);
+            // Canceled or expired without ever reaching the broker (e.g. flattened while APPROVED): nothing was placed.
+            case CANCELED, EXPIRED -> o.brokerOrderId() == null
+                    ? ApprovalOutcome.rejectedByBroker(id, "order " + o.id() + " " + o.state() + ": " + cause(o, o.state()), actor, decidedAt)
+                    : ApprovalOutcome.submitted(id, o.brokerOrderId(), actor, decidedAt);
             default -> ApprovalOutcome.submitted(id, o.brokerOrderId() == null ? "order " + o.id() : o.brokerOrderId(), actor, decidedAt);
         };
+    }
+
+    /** The cause written with the order's latest move into {@code state}. */
+    private String cause(StoredOrder o, autotrader.orders.OrderState state) {
+        return orders.repository().lastCause(o.id(), state).orElse(state.name());
     }
 
     /** Why the intent can no longer be approved at {@code now}, or null. */

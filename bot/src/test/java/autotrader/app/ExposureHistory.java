@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -101,6 +100,5 @@ final class ExposureHistory {
             assertTrue(value <= maxPositionPct * equity * 1.05, f.get("symbol") + " entry of " + value + " at " + at
                     + " above " + maxPositionPct + " of equity " + equity);
         }
-        assertEquals(spans.size(), spans.stream().map(Span::intent).distinct().count());
     }
 }

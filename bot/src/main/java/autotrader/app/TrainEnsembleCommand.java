@@ -88,9 +88,7 @@ final class TrainEnsembleCommand implements Callable<Integer> {
         notes.add(0, "data: " + market.name() + (market.simulated() ? " -- SIMULATED prices, not a real market" : "")
                 + "; decision times every " + every + " min from " + from + " to " + to + "; labels on " + labelTf + " bars; "
                 + "inputs from the live cycle path (scanner top 50, six predictors, risk on six timeframes)");
-        return new ModelCard(c.model(), c.trainedAt(), c.columns(), c.train(), c.holdout(), c.rowsDroppedAtHoldoutBoundary(),
-                c.trainClassBalance(), c.holdoutClassBalance(), c.folds(), c.holdoutMetrics(), c.cvMetrics(), c.alwaysHold(),
-                c.scannerRank(), c.reliability(), c.trainingSeconds(), c.settings(), notes);
+        return c.withNotes(notes);
     }
 
     static String summary(ModelCard c, Path dir) {

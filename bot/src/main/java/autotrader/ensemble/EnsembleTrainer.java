@@ -109,7 +109,7 @@ public final class EnsembleTrainer {
         }
         return new ModelCard("stacked ensemble: random_forest, xgboost, lightgbm, neural_net, svm -> multinomial logistic regression",
                 Instant.now(), train.columns().size(), range(train), range(holdout), dropped,
-                balance(train), balance(holdout), folds, metrics, cv, alwaysHold, scanner, reliability, seconds, settings, notes);
+                balance(train), balance(holdout), folds, metrics, cv, alwaysHold, scanner, reliability, seconds, settings, notes, null);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param alwaysHold        the trivial "always HOLD" baseline on the held-out rows (AUC and log-loss undefined)
  * @param scannerRank       "BUY for the top third by momentum_score, HOLD otherwise" on the held-out rows; null without that column
  * @param reliability       the stacked model's reliability table on the held-out rows (10 bins of confidence)
+ * @param skill             the out-of-sample record the rules gate on ({@link ModelSkill}); null on cards written before it existed
  */
 // "retrain": the comparison a retrain adds to the card it installs (autotrader.retrain.RetrainRecord), read separately.
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"retrain"})
@@ -34,7 +35,22 @@ public record ModelCard(
         ReliabilityTable reliability,
         double trainingSeconds,
         EnsembleSettings settings,
-        List<String> notes) {
+        List<String> notes,
+        ModelSkill skill) {
+
+    /** The same card with other notes. */
+    public ModelCard withNotes(List<String> newNotes) {
+        return new ModelCard(model, trainedAt, columns, train, holdout, rowsDroppedAtHoldoutBoundary, trainClassBalance,
+                holdoutClassBalance, folds, holdoutMetrics, cvMetrics, alwaysHold, scannerRank, reliability, trainingSeconds, settings,
+                newNotes, skill);
+    }
+
+    /** The same card with another out-of-sample record. */
+    public ModelCard withSkill(ModelSkill newSkill) {
+        return new ModelCard(model, trainedAt, columns, train, holdout, rowsDroppedAtHoldoutBoundary, trainClassBalance,
+                holdoutClassBalance, folds, holdoutMetrics, cvMetrics, alwaysHold, scannerRank, reliability, trainingSeconds, settings,
+                notes, newSkill);
+    }
 
     public record Range(Instant from, Instant to, int rows) {}
 

@@ -105,8 +105,6 @@ public final class EnsembleRetrainer {
         if (note == null) return c;
         List<String> notes = new ArrayList<>(c.notes() == null ? List.of() : c.notes());
         notes.add(0, note);
-        return new ModelCard(c.model(), c.trainedAt(), c.columns(), c.train(), c.holdout(), c.rowsDroppedAtHoldoutBoundary(),
-                c.trainClassBalance(), c.holdoutClassBalance(), c.folds(), c.holdoutMetrics(), c.cvMetrics(), c.alwaysHold(),
-                c.scannerRank(), c.reliability(), c.trainingSeconds(), c.settings(), notes);
+        return c.withNotes(notes);
     }
 }

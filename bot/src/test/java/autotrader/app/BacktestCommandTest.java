@@ -65,9 +65,7 @@ class BacktestCommandTest {
     static ModelCard withNote(ModelCard c, String note) {
         List<String> notes = new ArrayList<>(c.notes());
         notes.add(note);
-        return new ModelCard(c.model(), c.trainedAt(), c.columns(), c.train(), c.holdout(), c.rowsDroppedAtHoldoutBoundary(),
-                c.trainClassBalance(), c.holdoutClassBalance(), c.folds(), c.holdoutMetrics(), c.cvMetrics(), c.alwaysHold(),
-                c.scannerRank(), c.reliability(), c.trainingSeconds(), c.settings(), notes);
+        return c.withNotes(notes);
     }
 
     @Test

@@ -43,7 +43,7 @@ class ModelFolderSwapTest {
         var c = tiny.card();
         return new autotrader.ensemble.ModelCard(c.model(), t, c.columns(), c.train(), c.holdout(), c.rowsDroppedAtHoldoutBoundary(),
                 c.trainClassBalance(), c.holdoutClassBalance(), c.folds(), c.holdoutMetrics(), c.cvMetrics(), c.alwaysHold(),
-                c.scannerRank(), c.reliability(), c.trainingSeconds(), c.settings(), c.notes());
+                c.scannerRank(), c.reliability(), c.trainingSeconds(), c.settings(), c.notes(), c.skill());
     }
 
     private Instant liveTrainedAt() throws IOException {

@@ -42,7 +42,7 @@ public final class AppContext {
 
     private final LoadedConfig loaded;
     private final MarketCalendar calendar = MarketCalendar.nyse();
-    private Strategy strategy;
+    private final Strategy strategy;
     private MarketData market;
     private Store store;
     private RateLimiter schwabLimiter;
@@ -52,10 +52,17 @@ public final class AppContext {
 
     public AppContext(LoadedConfig loaded) {
         this.loaded = loaded;
+        // Loaded at once because its decision section overrides ensemble.* (model folder, labels) for every reader of the config.
+        this.strategy = Strategy.load(loaded.resolve(loaded.config().strategy));
+        strategy.applyTo(loaded);
     }
 
     public static AppContext from(ConfigOption option) {
         return new AppContext(option.load());
+    }
+
+    public static AppContext from(ConfigOption option, StrategyOption strategy) {
+        return new AppContext(strategy.applyTo(option.load()));
     }
 
     public AppConfig config() {
@@ -70,8 +77,7 @@ public final class AppContext {
         return calendar;
     }
 
-    public synchronized Strategy strategy() {
-        if (strategy == null) strategy = Strategy.load(loaded.resolve(config().strategy));
+    public Strategy strategy() {
         return strategy;
     }
 

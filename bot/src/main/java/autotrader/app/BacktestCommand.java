@@ -17,6 +17,8 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.predict.Predictors;
+import autotrader.scan.Cadence;
+import autotrader.scan.Strategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,13 +39,17 @@ import java.util.concurrent.Executors;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Replay recorded (or simulated) bars through the daemon's own loop -- scanner, pipeline, rules, paper broker with "
-                + "costs and slippage -- deciding at each session's close and filling no earlier than the next bar; compare with "
+                + "costs and slippage -- deciding at the strategy's cadence (every 5 minutes, or at each session's close) and filling "
+                + "on the finest bars after each decision; compare with "
                 + "buy-and-hold SPY and the scanner alone; write report.html, PNG charts and metrics.json (docs/backtest.md).",
                 "Always on a paper broker of its own, with its own SQLite in the report folder: never the daemon's state or a real broker."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    StrategyOption strategyOption;
 
     @Option(names = "--source", paramLabel = "csv|sim", description = "Market source (default: market.source).")
     String source;
@@ -56,6 +63,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DATE", required = true, description = "Last session replayed.")
     LocalDate to;
 
+    @Option(names = "--cadence", paramLabel = "5m|15m|30m|1h|1d",
+            description = "When the loop decides: every step from the open (5m: 09:30, 09:35 .. 15:55, as the daemon), or once at the close (1d). "
+                    + "Default: the strategy's decision.cadence (1d when it has none).")
+    String cadence;
+
     @Option(names = "--report", paramLabel = "OUT", description = "Report folder (default: <folder of state.db>/backtests/<run id>/).")
     Path report;
 
@@ -67,7 +79,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--ensemble", paramLabel = "DIR", description = "With --models fixed: the ensemble (default: models/ensemble-1d on daily-only data, else ensemble.model_dir).")
     Path ensembleDir;
 
-    @Option(names = "--retrain-every", paramLabel = "month|quarter|year", defaultValue = "quarter", description = "Walk-forward period (default ${DEFAULT-VALUE}).")
+    @Option(names = "--train-every", paramLabel = "MINUTES", defaultValue = "60",
+            description = "Walk-forward with intraday labels: minutes between training decision times in a session (default ${DEFAULT-VALUE}).")
+    int trainEvery;
+
+    @Option(names = "--retrain-every", paramLabel = "week|month|quarter|year", defaultValue = "quarter", description = "Walk-forward period (default ${DEFAULT-VALUE}).")
     String retrainEvery;
 
     @Option(names = "--train-from", paramLabel = "DATE", description = "Walk-forward: first decision day of the training sets (default: predict.daily_train_start).")
@@ -84,7 +100,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = config.load();
+        LoadedConfig loaded = strategyOption.applyTo(config.load());
         AppConfig cfg = loaded.config();
         if (source != null) {
             try {
@@ -113,6 +129,7 @@ final class BacktestCommand implements Callable<Integer> {
         List<LocalDate> days = BacktestEngine.sessions(market, cal, from, to);
         if (days.size() < 2) throw new BadInputException("fewer than two sessions with data between " + from + " and " + to + " in " + market.name());
         Timeframe finest = BacktestEngine.finestTimeframe(market, cal, days);
+        Cadence decideEvery = cadence(ctx.strategy(), finest, market);
         Set<Timeframe> used = ModelChecks.timeframesWithData(market, cal, days.get(0));
         Path predictorsDir = loaded.resolve(cfg.predict.modelsDir);
         var predictorProblem = ModelChecks.predictors(predictorsDir, used, days.get(0), cal);
@@ -130,9 +147,10 @@ final class BacktestCommand implements Callable<Integer> {
             Files.createDirectories(out);      // only once the models are accepted: a refused run leaves no folder behind
             BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"), source, pool,
                     System.err::println);
-            System.err.printf("backtest: %d sessions %s..%s, %d symbols, %s, fills on %s bars, report in %s%n", days.size(), days.get(0),
-                    days.get(days.size() - 1), market.universe().size(), market.name(), finest.label(), out);
-            BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, db, lookAheadSamples, threads));
+            System.err.printf("backtest: %d sessions %s..%s, %d symbols, %s, strategy %s deciding every %s, fills on %s bars, report in %s%n",
+                    days.size(), days.get(0), days.get(days.size() - 1), market.universe().size(), market.name(), ctx.strategy().name,
+                    decideEvery, finest.label(), out);
+            BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, db, lookAheadSamples, threads, decideEvery));
             Path html = ReportWriter.write(r, out);
             System.out.print(summary(r, html));
             return r.lookAhead().passed() ? 0 : 1;
@@ -173,8 +191,26 @@ final class BacktestCommand implements Callable<Integer> {
         // Its own pipeline (own feature and GARCH caches) for the training inputs; the trading loop has another.
         var runner = new autotrader.pipeline.CycleRunner(market, ctx.scanService(java.time.Clock.systemUTC()), predictors, null,
                 cfg.predict.sequenceLength, pool);
+        if (trainEvery < 1) throw new BadInputException("--train-every must be 1 minute or more");
         return new WalkForwardEnsembles(runner, market, cal, new TradeLabeler(LabelSettings.from(cfg.ensemble.labels)), start, every,
-                EnsembleSettings.from(cfg.ensemble), out.resolve("models"), System.err::println);
+                Timeframe.parse(cfg.ensemble.labelTimeframe), Duration.ofMinutes(trainEvery), EnsembleSettings.from(cfg.ensemble),
+                out.resolve("models"), System.err::println);
+    }
+
+    /** The --cadence, else the strategy's; refused when the data has no bars fine enough to decide that often. */
+    private Cadence cadence(Strategy strategy, Timeframe finest, MarketData market) {
+        Cadence c;
+        try {
+            c = cadence != null ? Cadence.parse(cadence) : strategy.cadence();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--cadence: " + e.getMessage());
+        }
+        if (!c.daily() && (finest == Timeframe.D1 || Duration.ofMinutes(finest.minutes()).compareTo(c.step()) > 0)) {
+            throw new BadInputException("cadence " + c + (cadence != null ? "" : " (strategy " + strategy.name + ")") + " needs bars of " + c
+                    + " or finer, but the finest bars of " + market.name() + " in this period are " + finest.label()
+                    + ": pass --cadence 1d or a daily strategy (--strategy swing)");
+        }
+        return c;
     }
 
     static Path defaultReportDir(LoadedConfig loaded, AppConfig cfg) {

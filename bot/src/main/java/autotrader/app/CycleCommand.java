@@ -24,6 +24,9 @@ public final class CycleCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    StrategyOption strategyOption;
+
     @Option(names = "--as-of", paramLabel = "TIME", description = "Market time (default: now, or the end of the data).")
     String asOf;
 
@@ -38,7 +41,7 @@ public final class CycleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppContext ctx = AppContext.from(config);
+        AppContext ctx = AppContext.from(config, strategyOption);
         MarketData market = ctx.market();
         Instant when = asOf != null ? AsOf.parse(asOf, ctx.calendar()) : ScanCommand.defaultAsOf(market);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    StrategyOption strategyOption;
+
     @Option(names = "--speed", paramLabel = "N",
             description = "Sim source only: simulated seconds per wall second (default: market.sim.speed).")
     Double speed;
@@ -70,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppContext ctx = AppContext.from(config);
+        AppContext ctx = AppContext.from(config, strategyOption);
         AppConfig cfg = ctx.config();
         refuseSimulatedModelsOnRealPrices(ctx);
         // Everything for the trader goes through one grouping notifier in front of Telegram (connected

@@ -17,6 +17,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    StrategyOption strategyOption;
+
     @Option(names = "--as-of", paramLabel = "TIME",
             description = "Market time to scan as of: 2024-06-12T11:00 (New York), an ISO instant, or a date (its close). Default: now.")
     String asOf;
@@ -29,7 +32,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppContext ctx = AppContext.from(config);
+        AppContext ctx = AppContext.from(config, strategyOption);
         MarketData market = ctx.market();
         Instant when = asOf != null ? AsOf.parse(asOf, ctx.calendar()) : defaultAsOf(market);
         ScanResult result = ctx.scanService(Clock.systemUTC()).scan(when);

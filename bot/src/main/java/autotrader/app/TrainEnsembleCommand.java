@@ -34,6 +34,9 @@ final class TrainEnsembleCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    StrategyOption strategyOption;
+
     @Option(names = "--from", paramLabel = "DATE", description = "First decision day (sim default: 2024-09-03).")
     LocalDate from;
 
@@ -51,7 +54,7 @@ final class TrainEnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppContext ctx = AppContext.from(config);
+        AppContext ctx = AppContext.from(config, strategyOption);
         MarketData market = ctx.market();
         if (from == null || to == null) {
             if (!market.simulated()) throw new BadInputException("--from and --to are required with a recorded market source");

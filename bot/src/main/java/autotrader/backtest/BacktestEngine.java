@@ -28,6 +28,7 @@ import autotrader.predict.Predictors;
 import autotrader.rules.Evaluation;
 import autotrader.rules.RejectedSignal;
 import autotrader.rules.RuleEngine;
+import autotrader.scan.Cadence;
 import autotrader.scan.Candidate;
 import autotrader.scan.ScanService;
 import autotrader.scan.Strategy;
@@ -52,19 +53,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Replays a market day by day through the daemon's own loop ({@link TradingLoop}: scan, pipeline,
- * rules, paper auto-approval, orders) on a {@link ReplayClock}:
+ * Replays a market session by session through the daemon's own loop ({@link TradingLoop}: scan, pipeline,
+ * rules, paper auto-approval, orders) on a {@link ReplayClock}, deciding at the strategy's cadence:
  * <pre>
  *   for each session d:  clock = open(d):  reconcile (equity snapshot: the base of the day's P&amp;L, as live)
- *                        clock = close(d): monitor (fills of the bars completed by now), cycle(close(d)), mark equity
+ *                        for each decision time t of d (the close for 1d; open, open+5m .. close-5m for 5m):
+ *                          clock = t: monitor (fills of the bars completed by now), cycle(t)
+ *                        clock = close(d): monitor, mark equity
  * </pre>
- * A decision at d's close is placed at d's close, and the paper broker fills it on the first bar that
- * starts at or after that moment (d+1's open for daily data). Nothing reads a bar that ends after
- * the clock. The baselines run on the same days and fill model; {@link LookAheadCheck} guards it.
+ * A decision at t is placed at t, and the paper broker fills it on the first bar of the finest timeframe
+ * that starts at or after t (d+1's open for daily data, the next minute on 1-minute data). Nothing reads
+ * a bar that ends after the clock. The baselines run on the same days and fill model; {@link LookAheadCheck} guards it.
  */
 public final class BacktestEngine {
 
-    public record Settings(LocalDate from, LocalDate to, Path stateDb, int lookAheadSamples, int threads) {
+    /** {@code cadence}: when the loop decides within a session (daily: once, at the close; 5m: at the open and every 5 minutes to the close). */
+    public record Settings(LocalDate from, LocalDate to, Path stateDb, int lookAheadSamples, int threads, Cadence cadence) {
+        public Settings(LocalDate from, LocalDate to, Path stateDb, int lookAheadSamples, int threads) {
+            this(from, to, stateDb, lookAheadSamples, threads, Cadence.DAILY);
+        }
     }
 
     private final AppConfig config;
@@ -138,9 +145,13 @@ public final class BacktestEngine {
         Map<LocalDate, List<String>> picks = new LinkedHashMap<>();
         List<DailyPoint> points = new ArrayList<>();
         LookAheadCheck check = new LookAheadCheck(market, m -> runner(m, null));
-        Set<Integer> sampleAt = sampleIndices(days.size(), s.lookAheadSamples());
+        Cadence cadence = s.cadence();
+        int perSession = cadence.times(calendar, days.get(0)).size();
+        int totalCycles = perSession * days.size();
+        Set<Integer> sampleAt = sampleIndices(totalCycles, s.lookAheadSamples());
         int cycles = 0, errors = 0, intents = 0;
         Map<String, Integer> rejections = new TreeMap<>();
+        long lastProgress = System.nanoTime();
         try (RuleEngine rules = RuleEngine.load(rulesDir, config.risk, m -> progress.accept("rules refused: " + m))) {
             StackedEnsemble current = null;
             TradingLoop loop = null;
@@ -154,24 +165,38 @@ public final class BacktestEngine {
                 clock.set(calendar.openInstant(day));
                 reconciler.reconcile();
                 Instant close = calendar.closeInstant(day);
-                clock.set(close);
-                loop.monitor();
-                try {
-                    cycles++;
-                    Evaluation ev = loop.cycle(close);
-                    if (ev != null) {
-                        intents += ev.intents().size();
-                        for (RejectedSignal r : ev.rejections()) rejections.merge(r.rule() == null ? "?" : r.rule(), 1, Integer::sum);
+                Instant lastDecision = close;
+                for (Instant t : cadence.times(calendar, day)) {
+                    clock.set(t);
+                    loop.monitor();
+                    try {
+                        Evaluation ev = loop.cycle(t);
+                        if (ev != null) {
+                            intents += ev.intents().size();
+                            for (RejectedSignal r : ev.rejections()) rejections.merge(r.rule() == null ? "?" : r.rule(), 1, Integer::sum);
+                        }
+                    } catch (RuntimeException ex) {
+                        errors++;
+                        progress.accept("cycle " + t + " failed: " + ex);
                     }
-                } catch (RuntimeException ex) {
-                    errors++;
-                    progress.accept("cycle " + day + " failed: " + ex);
+                    if (sampleAt.contains(cycles)) check.checkInputs(t);
+                    cycles++;
+                    lastDecision = t;
+                    if (!cadence.daily() && System.nanoTime() - lastProgress > 10_000_000_000L) {
+                        lastProgress = System.nanoTime();
+                        double el = (lastProgress - started) / 1e9;
+                        progress.accept(String.format("backtest: cycle %d/%d (%s) %d intents, %d errors, %.0f s elapsed, ETA %.0f s",
+                                cycles, totalCycles, t, intents, errors, el, el / cycles * Math.max(0, totalCycles - cycles)));
+                    }
                 }
-                picks.put(day, topPicks(store, close, topN));
+                if (!lastDecision.equals(close)) {
+                    clock.set(close);
+                    loop.monitor();
+                }
+                picks.put(day, topPicks(store, lastDecision, topN));
                 Balances b = broker.balances();
                 points.add(new DailyPoint(day, b.equity().doubleValue(), b.cash().doubleValue(), b.positionsValue().doubleValue(),
                         orders.repository().positions(orders.account()).size()));
-                if (sampleAt.contains(i)) check.checkInputs(close);
                 if (i % 10 == 9 || i == days.size() - 1) {
                     double el = (System.nanoTime() - started) / 1e9;
                     progress.accept(String.format("backtest: day %d/%d (%s) equity %.0f, %d intents, %d errors, %.0f s elapsed, ETA %.0f s",
@@ -211,7 +236,7 @@ public final class BacktestEngine {
         return out;
     }
 
-    /** The top-N of the scan this cycle stored (the scanner-only baseline's picks for the next session). */
+    /** The top-N of the session's last scan (the scanner-only baseline's picks for the next session). */
     private static List<String> topPicks(Store store, Instant asOf, int n) {
         Optional<autotrader.store.ScanRepository.StoredScan> last = store.scans().latest();
         if (last.isEmpty() || !last.get().asOf().equals(asOf)) return List.of();
@@ -280,10 +305,18 @@ public final class BacktestEngine {
         return fills.stream().mapToDouble(f -> f.quantity() * f.price()).sum();
     }
 
-    /** Each stored decision with whether its realised trade label (computed now, after the run) agreed with it. */
+    /**
+     * Each stored decision with whether its realised trade label (computed now, after the run) agreed
+     * with it. The label runs on the bars the model's labels were trained on (ensemble.label_timeframe,
+     * set by the strategy), so a 5-minute model is judged on its 50-minute trade, not on a daily one.
+     */
     private List<Calibration.Outcome> outcomes(Store store) {
         TradeLabeler labeler = new TradeLabeler(LabelSettings.from(config.ensemble.labels));
+        Timeframe tf = Timeframe.parse(config.ensemble.labelTimeframe);
         int before = labeler.settings().volLookback() + 2, after = labeler.settings().horizonBars() + 1;
+        // Sessions after the decision's that hold the label's bars, and bars fetched to cover them.
+        int sessionsAhead = (after + 3 + tf.barsPerSession() - 1) / tf.barsPerSession() + 1;
+        int count = before + (sessionsAhead + 1) * tf.barsPerSession() + 5;
         List<Calibration.Outcome> out = new ArrayList<>();
         record Row(String asOf, String symbol, String decision, Double confidence) {
         }
@@ -293,8 +326,8 @@ public final class BacktestEngine {
             if (r.confidence() == null) continue;
             Instant t = Instant.parse(r.asOf());
             LocalDate until = calendar.dateAt(t);
-            for (int k = 0; k < after + 3; k++) until = calendar.nextTradingDay(until);
-            List<Bar> bars = market.bars(r.symbol(), Timeframe.D1, calendar.closeInstant(until), before + after + 5);
+            for (int k = 0; k < sessionsAhead; k++) until = calendar.nextTradingDay(until);
+            List<Bar> bars = market.bars(r.symbol(), tf, calendar.closeInstant(until), count);
             int idx = -1;
             for (int k = 0; k < bars.size(); k++) if (!bars.get(k).end().isAfter(t)) idx = k;
             Boolean hit = null;

@@ -83,12 +83,16 @@ public final class LookAheadCheck {
         return m;
     }
 
-    /** Every fill must be on a bar that starts after its order was placed. */
+    /**
+     * Every fill must be on a bar that starts at or after the moment its order was placed: a market
+     * order placed at 09:35:00 may fill at the open of the 09:35 one-minute bar (the first trade after
+     * it), never on a bar that began before the decision.
+     */
     public void checkFills(List<Fill> all) {
         for (Fill f : all) {
             fills++;
-            if (!f.filledAt().isAfter(f.placedAt())) {
-                problems.add(String.format("look-ahead in a fill: order %d (%s %s) placed at %s filled at %s, not after it", f.orderId(),
+            if (f.filledAt().isBefore(f.placedAt())) {
+                problems.add(String.format("look-ahead in a fill: order %d (%s %s) placed at %s filled at %s, before it", f.orderId(),
                         f.side(), f.symbol(), f.placedAt(), f.filledAt()));
             }
         }

@@ -26,20 +26,21 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Walk-forward decision models: at the start of each period (month, quarter or year) the ensemble is
+ * Walk-forward decision models: at the start of each period (week, month, quarter or year) the ensemble is
  * retrained on the decisions made before the period only, keeping just the rows whose trade label
  * ended before the period starts (purge), so no training row saw a bar of the period it trades.
  * Each session's decision inputs are computed once, by the live cycle path ({@link TrainingSetBuilder}
- * with daily labels, one decision at each close like the backtest), and kept in memory for every
- * later period's training set. Predictors stay fixed (checked against the period by the caller).
+ * with labels on the strategy's label timeframe: one decision at each close for 1d, every {@code step}
+ * inside the session for intraday labels), and kept in memory for every later period's training set. Predictors stay fixed (checked against the period by the caller).
  */
 public final class WalkForwardEnsembles implements EnsembleSource {
 
     public enum Every {
-        MONTH, QUARTER, YEAR;
+        WEEK, MONTH, QUARTER, YEAR;
 
         public LocalDate start(LocalDate d) {
             return switch (this) {
+                case WEEK -> d.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
                 case MONTH -> d.withDayOfMonth(1);
                 case QUARTER -> d.with(IsoFields.DAY_OF_QUARTER, 1);
                 case YEAR -> d.withDayOfYear(1);
@@ -50,7 +51,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
             try {
                 return valueOf(s.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--retrain-every must be month, quarter or year, not '" + s + "'");
+                throw new IllegalArgumentException("--retrain-every must be week, month, quarter or year, not '" + s + "'");
             }
         }
     }
@@ -62,6 +63,8 @@ public final class WalkForwardEnsembles implements EnsembleSource {
     private final EnsembleSettings settings;
     private final Path saveDir;
     private final Consumer<String> progress;
+    private final Timeframe labelTimeframe;
+    private final Duration step;
     private final EnsembleDataset.Builder cache = EnsembleDataset.builder(DecisionInputs.columns());
     private final List<String> trained = new ArrayList<>();
     private final List<Retrain> retrainLog = new ArrayList<>();
@@ -78,11 +81,16 @@ public final class WalkForwardEnsembles implements EnsembleSource {
     /**
      * @param inputsRunner a pipeline without an ensemble over the backtest's market (its own caches)
      * @param trainFrom    first decision day of every training set (an expanding window)
+     * @param labelTimeframe the bars the labels run on (the strategy's label timeframe)
+     * @param step         time between training decision times inside a session (intraday labels only)
      * @param saveDir      where each period's model and card are written (null: not kept)
      */
     public WalkForwardEnsembles(CycleRunner inputsRunner, MarketData market, MarketCalendar calendar, TradeLabeler labeler, LocalDate trainFrom,
-                                Every every, EnsembleSettings settings, Path saveDir, Consumer<String> progress) {
-        this.builder = new TrainingSetBuilder(inputsRunner, market, calendar, labeler, Timeframe.D1);
+                                Every every, Timeframe labelTimeframe, Duration step, EnsembleSettings settings, Path saveDir,
+                                Consumer<String> progress) {
+        this.builder = new TrainingSetBuilder(inputsRunner, market, calendar, labeler, labelTimeframe);
+        this.labelTimeframe = labelTimeframe;
+        this.step = step;
         this.calendar = calendar;
         this.trainFrom = trainFrom;
         this.every = every;
@@ -99,7 +107,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         LocalDate lastBefore = start.minusDays(1);
         int computed = 0;
         if (cachedThrough.isBefore(lastBefore)) {
-            List<Instant> times = builder.decisionTimes(cachedThrough.plusDays(1), lastBefore, Duration.ofDays(1), Duration.ZERO);
+            List<Instant> times = builder.decisionTimes(cachedThrough.plusDays(1), lastBefore, step, step);
             progress.accept(String.format("walk-forward: period from %s: decision inputs for %d more sessions (%s..%s), kept for later periods",
                     start, times.size(), cachedThrough.plusDays(1), lastBefore));
             EnsembleDataset more = builder.build(times, progress);
@@ -148,7 +156,9 @@ public final class WalkForwardEnsembles implements EnsembleSource {
 
     @Override
     public String describe() {
-        return "walk-forward: ensemble retrained every " + every.name().toLowerCase(Locale.ROOT) + " on daily decisions from " + trainFrom
+        String decisions = labelTimeframe == Timeframe.D1 ? "daily decisions" : "decisions every " + step.toMinutes() + " min labelled on "
+                + labelTimeframe.label() + " bars";
+        return "walk-forward: ensemble retrained every " + every.name().toLowerCase(Locale.ROOT) + " on " + decisions + " from " + trainFrom
                 + " up to the period, rows whose label reaches into the period purged; committed predictors fixed"
                 + (trained.isEmpty() ? "" : " (" + String.join(", ", trained) + ")");
     }

@@ -130,7 +130,7 @@ public final class ConfigLoader {
         web(p, c.web);
 
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
-        return new LoadedConfig(file.toAbsolutePath().normalize(), base, c);
+        return new LoadedConfig(file.toAbsolutePath().normalize(), base, c, YamlFiles.keys(file));
     }
 
     private static void ensemble(Problems p, AppConfig.Ensemble e) {

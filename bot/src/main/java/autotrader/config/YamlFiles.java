@@ -49,6 +49,26 @@ public final class YamlFiles {
         return YAML;
     }
 
+    /** The dotted keys a YAML file sets (e.g. "ensemble.model_dir"), to tell a value the user chose from a default; empty when unreadable. */
+    public static java.util.Set<String> keys(Path file) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try {
+            collect(YAML.readTree(Files.readString(file)), "", out);
+        } catch (IOException e) {
+            // read() reports the same problem with the file and line; here it only means "no keys known"
+        }
+        return out;
+    }
+
+    private static void collect(com.fasterxml.jackson.databind.JsonNode node, String prefix, java.util.Set<String> out) {
+        if (node == null || !node.isObject()) return;
+        node.fields().forEachRemaining(e -> {
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            out.add(key);
+            collect(e.getValue(), key, out);
+        });
+    }
+
     public static <T> T read(Path file, Class<T> type) {
         String text;
         try {

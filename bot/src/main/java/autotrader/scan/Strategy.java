@@ -6,7 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A strategy file from strategies/: which symbols to look at and how the scanner scores them. */
+/**
+ * A strategy file from strategies/: which symbols to look at, how the scanner scores them, and (its
+ * {@code decision} section) how often it decides, what trade its model was trained to predict and
+ * which model folder serves it. Keys left out of {@code decision} fall back to config.yaml's
+ * {@code ensemble.*}, so a strategy file without the section behaves as before it existed.
+ */
 public class Strategy {
     public String name = "momentum";
     public String description = "";
@@ -14,6 +19,22 @@ public class Strategy {
     public ScannerSettings scanner = new ScannerSettings();
     /** Timeframes the pipeline loads for each candidate. */
     public List<String> timeframes = new ArrayList<>(List.of("1m", "5m", "30m", "1h", "6h", "1d"));
+    public Decision decision = new Decision();
+
+    /** How the strategy decides; null keys inherit config.yaml's ensemble.* (see {@link #applyTo}). */
+    public static class Decision {
+        /** Time between two decisions in a session: 5m, 15m, 30m, 1h or 1d (one decision at the close). The backtest's default cadence. */
+        public String cadence;
+        /** Bars the model's trade labels (and the backtest's calibration table) run on. */
+        public String labelTimeframe;
+        /** Label bars the trade may stay open. */
+        public Integer horizonBars;
+        /** Label stop and target distances, in sigmas of the entry price. */
+        public Double kStop;
+        public Double kTarget;
+        /** The ensemble folder this strategy's decisions come from, relative to config.yaml's folder. */
+        public String modelDir;
+    }
 
     public static class Universe {
         /** Symbols to scan; empty means every symbol the market source offers. */
@@ -24,7 +45,49 @@ public class Strategy {
     public static Strategy load(Path file) {
         Strategy s = YamlFiles.read(file, Strategy.class);
         s.scanner.validate(file);
+        s.validateDecision(file);
         return s;
+    }
+
+    /** The decision cadence, or 1d when the file does not say. */
+    public Cadence cadence() {
+        return decision.cadence == null ? Cadence.DAILY : Cadence.parse(decision.cadence);
+    }
+
+    /**
+     * Puts this strategy's decision settings into the configuration the pipeline, trainer and backtest
+     * read (ensemble.model_dir, label_timeframe, labels.*), the one place a strategy meets config.yaml.
+     * A key config.yaml sets itself wins: it is the trader's explicit override of every strategy.
+     */
+    public void applyTo(autotrader.config.LoadedConfig loaded) {
+        autotrader.config.AppConfig.Ensemble ensemble = loaded.config().ensemble;
+        if (decision.modelDir != null && !loaded.sets("ensemble.model_dir")) ensemble.modelDir = decision.modelDir;
+        if (decision.labelTimeframe != null && !loaded.sets("ensemble.label_timeframe")) ensemble.labelTimeframe = decision.labelTimeframe;
+        if (decision.horizonBars != null && !loaded.sets("ensemble.labels.horizon_bars")) ensemble.labels.horizonBars = decision.horizonBars;
+        if (decision.kStop != null && !loaded.sets("ensemble.labels.k_stop")) ensemble.labels.kStop = decision.kStop;
+        if (decision.kTarget != null && !loaded.sets("ensemble.labels.k_target")) ensemble.labels.kTarget = decision.kTarget;
+    }
+
+    private void validateDecision(Path file) {
+        String at = file + ": key 'decision.";
+        if (decision.cadence != null) {
+            try {
+                Cadence.parse(decision.cadence);
+            } catch (IllegalArgumentException e) {
+                throw new autotrader.config.ConfigException(at + "cadence': " + e.getMessage());
+            }
+        }
+        if (decision.labelTimeframe != null) {
+            try {
+                autotrader.market.Timeframe.parse(decision.labelTimeframe);
+            } catch (IllegalArgumentException e) {
+                throw new autotrader.config.ConfigException(at + "label_timeframe': " + e.getMessage());
+            }
+        }
+        if (decision.horizonBars != null && decision.horizonBars < 1) throw new autotrader.config.ConfigException(at + "horizon_bars' must be 1 or more");
+        if (decision.kStop != null && !(decision.kStop > 0)) throw new autotrader.config.ConfigException(at + "k_stop' must be above 0");
+        if (decision.kTarget != null && !(decision.kTarget > 0)) throw new autotrader.config.ConfigException(at + "k_target' must be above 0");
+        if (decision.modelDir != null && decision.modelDir.isBlank()) throw new autotrader.config.ConfigException(at + "model_dir' is empty");
     }
 
     /** Applies include/exclude to what the market source offers, keeping the source's order. */

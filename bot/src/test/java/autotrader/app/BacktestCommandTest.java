@@ -36,6 +36,7 @@ class BacktestCommandTest {
         SyntheticDaily.csvFolder(dir.resolve("data"));
         Files.createDirectories(dir.resolve("strategies"));
         Files.copy(Path.of("..", "strategies", "momentum.yaml"), dir.resolve("strategies/momentum.yaml"));
+        Files.copy(Path.of("..", "strategies", "swing.yaml"), dir.resolve("strategies/swing.yaml"));
         Files.createDirectories(dir.resolve("rules"));
         try (Stream<Path> rules = Files.list(Path.of("..", "rules"))) {
             for (Path r : rules.filter(p -> p.toString().endsWith(".drl")).toList()) Files.copy(r, dir.resolve("rules").resolve(r.getFileName()));
@@ -47,7 +48,9 @@ class BacktestCommandTest {
         Files.writeString(filter, rules.replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.0; }")
                 .replace("MAX_RISK_SCORE()            { return 6; }", "MAX_RISK_SCORE()            { return 10; }"));
         config = dir.resolve("config.yaml");
+        // Daily bars: the swing strategy (decides at each close, labels on daily bars).
         Files.writeString(config, """
+                strategy: strategies/swing.yaml
                 market:
                   source: csv
                   csv_dir: data
@@ -128,5 +131,21 @@ class BacktestCommandTest {
                 "--models", "fixed", "--ensemble", Path.of("..", "models", "ensemble").toString(), "--report", dir.resolve("intraday").toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("labels on 5m bars") && r.err().contains("finest bars are 1d"), r.err());
+    }
+
+    @Test
+    void anIntradayCadenceIsRefusedOnDailyData() {
+        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--strategy", "momentum", "--from", "2025-03-17",
+                "--to", "2025-03-31", "--models", "fixed", "--ensemble", ensemble.toString(), "--report", dir.resolve("cadence").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("cadence 5m (strategy momentum) needs bars of 5m or finer") && r.err().contains("--strategy swing"), r.err());
+        MainTest.Run unknown = MainTest.run("backtest", "--config", config.toString(), "--strategy", "scalping", "--from", "2025-03-17",
+                "--to", "2025-03-31", "--report", dir.resolve("unknown").toString());
+        assertEquals(2, unknown.code(), unknown.out() + unknown.err());
+        assertTrue(unknown.err().contains("--strategy scalping") && unknown.err().contains("momentum, swing"), unknown.err());
+        MainTest.Run bad = MainTest.run("backtest", "--config", config.toString(), "--cadence", "7m", "--from", "2025-03-17",
+                "--to", "2025-03-31", "--models", "fixed", "--ensemble", ensemble.toString(), "--report", dir.resolve("bad").toString());
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("unknown cadence '7m'"), bad.err());
     }
 }

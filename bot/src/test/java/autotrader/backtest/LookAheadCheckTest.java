@@ -64,9 +64,12 @@ class LookAheadCheckTest {
     }
 
     @Test
-    void aFillFromTheBarOfItsOwnDecisionIsCaught() {
+    void aFillOnABarThatBeganBeforeItsOrderIsCaught() {
         LookAheadCheck check = new LookAheadCheck(null, null);
-        check.checkFills(java.util.List.of(new Fill(7, "SA", autotrader.orders.Side.BUY, 10, 50, 0, T, T, "MARKET")));
+        // The 1-minute bar that starts at the decision time itself is fair (its open is the first trade after it); one a minute earlier is not.
+        check.checkFills(java.util.List.of(new Fill(6, "SA", autotrader.orders.Side.BUY, 10, 50, 0, T, T, "MARKET")));
+        assertTrue(check.result().passed(), check.result().problems().toString());
+        check.checkFills(java.util.List.of(new Fill(7, "SA", autotrader.orders.Side.BUY, 10, 50, 0, T.minusSeconds(60), T, "MARKET")));
         assertFalse(check.result().passed());
         assertTrue(check.result().problems().get(0).contains("order 7"), check.result().problems().toString());
     }

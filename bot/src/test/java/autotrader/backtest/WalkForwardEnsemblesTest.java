@@ -35,7 +35,8 @@ class WalkForwardEnsemblesTest {
             CycleRunner runner = new CycleRunner(market, new ScanService(market, new Strategy(), SyntheticDaily.CAL, Clock.systemUTC()),
                     new Predictors(Path.of("..", "models", "predictors")), null, 60, pool);
             WalkForwardEnsembles wf = new WalkForwardEnsembles(runner, market, SyntheticDaily.CAL, new TradeLabeler(LabelSettings.defaults()),
-                    LocalDate.of(2025, 1, 2), WalkForwardEnsembles.Every.MONTH, EnsembleSettings.defaults().small().withFolds(2, 1), null, s -> { });
+                    LocalDate.of(2025, 1, 2), WalkForwardEnsembles.Every.MONTH, autotrader.market.Timeframe.D1, java.time.Duration.ofHours(1),
+                    EnsembleSettings.defaults().small().withFolds(2, 1), null, s -> { });
             StackedEnsemble march = wf.ensembleFor(LocalDate.of(2025, 3, 17));
             assertSame(march, wf.ensembleFor(LocalDate.of(2025, 3, 31)), "one model per period");
             StackedEnsemble april = wf.ensembleFor(LocalDate.of(2025, 4, 1));

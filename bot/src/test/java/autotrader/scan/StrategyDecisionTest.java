@@ -1,0 +1,88 @@
+package autotrader.scan;
+
+import autotrader.config.ConfigException;
+import autotrader.config.ConfigLoader;
+import autotrader.config.LoadedConfig;
+import autotrader.market.MarketCalendar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A strategy's decision section: what it sets, what config.yaml still overrides, its errors, and the decision times of a cadence. */
+class StrategyDecisionTest {
+
+    @TempDir
+    Path dir;
+
+    private LoadedConfig config(String configYaml, String strategyYaml) throws IOException {
+        Files.createDirectories(dir.resolve("strategies"));
+        Files.writeString(dir.resolve("strategies/momentum.yaml"), strategyYaml);
+        Path cfg = dir.resolve("config.yaml");
+        Files.writeString(cfg, configYaml);
+        return new ConfigLoader(java.util.Map.of()).load(cfg);
+    }
+
+    @Test
+    void theShippedStrategiesSayHowTheyDecide() {
+        Strategy momentum = Strategy.load(Path.of("..", "strategies", "momentum.yaml"));
+        Strategy swing = Strategy.load(Path.of("..", "strategies", "swing.yaml"));
+        assertEquals("5m", momentum.cadence().label());
+        assertEquals("models/ensemble", momentum.decision.modelDir);
+        assertEquals("1d", swing.cadence().label());
+        assertEquals("1d", swing.decision.labelTimeframe);
+        assertEquals("models/ensemble-1d", swing.decision.modelDir);
+    }
+
+    @Test
+    void theStrategySetsTheModelAndLabelsUnlessConfigYamlSetsThemItself() throws IOException {
+        String strategy = "name: momentum\ndecision:\n  cadence: 1d\n  label_timeframe: 1d\n  horizon_bars: 7\n  model_dir: models/daily\n";
+        LoadedConfig plain = config("mode: paper\n", strategy);
+        Strategy.load(plain.resolve(plain.config().strategy)).applyTo(plain);
+        assertEquals("models/daily", plain.config().ensemble.modelDir);
+        assertEquals("1d", plain.config().ensemble.labelTimeframe);
+        assertEquals(7, plain.config().ensemble.labels.horizonBars);
+
+        LoadedConfig overridden = config("ensemble:\n  model_dir: mine\n  labels:\n    horizon_bars: 3\n", strategy);
+        Strategy.load(overridden.resolve(overridden.config().strategy)).applyTo(overridden);
+        assertEquals("mine", overridden.config().ensemble.modelDir, "a key config.yaml sets wins");
+        assertEquals(3, overridden.config().ensemble.labels.horizonBars);
+        assertEquals("1d", overridden.config().ensemble.labelTimeframe, "keys it does not set still come from the strategy");
+    }
+
+    @Test
+    void aBadDecisionKeyIsNamedWithItsFile() throws IOException {
+        Files.createDirectories(dir.resolve("strategies"));
+        Path file = dir.resolve("strategies/x.yaml");
+        Files.writeString(file, "name: x\ndecision:\n  cadence: 2m\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Strategy.load(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("decision.cadence") && e.getMessage().contains("2m"),
+                e.getMessage());
+        Files.writeString(file, "name: x\ndecision:\n  horizon_bars: 0\n");
+        assertTrue(assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage().contains("decision.horizon_bars"));
+        Files.writeString(file, "name: x\ndecision:\n  label_timeframe: 2h\n");
+        assertTrue(assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage().contains("decision.label_timeframe"));
+    }
+
+    @Test
+    void aCadenceDecidesFromTheOpenToTheLastStepBeforeTheClose() {
+        MarketCalendar cal = MarketCalendar.nyse();
+        LocalDate day = LocalDate.of(2025, 6, 2), earlyClose = LocalDate.of(2025, 11, 28);
+        List<Instant> five = Cadence.parse("5m").times(cal, day);
+        assertEquals(78, five.size());
+        assertEquals(cal.openInstant(day), five.get(0));
+        assertEquals(cal.closeInstant(day).minusSeconds(300), five.get(77));
+        assertEquals(42, Cadence.parse("5m").times(cal, earlyClose).size(), "13:00 close: 09:30 .. 12:55");
+        assertEquals(7, Cadence.parse("1h").times(cal, day).size());
+        assertEquals(List.of(cal.closeInstant(day)), Cadence.parse("1d").times(cal, day));
+    }
+}

@@ -19,6 +19,13 @@ import java.util.Map;
  *
  * <p>Input is the feature rows the pipeline already computed (a {@link FeatureMatrix} per symbol and
  * timeframe, shared with the other stages) plus the last close, to turn the return into a price.
+ *
+ * <p>Forecasts are remembered per symbol and timeframe with a 64-bit fingerprint of the exact input
+ * sequence: between two 5-minute cycles only the 1m and 5m sequences change, so the 30m, 1h, 6h and
+ * 1d forecasts of a candidate are reused until a bar of that timeframe closes. A reused forecast is
+ * the one the same model gave for the same numbers; one entry per symbol and timeframe bounds it.
+ * (The network computes in float32, and a sequence in a batch of another size can come out a last
+ * float bits apart, reuse or not: ForecastReuseTest compares with a cold computation to a relative 2e-5.)
  */
 public final class Predictors {
 
@@ -38,6 +45,13 @@ public final class Predictors {
     private final List<String> expectedFeatures;
     private final Map<Timeframe, PredictorModel> models = new EnumMap<>(Timeframe.class);
     private volatile int threads = 1;
+    private final Map<String, Remembered> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong reused = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The last forecast of one symbol and timeframe, with what it was computed from. */
+    private record Remembered(PredictorModel model, long fingerprint, int padded, double logReturn) {
+    }
     private java.util.concurrent.ExecutorService pool;
 
     /** Models in {@code dir}, checked against {@link FeatureEngine#featureNames()}. */
@@ -130,12 +144,22 @@ public final class Predictors {
         return List.of(out);
     }
 
+    /** Forecasts taken from memory, and computed by the network, since this instance was made. */
+    public long reusedForecasts() {
+        return reused.get();
+    }
+
+    public long computedForecasts() {
+        return computed.get();
+    }
+
     private void predictTimeframe(Map.Entry<Timeframe, List<Integer>> e, List<Input> inputs, Forecast[] out) {
         {
             PredictorModel model = model(e.getKey());
             int n = model.sequenceLength();
             List<double[][]> seqs = new ArrayList<>();
             int[] padded = new int[e.getValue().size()];
+            long[] fingerprints = new long[padded.length];
             for (int j = 0; j < padded.length; j++) {
                 Input in = inputs.get(e.getValue().get(j));
                 FeatureMatrix fm = in.features();
@@ -153,8 +177,30 @@ public final class Predictors {
                     seq[t] = row < 0 ? empty : fm.row(row);
                 }
                 seqs.add(seq);
+                fingerprints[j] = fingerprint(seq);
             }
-            double[] r = model.predictLogReturns(seqs);
+            double[] r = new double[padded.length];
+            List<double[][]> fresh = new ArrayList<>();
+            List<Integer> freshAt = new ArrayList<>();
+            for (int j = 0; j < padded.length; j++) {
+                Remembered m = remembered.get(key(inputs.get(e.getValue().get(j))));
+                if (m != null && m.model() == model && m.fingerprint() == fingerprints[j] && m.padded() == padded[j]) {
+                    r[j] = m.logReturn();
+                } else {
+                    fresh.add(seqs.get(j));
+                    freshAt.add(j);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                double[] computedNow = model.predictLogReturns(fresh);
+                for (int k = 0; k < computedNow.length; k++) {
+                    int j = freshAt.get(k);
+                    r[j] = computedNow[k];
+                    remembered.put(key(inputs.get(e.getValue().get(j))), new Remembered(model, fingerprints[j], padded[j], r[j]));
+                }
+            }
+            reused.addAndGet(padded.length - fresh.size());
+            computed.addAndGet(fresh.size());
             for (int j = 0; j < padded.length; j++) {
                 int i = e.getValue().get(j);
                 Input in = inputs.get(i);
@@ -163,5 +209,23 @@ public final class Predictors {
                         fm.endTimes().isEmpty() ? null : fm.endTimes().get(fm.rows() - 1), padded[j]);
             }
         }
+    }
+
+    private static String key(Input in) {
+        return in.symbol() + '|' + in.timeframe().label();
+    }
+
+    /** FNV-1a over the bits of every value of the sequence (NaN padding included): equal sequences, equal fingerprints. */
+    static long fingerprint(double[][] seq) {
+        long h = 0xcbf29ce484222325L;
+        for (double[] row : seq) {
+            for (double v : row) {
+                h ^= Double.doubleToRawLongBits(v);
+                h *= 0x100000001b3L;
+            }
+            h ^= row.length;
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 }

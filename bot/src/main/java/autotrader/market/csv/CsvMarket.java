@@ -50,7 +50,7 @@ import java.util.stream.Stream;
 public final class CsvMarket implements MarketData {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvMarket.class);
-    static final int CACHED_INTRADAY_SYMBOLS = 48;
+    static final int CACHED_INTRADAY_SYMBOLS = 256;
     private static final Pattern INTRADAY_FILE = Pattern.compile("(?i)(.+)_([15])min\\.csv(\\.gz)?");
     private static final Pattern CSV_FILE = Pattern.compile("(?i)(.+?)\\.csv(\\.gz)?");
 

@@ -44,6 +44,13 @@ public final class HeldOutSkill {
                 rows.realisedReturns(), decisions, confidences, won), roundTripCost, null);
     }
 
+    /** The same record with {@code more} appended to its source, e.g. " on sim (SIMULATED, seed 42)". */
+    public static ModelSkill withSourceSuffix(ModelSkill k, String more) {
+        return new ModelSkill(k.source() + more, k.from(), k.to(), k.decisionTimes(), k.rows(), k.score(), k.ic(), k.icT(),
+                k.neweyWestLag(), k.icHitRate(), k.topMinusBottom(), k.roundTripCost(), k.buyTrades(), k.buyWinRate(),
+                k.buyMeanReturn(), k.calibrationError(), k.buckets());
+    }
+
     /** "held-out 2024-10-07..2024-10-15, 1,850 rows" (New York dates of the first and last decision time). */
     public static String describe(String what, List<Instant> times) {
         if (times.isEmpty()) return what + ", no rows";

@@ -43,10 +43,15 @@ public final class BuyCalibrator implements Serializable {
         return new BuyCalibrator(IsotonicRegressionScaling.fit(buyProbability, y), y.length);
     }
 
-    /** The calibrated probability for a stated P(BUY); NaN stays NaN. */
+    /**
+     * The calibrated probability for a stated P(BUY); NaN stays NaN. An end block of the step function can
+     * hold only losses (or only wins), which isotonic regression reports as 0 (or 1); no count of rows shows
+     * a trade certain, so the output is kept within [1/(n+2), 1 - 1/(n+2)] for n fitted rows.
+     */
     public double calibrate(double buyProbability) {
         if (!Double.isFinite(buyProbability)) return Double.NaN;
-        return isotonic.predict(buyProbability);
+        double floor = 1.0 / (rows + 2);
+        return Math.max(floor, Math.min(1 - floor, isotonic.predict(buyProbability)));
     }
 
     /** Rows it was fitted on. */

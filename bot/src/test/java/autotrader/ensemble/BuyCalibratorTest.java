@@ -46,6 +46,15 @@ class BuyCalibratorTest {
     }
 
     @Test
+    void neverStatesCertainty() {
+        // every loss below 0.5, every win above: isotonic regression alone would say 0 and 1
+        double[] s = {0.1, 0.2, 0.3, 0.6, 0.7, 0.8};
+        BuyCalibrator c = BuyCalibrator.fit(s, new boolean[] {false, false, false, true, true, true});
+        assertEquals(1.0 / 8, c.calibrate(0.15), 1e-12);
+        assertEquals(1 - 1.0 / 8, c.calibrate(0.75), 1e-12);
+    }
+
+    @Test
     void saveAndLoadGiveTheSameMapping(@TempDir Path dir) throws Exception {
         BuyCalibrator c = planted(2_000);
         c.save(dir);

@@ -127,7 +127,7 @@ public final class RetrainJob {
         AppConfig cfg = ctx.config();
         EnsembleSettings settings = EnsembleSettings.from(cfg.ensemble);
         EnsembleRetrainer.CandidateTrainer t = trainer != null ? trainer
-                : rows -> EnsembleTrainer.train(rows, settings, step -> progress.accept(step.describe()));
+                : rows -> EnsembleTrainer.train(rows, settings, LabelSettings.from(cfg.ensemble.labels), step -> progress.accept(step.describe()));
         return new EnsembleRetrainer(ctx.loaded().resolve(cfg.ensemble.modelDir), t, cfg.retrain.tolerance, progress);
     }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Rows of named double inputs (NaN = missing), each with a label and the times purging needs: the
  * decision time t (the inputs use nothing later) and the label end (when the trade that defines the
- * label is over). Immutable; the arrays handed out are shared, so callers must not write into them.
+ * label is over), and the long trade's realised net return behind the label (NaN when the row was
+ * built without it), which the skill measure ranks against. Immutable; the arrays handed out are shared, so callers must not write into them.
  */
 public final class EnsembleDataset {
 
@@ -21,15 +22,17 @@ public final class EnsembleDataset {
     private final String[] symbols;
     private final Instant[] decisionTimes;
     private final Instant[] labelEnds;
+    private final double[] realisedReturns;
 
     private EnsembleDataset(List<String> columns, double[][] inputs, Decision[] labels, String[] symbols,
-                            Instant[] decisionTimes, Instant[] labelEnds) {
+                            Instant[] decisionTimes, Instant[] labelEnds, double[] realisedReturns) {
         this.columns = columns;
         this.inputs = inputs;
         this.labels = labels;
         this.symbols = symbols;
         this.decisionTimes = decisionTimes;
         this.labelEnds = labelEnds;
+        this.realisedReturns = realisedReturns;
     }
 
     public static Builder builder(List<String> columns) {
@@ -75,6 +78,15 @@ public final class EnsembleDataset {
         return labelEnds[row];
     }
 
+    /** The long trade's net return after costs (fraction) behind row's label; NaN when unknown. */
+    public double realisedReturn(int row) {
+        return realisedReturns[row];
+    }
+
+    public double[] realisedReturns() {
+        return realisedReturns.clone();
+    }
+
     public Instant[] decisionTimes() {
         return decisionTimes.clone();
     }
@@ -102,15 +114,17 @@ public final class EnsembleDataset {
         String[] s = new String[rows.length];
         Instant[] t = new Instant[rows.length];
         Instant[] e = new Instant[rows.length];
+        double[] r = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            int r = rows[i];
-            x[i] = inputs[r];
-            y[i] = labels[r];
-            s[i] = symbols[r];
-            t[i] = decisionTimes[r];
-            e[i] = labelEnds[r];
+            int row = rows[i];
+            x[i] = inputs[row];
+            y[i] = labels[row];
+            s[i] = symbols[row];
+            t[i] = decisionTimes[row];
+            e[i] = labelEnds[row];
+            r[i] = realisedReturns[row];
         }
-        return new EnsembleDataset(columns, x, y, s, t, e);
+        return new EnsembleDataset(columns, x, y, s, t, e, r);
     }
 
     /** The rows ordered by decision time, then symbol (a stable order, so training is reproducible). */
@@ -128,6 +142,7 @@ public final class EnsembleDataset {
         private final List<String> symbols = new ArrayList<>();
         private final List<Instant> times = new ArrayList<>();
         private final List<Instant> ends = new ArrayList<>();
+        private final List<Double> realised = new ArrayList<>();
 
         private Builder(List<String> columns) {
             this.columns = List.copyOf(columns);
@@ -136,11 +151,18 @@ public final class EnsembleDataset {
             }
         }
 
+        /** Adds one row whose realised return is unknown (NaN); see the other {@code add}. */
+        public Builder add(String symbol, Instant decisionTime, Instant labelEnd, double[] rowInputs, Decision label) {
+            return add(symbol, decisionTime, labelEnd, rowInputs, label, Double.NaN);
+        }
+
         /**
          * Adds one row. {@code labelEnd} is when the trade behind the label is over; it may not be before
-         * {@code decisionTime}. The inputs array is copied.
+         * {@code decisionTime}. {@code realisedReturn} is the long trade's net return (NaN when unknown).
+         * The inputs array is copied.
          */
-        public Builder add(String symbol, Instant decisionTime, Instant labelEnd, double[] rowInputs, Decision label) {
+        public Builder add(String symbol, Instant decisionTime, Instant labelEnd, double[] rowInputs, Decision label,
+                           double realisedReturn) {
             Objects.requireNonNull(symbol, "symbol");
             Objects.requireNonNull(decisionTime, "decisionTime");
             Objects.requireNonNull(labelEnd, "labelEnd");
@@ -156,6 +178,7 @@ public final class EnsembleDataset {
             symbols.add(symbol);
             times.add(decisionTime);
             ends.add(labelEnd);
+            realised.add(realisedReturn);
             return this;
         }
 
@@ -165,7 +188,8 @@ public final class EnsembleDataset {
 
         public EnsembleDataset build() {
             return new EnsembleDataset(columns, inputs.toArray(double[][]::new), labels.toArray(Decision[]::new),
-                    symbols.toArray(String[]::new), times.toArray(Instant[]::new), ends.toArray(Instant[]::new));
+                    symbols.toArray(String[]::new), times.toArray(Instant[]::new), ends.toArray(Instant[]::new),
+                    realised.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 }

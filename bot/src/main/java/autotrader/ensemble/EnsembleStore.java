@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
  *   neural_net.ser       smile MLP with its standardisation (Java serialization)
  *   svm.ser              smile one-vs-rest SVM + Platt scaling with its standardisation
  *   meta_learner.ser     smile multinomial logistic regression
+ *   calibrator.ser       smile isotonic regression of P(BUY) ({@link BuyCalibrator}); absent in folders saved before it
  *   model_card.json      {@link ModelCard}
  * </pre>
  * A save writes a sibling temporary folder and then swaps it in, so a reader never sees half a model.
@@ -60,8 +63,13 @@ public final class EnsembleStore {
         }
         ensemble.metaLearner().save(tmp);
         JSON.writeValue(tmp.resolve("columns.json").toFile(), ensemble.columns());
-        JSON.writeValue(tmp.resolve("manifest.json").toFile(), Map.of("format_version", FORMAT_VERSION, "base_models", names,
+        Map<String, Object> manifest = new TreeMap<>(Map.of("format_version", FORMAT_VERSION, "base_models", names,
                 "meta_learner", "multinomial logistic regression"));
+        if (ensemble.calibrator() != null) {
+            ensemble.calibrator().save(tmp);
+            manifest.put("calibrator", BuyCalibrator.FILE + ": " + BuyCalibrator.DESCRIPTION);
+        }
+        JSON.writeValue(tmp.resolve("manifest.json").toFile(), manifest);
         if (card != null) JSON.writeValue(tmp.resolve("model_card.json").toFile(), card);
         Path old = target.resolveSibling(target.getFileName() + ".old");
         deleteTree(old);
@@ -80,7 +88,8 @@ public final class EnsembleStore {
         List<BaseModel> models = new ArrayList<>();
         try {
             for (BaseModelKind kind : BaseModelKind.values()) models.add(kind.load(dir));
-            return new StackedEnsemble(columns, models, MetaLearner.load(dir));
+            // The format version stays 1: a folder without calibrator.ser is a valid, uncalibrated model.
+            return new StackedEnsemble(columns, models, MetaLearner.load(dir), BuyCalibrator.load(dir).orElse(null));
         } catch (IOException | RuntimeException e) {
             models.forEach(BaseModel::close);
             throw e;
@@ -89,6 +98,21 @@ public final class EnsembleStore {
 
     public static ModelCard readCard(Path dir) throws IOException {
         return JSON.readValue(dir.resolve("model_card.json").toFile(), ModelCard.class);
+    }
+
+    /**
+     * Replaces the skill record in {@code dir}/model_card.json and nothing else: the card is edited as a JSON
+     * tree, so fields this build does not read (a retrain's comparison) survive. Written to a temporary file
+     * and moved over the card, so a reader never sees half a card.
+     */
+    public static void writeSkill(Path dir, ModelSkill skill) throws IOException {
+        Path file = dir.resolve("model_card.json");
+        if (!Files.exists(file)) throw new IOException(file + " does not exist: not a model folder with a card");
+        ObjectNode card = (ObjectNode) JSON.readTree(file.toFile());
+        card.set("skill", JSON.valueToTree(skill));
+        Path tmp = file.resolveSibling("model_card.json.tmp");
+        JSON.writeValue(tmp.toFile(), card);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static String toJson(ModelCard card) throws IOException {

@@ -16,7 +16,10 @@ import java.util.Map;
  *   <li>purged, embargoed k-fold CV ({@link PurgedKFold}) on the training rows gives each base model's
  *       out-of-fold probabilities;</li>
  *   <li>the meta-learner is fitted on those, the base models are refitted on all training rows;</li>
- *   <li>everything is scored on the held-out rows and written into the {@link ModelCard}.</li>
+ *   <li>the meta-learner is also cross-fitted over the same folds, giving out-of-fold stacked P(BUY), on
+ *       which the {@link BuyCalibrator} is fitted against label == BUY;</li>
+ *   <li>everything is scored on the held-out rows and written into the {@link ModelCard}, with the
+ *       held-out {@link ModelSkill}.</li>
  * </ol>
  * Seeds are derived from {@code settings.seed()}, so the same data and settings give the same model.
  */
@@ -29,7 +32,13 @@ public final class EnsembleTrainer {
     private EnsembleTrainer() {
     }
 
+    /** As {@link #train(EnsembleDataset, EnsembleSettings, LabelSettings, TrainingProgress)} without the label settings: the skill's round-trip cost is then null. */
     public static Result train(EnsembleDataset dataset, EnsembleSettings settings, TrainingProgress progress) {
+        return train(dataset, settings, null, progress);
+    }
+
+    /** {@code labels}: the settings the dataset was labelled with (for the skill's round-trip cost), or null. */
+    public static Result train(EnsembleDataset dataset, EnsembleSettings settings, LabelSettings labels, TrainingProgress progress) {
         long started = System.nanoTime();
         EnsembleDataset data = dataset.sortedByTime();
         Split split = holdoutSplit(data, settings.holdoutFraction());
@@ -60,26 +69,48 @@ public final class EnsembleTrainer {
             foldSummaries.add(new ModelCard.FoldSummary(fold.index() + 1, fold.train().length, fold.test().length, purged));
         }
 
-        MetaLearner meta = MetaLearner.fit(MetaLearner.stack(oof), y, settings.metaLambda());
+        double[][] stackedOof = MetaLearner.stack(oof);
+        MetaLearner meta = MetaLearner.fit(stackedOof, y, settings.metaLambda());
+        BuyCalibrator calibrator = calibrator(stackedOof, y, folds, settings);
         steps.done("meta", 0, "logistic_regression");
         List<BaseModel> finals = new ArrayList<>();
         for (BaseModelKind kind : kinds) {
             finals.add(kind.fit(x, y, settings, seed(settings, 0, kind)));
             steps.done("final", 0, kind.modelName());
         }
-        StackedEnsemble ensemble = new StackedEnsemble(data.columns(), finals, meta);
+        StackedEnsemble ensemble = new StackedEnsemble(data.columns(), finals, meta, calibrator);
 
         Map<String, ModelCard.Metrics> cv = new LinkedHashMap<>();
         for (BaseModelKind kind : kinds) cv.put(kind.modelName(), ModelCard.Metrics.of(oof[kind.ordinal()], y));
         ModelCard card = evaluate(ensemble, train, holdout, split.dropped, foldSummaries, cv, settings,
-                (System.nanoTime() - started) / 1e9);
+                labels == null ? null : SkillMeasure.roundTripCost(labels), (System.nanoTime() - started) / 1e9);
         return new Result(ensemble, card);
+    }
+
+    /**
+     * Out-of-fold stacked P(BUY): for each fold, a meta-learner fitted on the other folds' (purged) rows of
+     * the out-of-fold base probabilities predicts the fold's rows. The final meta-learner saw every row, so
+     * its own P(BUY) on them would look better than it is on new rows; these do not.
+     */
+    private static BuyCalibrator calibrator(double[][] stackedOof, int[] y, List<PurgedKFold.Fold> folds, EnsembleSettings settings) {
+        double[] buy = new double[y.length];
+        boolean[] won = new boolean[y.length];
+        for (PurgedKFold.Fold fold : folds) {
+            MetaLearner m = MetaLearner.fit(rows(stackedOof, fold.train()), rows(y, fold.train()), settings.metaLambda());
+            double[][] p = m.probabilities(rows(stackedOof, fold.test()));
+            for (int i = 0; i < fold.test().length; i++) buy[fold.test()[i]] = p[i][Decision.BUY.index()];
+        }
+        for (int i = 0; i < y.length; i++) won[i] = y[i] == Decision.BUY.index();
+        return BuyCalibrator.fit(buy, won);
     }
 
     private static ModelCard evaluate(StackedEnsemble ensemble, EnsembleDataset train, EnsembleDataset holdout, int dropped,
                                       List<ModelCard.FoldSummary> folds, Map<String, ModelCard.Metrics> cv,
-                                      EnsembleSettings settings, double seconds) {
+                                      EnsembleSettings settings, Double roundTripCost, double seconds) {
         List<String> notes = new ArrayList<>();
+        notes.add("BUY confidence calibrated: " + BuyCalibrator.DESCRIPTION + " (" + ensemble.calibrator().rows()
+                + " training rows); SELL and HOLD confidence is the meta-learner's probability");
+        ModelSkill skill = null;
         Map<String, ModelCard.Metrics> metrics = new LinkedHashMap<>();
         ModelCard.Metrics alwaysHold = null;
         ModelCard.Metrics scanner = null;
@@ -103,13 +134,15 @@ public final class EnsembleTrainer {
                 notes.add("no momentum_score column: the scanner-rank baseline was not computed");
             }
             reliability = ReliabilityTable.of(stacked, y, 10);
+            skill = HeldOutSkill.of(ensemble, holdout, stacked,
+                    HeldOutSkill.describe("held-out", List.of(holdout.decisionTimes())), roundTripCost);
             for (int k = 0; k < Decision.COUNT; k++) {
                 if (holdout.classCounts()[k] == 0) notes.add("no " + Decision.ofIndex(k) + " rows in the held-out period: AUC averages the other classes");
             }
         }
         return new ModelCard("stacked ensemble: random_forest, xgboost, lightgbm, neural_net, svm -> multinomial logistic regression",
                 Instant.now(), train.columns().size(), range(train), range(holdout), dropped,
-                balance(train), balance(holdout), folds, metrics, cv, alwaysHold, scanner, reliability, seconds, settings, notes, null);
+                balance(train), balance(holdout), folds, metrics, cv, alwaysHold, scanner, reliability, seconds, settings, notes, skill);
     }
 
     /**

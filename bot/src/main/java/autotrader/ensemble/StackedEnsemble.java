@@ -11,14 +11,23 @@ import java.util.Map;
  * column list it was trained on. Inputs with another column list are refused
  * ({@link ColumnMismatchException}); NaN means missing. Concurrent predictions on one instance were not
  * tested (five libraries, two of them native); the pipeline predicts its 50 candidates in one call.
+ * With a {@link BuyCalibrator} a BUY decision's confidence is the calibrated probability that the long
+ * trade ends profitable after costs; the probabilities, the decision (argmax) and SELL/HOLD confidences
+ * stay the meta-learner's. Without one (folders saved before calibration) everything is the meta-learner's.
  */
 public final class StackedEnsemble implements AutoCloseable {
 
     private final List<String> columns;
     private final List<BaseModel> baseModels;
     private final MetaLearner meta;
+    private final BuyCalibrator calibrator;
 
     public StackedEnsemble(List<String> columns, List<BaseModel> baseModels, MetaLearner meta) {
+        this(columns, baseModels, meta, null);
+    }
+
+    /** {@code calibrator} may be null: confidences are then the meta-learner's probabilities. */
+    public StackedEnsemble(List<String> columns, List<BaseModel> baseModels, MetaLearner meta, BuyCalibrator calibrator) {
         if (baseModels.size() != BaseModelKind.values().length) {
             throw new IllegalArgumentException("need " + BaseModelKind.values().length + " base models, got " + baseModels.size());
         }
@@ -30,6 +39,7 @@ public final class StackedEnsemble implements AutoCloseable {
         this.columns = List.copyOf(columns);
         this.baseModels = List.copyOf(baseModels);
         this.meta = meta;
+        this.calibrator = calibrator;
     }
 
     public List<String> columns() {
@@ -42,6 +52,17 @@ public final class StackedEnsemble implements AutoCloseable {
 
     public MetaLearner metaLearner() {
         return meta;
+    }
+
+    /** The BUY calibrator, or null when this model's confidences are not calibrated. */
+    public BuyCalibrator calibrator() {
+        return calibrator;
+    }
+
+    /** The confidence served for a decision made on meta-learner probabilities {@code p}. */
+    public double confidence(Decision decision, double[] p) {
+        if (decision == Decision.BUY && calibrator != null) return calibrator.calibrate(p[Decision.BUY.index()]);
+        return p[decision.index()];
     }
 
     /** One row given by name; every column must be present (use NaN for a missing value), no others. */
@@ -74,7 +95,7 @@ public final class StackedEnsemble implements AutoCloseable {
                 votes.put(baseModels.get(m).name(), d);
                 if (d == decision) agree++;
             }
-            out.add(new EnsemblePrediction(p[i], decision, p[i][decision.index()], agree, votes));
+            out.add(new EnsemblePrediction(p[i], decision, confidence(decision, p[i]), agree, votes));
         }
         return out;
     }

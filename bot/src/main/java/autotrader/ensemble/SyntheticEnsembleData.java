@@ -11,7 +11,9 @@ import java.util.Random;
  * momentum_score (so the scanner baseline is exercised), the others f1..f{p-1}. The latent score is
  * 1.2 x0 - 0.8 x1 + 0.6 x2 x3 + noise; above +threshold is BUY, below -threshold SELL, else HOLD.
  * Decision times are one hour apart with {@code symbols} rows per time; each label ends
- * {@code horizonHours} later, so neighbouring rows' label windows overlap as real ones do.
+ * {@code horizonHours} later, so neighbouring rows' label windows overlap as real ones do. The realised
+ * long return is 1% per unit of latent score above the BUY threshold, so it is positive exactly on BUY rows
+ * and ranks as the latent score does.
  */
 public final class SyntheticEnsembleData {
 
@@ -33,7 +35,7 @@ public final class SyntheticEnsembleData {
             for (int j = 1; j < columns; j++) if (random.nextDouble() < 0.02) x[j] = Double.NaN; // missing inputs
             Decision label = score > 0.7 ? Decision.BUY : score < -0.7 ? Decision.SELL : Decision.HOLD;
             Instant t = START.plus(Duration.ofHours(i / symbols));
-            b.add("S" + (i % symbols), t, t.plus(Duration.ofHours(horizonHours)), x, label);
+            b.add("S" + (i % symbols), t, t.plus(Duration.ofHours(horizonHours)), x, label, 0.01 * (score - 0.7));
         }
         return b.build();
     }

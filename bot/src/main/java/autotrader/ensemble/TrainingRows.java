@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Joins one symbol's causal feature rows with its trade labels. The decision time of bar t is its end
  * (the close the decision is made at); the row's inputs are the feature row of bar t, which
- * {@code FeatureEngine} builds from bars up to t only, and its label looks at bars t+1..t+H only.
+ * {@code FeatureEngine} builds from bars up to t only, and its label looks at bars t+1..t+H only. The row
+ * also carries the long trade's net return, which the skill measure ranks the model's score against.
  */
 public final class TrainingRows {
 
@@ -30,7 +31,8 @@ public final class TrainingRows {
             }
             Optional<TradeLabeler.TradeLabel> label = labeler.label(bars, t);
             if (label.isEmpty()) continue;
-            builder.add(symbol, bars.get(t).end(), label.get().labelEnd(), features.row(t), label.get().decision());
+            builder.add(symbol, bars.get(t).end(), label.get().labelEnd(), features.row(t), label.get().decision(),
+                    label.get().longTrade().netReturn());
             added++;
         }
         return added;

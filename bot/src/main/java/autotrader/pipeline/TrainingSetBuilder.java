@@ -75,7 +75,8 @@ public final class TrainingSetBuilder {
                     unlabelled++;
                     continue;
                 }
-                data.add(c.candidate().symbol(), t, label.get().labelEnd(), c.row(), label.get().decision());
+                data.add(c.candidate().symbol(), t, label.get().labelEnd(), c.row(), label.get().decision(),
+                        label.get().longTrade().netReturn());
             }
             if (progress != null && (i % 10 == 9 || i == times.size() - 1)) {
                 double elapsed = (System.nanoTime() - started) / 1e9;

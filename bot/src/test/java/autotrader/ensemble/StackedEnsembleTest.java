@@ -21,12 +21,14 @@ class StackedEnsembleTest {
     static EnsembleDataset data;
     static EnsembleTrainer.Result trained;
     static final List<TrainingProgress.Step> steps = new ArrayList<>();
+    static final LabelSettings LABELS = LabelSettings.defaults();
 
     @BeforeAll
     static void train() {
-        data = SyntheticEnsembleData.generate(1500, 12, 3, 6, 0.5, 7);
+        // 5 names per decision time: the fewest the skill's rank correlation uses
+        data = SyntheticEnsembleData.generate(1500, 12, 5, 6, 0.5, 7);
         EnsembleSettings s = EnsembleSettings.defaults().small().withFolds(5, 3);
-        trained = EnsembleTrainer.train(data, s, steps::add);
+        trained = EnsembleTrainer.train(data, s, LABELS, steps::add);
     }
 
     @AfterAll
@@ -74,10 +76,78 @@ class StackedEnsembleTest {
         EnsemblePrediction p = trained.ensemble().predict(data.columns(), new double[][] {data.inputs(data.rows() - 1)}).get(0);
         assertEquals(1.0, Arrays.stream(p.probabilities()).sum(), 1e-9);
         assertEquals(Decision.argmax(p.probabilities()), p.decision());
-        assertEquals(p.probability(p.decision()), p.confidence());
+        assertEquals(trained.ensemble().confidence(p.decision(), p.probabilities()), p.confidence(), "BUY: calibrated; see below");
         long agreeing = p.baseDecisions().values().stream().filter(d -> d == p.decision()).count();
         assertEquals(agreeing, p.agreeingModels());
         assertTrue(p.agreeingModels() >= 0 && p.agreeingModels() <= 5);
+    }
+
+    @Test
+    void buyConfidenceIsTheCalibratedProbabilityAndOthersAreUnchanged() {
+        StackedEnsemble e = trained.ensemble();
+        assertNotNull(e.calibrator(), "a newly trained model is calibrated");
+        List<EnsemblePrediction> all = e.predict(data);
+        double[][] p = e.probabilities(data.inputMatrix());
+        int buys = 0;
+        for (int i = 0; i < all.size(); i++) {
+            EnsemblePrediction q = all.get(i);
+            assertEquals(Decision.argmax(p[i]), q.decision(), "the decision is still the meta-learner's argmax");
+            assertArrayEquals(p[i], q.probabilities(), 0.0);
+            if (q.decision() == Decision.BUY) {
+                buys++;
+                assertEquals(e.calibrator().calibrate(p[i][Decision.BUY.index()]), q.confidence(), 0.0);
+            } else {
+                assertEquals(p[i][q.decision().index()], q.confidence(), 0.0);
+            }
+        }
+        assertTrue(buys > 50, buys + " BUY calls");
+        assertTrue(trained.card().notes().stream().anyMatch(n -> n.startsWith("BUY confidence calibrated")), trained.card().notes().toString());
+    }
+
+    @Test
+    void cardCarriesTheHeldOutSkill() {
+        ModelCard card = trained.card();
+        ModelSkill skill = card.skill();
+        assertNotNull(skill);
+        EnsembleDataset sorted = data.sortedByTime();
+        int n = card.holdout().rows();
+        EnsembleDataset holdout = sorted.subset(java.util.stream.IntStream.range(sorted.rows() - n, sorted.rows()).toArray());
+        assertEquals(card.holdout().from(), holdout.decisionTime(0), "the held-out rows are the last ones by time");
+        assertEquals(n, skill.rows(), "every held-out row has a realised return");
+        assertEquals(n / 5, skill.decisionTimes(), "5 names at every held-out time");
+        long buyCalls = trained.ensemble().predict(holdout).stream().filter(q -> q.decision() == Decision.BUY).count();
+        assertEquals(buyCalls, skill.buyTrades());
+        assertEquals(skill.buyTrades(), skill.buckets().stream().mapToInt(ModelSkill.Bucket::trades).sum());
+        assertEquals(card.holdout().from(), skill.from());
+        assertEquals(card.holdout().to(), skill.to());
+        assertTrue(skill.source().startsWith("held-out ") && skill.source().endsWith(", " + n + " rows"), skill.source());
+        assertFalse(skill.source().contains("not calibrated"));
+        assertEquals("P(BUY)", skill.score());
+        assertTrue(skill.ic() > 0.3, "the synthetic signal ranks the returns: IC " + skill.ic());
+        assertTrue(skill.icT() > 3, "t " + skill.icT());
+        assertTrue(skill.topMinusBottom() > 0);
+        assertTrue(skill.buyWinRate() > 0.5, "BUY calls mostly win: " + skill.buyWinRate());
+        assertEquals(SkillMeasure.roundTripCost(LABELS), skill.roundTripCost());
+        assertEquals(SkillMeasure.defaultLag(skill.decisionTimes()), skill.neweyWestLag());
+    }
+
+    @Test
+    void folderWithoutCalibratorPredictsAsTheMetaLearner(@TempDir Path dir) throws Exception {
+        Path modelDir = dir.resolve("old");
+        EnsembleStore.save(trained.ensemble(), trained.card(), modelDir);
+        Files.delete(modelDir.resolve("calibrator.ser")); // as folders saved before calibration existed
+        double[][] rows = Arrays.copyOfRange(data.inputMatrix(), 0, 200);
+        try (StackedEnsemble old = EnsembleStore.load(modelDir)) {
+            assertNull(old.calibrator());
+            List<EnsemblePrediction> before = trained.ensemble().predict(data.columns(), rows);
+            List<EnsemblePrediction> after = old.predict(data.columns(), rows);
+            for (int i = 0; i < rows.length; i++) {
+                assertEquals(before.get(i).decision(), after.get(i).decision());
+                assertEquals(after.get(i).probability(after.get(i).decision()), after.get(i).confidence(), 0.0);
+            }
+            ModelSkill skill = HeldOutSkill.of(old, data.subset(new int[] {0, 1, 2, 3, 4}), "rows 0-4", null);
+            assertTrue(skill.source().endsWith("; confidence not calibrated"), skill.source());
+        }
     }
 
     @Test
@@ -94,12 +164,21 @@ class StackedEnsembleTest {
             }
             assertArrayEquals(flatten(stackedBefore), flatten(loaded.probabilities(rows)), 0.0);
             assertEquals(data.columns(), loaded.columns());
+            List<EnsemblePrediction> a = trained.ensemble().predict(data.columns(), rows);
+            List<EnsemblePrediction> b = loaded.predict(data.columns(), rows);
+            for (int i = 0; i < rows.length; i++) {
+                assertEquals(a.get(i).decision(), b.get(i).decision());
+                assertEquals(a.get(i).confidence(), b.get(i).confidence(), 0.0, "row " + i + " (calibrated BUY confidences too)");
+            }
+            assertNotNull(loaded.calibrator());
         }
         ModelCard card = EnsembleStore.readCard(modelDir);
         assertEquals(trained.card().holdout(), card.holdout());
         assertEquals(trained.card().holdoutMetrics(), card.holdoutMetrics());
+        assertEquals(trained.card().skill(), card.skill());
+        assertTrue(Files.readString(modelDir.resolve("manifest.json")).contains("calibrator.ser"), "the manifest lists the calibrator");
         for (String f : List.of("xgboost.ubj", "lightgbm.txt", "random_forest.ser", "neural_net.ser", "svm.ser",
-                "meta_learner.ser", "columns.json", "manifest.json", "model_card.json")) {
+                "meta_learner.ser", "calibrator.ser", "columns.json", "manifest.json", "model_card.json")) {
             assertTrue(Files.isRegularFile(modelDir.resolve(f)), f);
         }
         EnsembleStore.save(trained.ensemble(), trained.card(), modelDir); // overwriting an existing model works
@@ -148,6 +227,7 @@ class StackedEnsembleTest {
                 assertArrayEquals(flatten(pa[m]), flatten(pb[m]), 0.0, a.baseModels().get(m).name() + " is reproducible");
             }
             assertArrayEquals(flatten(a.probabilities(rows)), flatten(b.probabilities(rows)), 0.0);
+            for (int k = 0; k <= 20; k++) assertEquals(a.calibrator().calibrate(k / 20.0), b.calibrator().calibrate(k / 20.0), 0.0);
         }
     }
 

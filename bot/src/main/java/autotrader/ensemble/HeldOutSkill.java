@@ -1,0 +1,71 @@
+package autotrader.ensemble;
+
+import autotrader.market.MarketCalendar;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A model's {@link ModelSkill} on rows it never trained on: the score is the meta-learner's P(BUY) (what
+ * the model ranks candidates by; calibration is monotone, so it would rank them the same), the trade is
+ * the row's realised long net return, and the BUY calls' stated confidence is the one the model serves
+ * (calibrated when the model has a {@link BuyCalibrator}).
+ */
+public final class HeldOutSkill {
+
+    static final String SCORE = "P(BUY)";
+
+    private HeldOutSkill() {
+    }
+
+    /** Predicts the rows with the model and measures it; {@code source} says what the rows are. */
+    public static ModelSkill of(StackedEnsemble model, EnsembleDataset rows, String source, Double roundTripCost) {
+        rows.requireColumns(model.columns());
+        return of(model, rows, model.probabilities(rows.inputMatrix()), source, roundTripCost);
+    }
+
+    /** As {@link #of(StackedEnsemble, EnsembleDataset, String, Double)} with the meta-learner's probabilities already computed. */
+    static ModelSkill of(StackedEnsemble model, EnsembleDataset rows, double[][] stacked, String source, Double roundTripCost) {
+        int n = rows.rows();
+        double[] scores = new double[n];
+        Decision[] decisions = new Decision[n];
+        double[] confidences = new double[n];
+        boolean[] won = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = stacked[i][Decision.BUY.index()];
+            decisions[i] = Decision.argmax(stacked[i]);
+            confidences[i] = model.confidence(decisions[i], stacked[i]);
+            won[i] = rows.label(i) == Decision.BUY;
+        }
+        String src = model.calibrator() == null ? source + "; confidence not calibrated" : source;
+        return SkillMeasure.measure(src, SCORE, new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), scores,
+                rows.realisedReturns(), decisions, confidences, won), roundTripCost, null);
+    }
+
+    /** The same record with {@code more} appended to its source, e.g. " on sim (SIMULATED, seed 42)". */
+    public static ModelSkill withSourceSuffix(ModelSkill k, String more) {
+        return new ModelSkill(k.source() + more, k.from(), k.to(), k.decisionTimes(), k.rows(), k.score(), k.ic(), k.icT(),
+                k.neweyWestLag(), k.icHitRate(), k.topMinusBottom(), k.roundTripCost(), k.buyTrades(), k.buyWinRate(),
+                k.buyMeanReturn(), k.calibrationError(), k.buckets());
+    }
+
+    /** "held-out 2024-10-07..2024-10-15, 1,850 rows" (New York dates of the first and last decision time). */
+    public static String describe(String what, List<Instant> times) {
+        if (times.isEmpty()) return what + ", no rows";
+        Instant first = times.stream().min(Instant::compareTo).get();
+        Instant last = times.stream().max(Instant::compareTo).get();
+        return String.format(Locale.ROOT, "%s %s..%s, %,d rows", what, day(first), day(last), times.size());
+    }
+
+    private static LocalDate day(Instant t) {
+        return t.atZone(MarketCalendar.NEW_YORK).toLocalDate();
+    }
+
+    private static String[] symbols(EnsembleDataset rows) {
+        String[] out = new String[rows.rows()];
+        for (int i = 0; i < out.length; i++) out[i] = rows.symbol(i);
+        return out;
+    }
+}

@@ -64,6 +64,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
     private final Path saveDir;
     private final Consumer<String> progress;
     private final Timeframe labelTimeframe;
+    private final TradeLabeler labeler;
     private final Duration step;
     private final EnsembleDataset.Builder cache = EnsembleDataset.builder(DecisionInputs.columns());
     private final List<String> trained = new ArrayList<>();
@@ -90,6 +91,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
                                 Consumer<String> progress) {
         this.builder = new TrainingSetBuilder(inputsRunner, market, calendar, labeler, labelTimeframe);
         this.labelTimeframe = labelTimeframe;
+        this.labeler = labeler;
         this.step = step;
         this.calendar = calendar;
         this.trainFrom = trainFrom;
@@ -113,7 +115,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
             EnsembleDataset more = builder.build(times, progress);
             computed = times.size();
             for (int i = 0; i < more.rows(); i++) {
-                cache.add(more.symbol(i), more.decisionTime(i), more.labelEnd(i), more.inputs(i), more.label(i));
+                cache.add(more.symbol(i), more.decisionTime(i), more.labelEnd(i), more.inputs(i), more.label(i), more.realisedReturn(i));
             }
             cachedThrough = lastBefore;
         }
@@ -130,7 +132,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         retrains++;
         progress.accept(String.format("walk-forward: retrain %d (period from %s): %d rows from decisions %s..%s, %d purged (label reaches the period)",
                 retrains, start, train.rows(), trainFrom, lastBefore, purged));
-        EnsembleTrainer.Result r = EnsembleTrainer.train(train, settings, step -> progress.accept("walk-forward: retrain " + retrains + ": " + step.describe()));
+        EnsembleTrainer.Result r = EnsembleTrainer.train(train, settings, labeler.settings(), step -> progress.accept("walk-forward: retrain " + retrains + ": " + step.describe()));
         if (saveDir != null) {
             try {
                 EnsembleStore.save(r.ensemble(), r.card(), saveDir.resolve("ensemble-" + start));

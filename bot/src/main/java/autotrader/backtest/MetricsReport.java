@@ -109,6 +109,7 @@ public final class MetricsReport {
             o.put("pass", m.pass());
             if (m.note() != null) o.put("note", m.note());
         }
+        baselinesJson(r, root, all.get(0));
         ObjectNode c = root.putObject("counts");
         c.put("cycles", r.counts().cycles());
         c.put("failed_cycles", r.counts().errors());
@@ -141,13 +142,92 @@ public final class MetricsReport {
         monthly(r.days(), r.strategyEquity()).forEach((m, v) -> num(monthly, m.toString(), v));
         ObjectNode curve = root.putObject("equity_curve");
         ArrayNode d = curve.putArray("days"), s = curve.putArray("strategy"), spy = curve.putArray("spy"), sc = curve.putArray("scanner_only");
+        ArrayNode rnd = curve.putArray("random_entries_mean");
         for (int i = 0; i < r.days().size(); i++) {
             d.add(r.days().get(i).toString());
             s.add(round(r.strategy().get(i).equity(), 2));
             spy.add(round(r.spyEquity()[i], 2));
             sc.add(round(r.scannerEquity()[i], 2));
+            rnd.add(round(r.randomEntries().meanEquity()[i], 2));
         }
         return root;
+    }
+
+    /** The baselines table with its intervals and tests, the random draws' distribution, and the trade breakdowns. */
+    private static void baselinesJson(BacktestResult r, ObjectNode root, Series strategy) {
+        ObjectNode boot = root.putObject("bootstrap");
+        boot.put("seed", r.bootstrap().seed());
+        boot.put("resamples", r.bootstrap().resamples());
+        boot.put("daily_returns", "stationary bootstrap, mean block length " + Bootstrap.blockLength(Math.max(1, r.days().size() - 1)) + " sessions");
+        boot.put("trade_returns", "plain bootstrap over closed trades");
+        boot.put("interval", "95 % percentile interval");
+        boot.put("test", "paired stationary bootstrap of strategy minus baseline over the same days; p = share of resamples with a "
+                + "difference at or below 0 (one-sided); beats = p < 0.05");
+        ArrayNode rows = root.putArray("baselines");
+        for (Baselines.Row b : Baselines.of(r)) {
+            ObjectNode o = rows.addObject();
+            o.put("name", b.name());
+            num(o, "sharpe", b.sharpe());
+            interval(o, "sharpe_ci_95", b.sharpeCi());
+            o.put("closed_trades", b.trades());
+            num(o, "mean_trade_return", b.meanTradeReturn());
+            interval(o, "mean_trade_return_ci_95", b.meanTradeCi());
+            num(o, "total_return", b.totalReturn());
+            num(o, "max_drawdown", b.maxDrawdown());
+            if (b.vsStrategy() != null) {
+                ObjectNode v = o.putObject("strategy_minus_baseline");
+                num(v, "sharpe_difference", b.vsStrategy().difference().estimate());
+                interval(v, "sharpe_difference_ci_95", b.vsStrategy().difference());
+                num(v, "p_value_one_sided", b.vsStrategy().pValue());
+                v.put("strategy_beats_significantly", b.vsStrategy().significant());
+                num(v, "mean_daily_return_difference", b.meanDailyVsStrategy().difference().estimate());
+                interval(v, "mean_daily_return_difference_ci_95", b.meanDailyVsStrategy().difference());
+                num(v, "mean_daily_return_p_value_one_sided", b.meanDailyVsStrategy().pValue());
+            }
+        }
+        RandomEntries.Result re = r.randomEntries();
+        ObjectNode ro = root.putObject("random_entries");
+        ro.put("draws", re.draws());
+        ro.put("seed", re.seed());
+        ro.put("strategy_trades_redrawn", re.entries());
+        ro.put("exit_same_bracket_rescaled_by_volatility", re.bracketExits());
+        ro.put("exit_matched_holding_period", re.matchedExits());
+        ro.put("trades_skipped_no_price", re.drawList().stream().mapToInt(RandomEntries.Draw::skipped).sum());
+        summaryJson(ro.putObject("sharpe"), re.sharpe(strategy.equity().sharpe()));
+        summaryJson(ro.putObject("mean_trade_return"), re.meanTradeReturn(strategy.trades().avgReturn()));
+        ObjectNode bd = root.putObject("breakdowns");
+        Breakdowns.all(r.trades()).forEach((key, list) -> {
+            ArrayNode a = bd.putArray(key);
+            for (Breakdowns.Row x : list) {
+                ObjectNode o = a.addObject();
+                o.put("group", x.key());
+                o.put("trades", x.trades());
+                num(o, "win_rate", x.winRate());
+                num(o, "mean_return", x.meanReturn());
+                num(o, "total_pnl", x.pnl());
+            }
+        });
+    }
+
+    private static void summaryJson(ObjectNode o, RandomEntries.Summary s) {
+        o.put("draws_with_a_value", s.draws());
+        num(o, "mean", s.mean());
+        num(o, "p5", s.p5());
+        num(o, "p50", s.p50());
+        num(o, "p95", s.p95());
+        num(o, "strategy", s.strategy());
+        num(o, "strategy_percentile", s.strategyPercentile());
+        num(o, "rank_p_value", s.rankPValue());
+    }
+
+    private static void interval(ObjectNode o, String key, Bootstrap.Interval i) {
+        if (i == null || !Double.isFinite(i.low())) {
+            o.putNull(key);
+            return;
+        }
+        ArrayNode a = o.putArray(key);
+        a.add(round(i.low(), 6));
+        a.add(round(i.high(), 6));
     }
 
     private static ObjectNode seriesJson(Series s) {

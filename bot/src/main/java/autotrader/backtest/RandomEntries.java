@@ -182,7 +182,7 @@ public final class RandomEntries {
     }
 
     /** A simulated trade and its entry commission (the exit commission is inside the trip's total). */
-    private record Sim(RoundTrip trip, double entryCommission) {
+    record Sim(RoundTrip trip, double entryCommission) {
     }
 
     private record Exit(double price, Instant at, String reason) {

@@ -26,6 +26,12 @@ public final class MetricsReport {
             return note == null && Double.isFinite(value) && (above ? value > target : value < target);
         }
 
+        /** Met, and the whole 95 % interval on the target's side (its low end for "above" targets, its high end for "below"). */
+        public boolean passesWithConfidence(Bootstrap.Interval ci) {
+            double bound = above ? ci.low() : ci.high();
+            return pass() && Double.isFinite(bound) && (above ? bound > target : bound < target);
+        }
+
         public String rule() {
             return (above ? "> " : "< ") + (key.equals("sharpe") || key.equals("confidence") ? String.valueOf(target) : Math.round(target * 100) + " %");
         }
@@ -66,6 +72,20 @@ public final class MetricsReport {
                 new Measure("model confidence (mean, trades taken)", "confidence", true, 0.7, meanEntryConfidence(r.trades()), note));
     }
 
+    /**
+     * 95 % bootstrap intervals of the measures that have one, by measure key: Sharpe (stationary
+     * blocks of daily returns), win rate and average return per trade (over closed trades). A
+     * target counts as met with confidence when the whole interval is on its side.
+     */
+    public static Map<String, Bootstrap.Interval> measureIntervals(BacktestResult r) {
+        Map<String, Bootstrap.Interval> out = new LinkedHashMap<>();
+        List<RoundTrip> closed = RoundTrips.closed(r.trades());
+        out.put("win_rate", r.bootstrap().mean(closed.stream().mapToDouble(t -> t.pnl() > 0 ? 1 : 0).toArray()));
+        out.put("sharpe", r.bootstrap().daily(Metrics.dailyReturns(r.strategyEquity()), x -> Metrics.sharpe(x, r.riskFreeRate())));
+        out.put("avg_return_per_trade", r.bootstrap().mean(closed.stream().mapToDouble(RoundTrip::returnPct).toArray()));
+        return out;
+    }
+
     /** Month -> return over the month, from the last close of the previous month (or the first close) to the month's last close. */
     public static Map<YearMonth, Double> monthly(List<LocalDate> days, double[] equity) {
         Map<YearMonth, Double> out = new LinkedHashMap<>();
@@ -101,12 +121,17 @@ public final class MetricsReport {
         ObjectNode series = root.putObject("series");
         for (Series s : all) series.set(s.name(), seriesJson(s));
         ArrayNode measures = root.putArray("success_measures");
+        Map<String, Bootstrap.Interval> cis = measureIntervals(r);
         for (Measure m : successMeasures(r, all.get(0))) {
             ObjectNode o = measures.addObject();
             o.put("measure", m.name());
             o.put("target", m.rule());
             num(o, "value", m.value());
             o.put("pass", m.pass());
+            if (cis.containsKey(m.key())) {
+                interval(o, "ci_95", cis.get(m.key()));
+                o.put("pass_with_95_confidence", m.passesWithConfidence(cis.get(m.key())));
+            }
             if (m.note() != null) o.put("note", m.note());
         }
         baselinesJson(r, root, all.get(0));
@@ -189,6 +214,7 @@ public final class MetricsReport {
         ObjectNode ro = root.putObject("random_entries");
         ro.put("draws", re.draws());
         ro.put("seed", re.seed());
+        ro.put("strategy_round_trips", r.trades().size());
         ro.put("strategy_trades_redrawn", re.entries());
         ro.put("exit_same_bracket_rescaled_by_volatility", re.bracketExits());
         ro.put("exit_matched_holding_period", re.matchedExits());

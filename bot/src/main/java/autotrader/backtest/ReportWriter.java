@@ -186,13 +186,17 @@ public final class ReportWriter {
         }
 
         List<MetricsReport.Series> all = MetricsReport.all(r);
-        h.append("<h2>Design success measures (strategy)</h2><table><tr><th class=\"l\">measure</th><th>target</th><th>value</th><th>result</th></tr>");
+        h.append("<h2>Design success measures (strategy)</h2><table><tr><th class=\"l\">measure</th><th>target</th><th>value [95 % CI]</th><th>result</th></tr>");
+        Map<String, Bootstrap.Interval> cis = MetricsReport.measureIntervals(r);
         for (MetricsReport.Measure m : MetricsReport.successMeasures(r, all.get(0))) {
-            String v = !Double.isFinite(m.value()) ? "n/a" : m.key().equals("sharpe") || m.key().equals("confidence")
-                    ? String.format("%.3f", m.value()) : pct(m.value());
+            boolean plain = m.key().equals("sharpe") || m.key().equals("confidence");
+            String v = !Double.isFinite(m.value()) ? "n/a" : plain ? String.format("%.3f", m.value()) : pct(m.value());
             h.append("<tr><td class=\"l\">").append(m.name()).append("</td><td>").append(esc(m.rule())).append("</td><td>").append(v)
+                    .append(ci(cis.get(m.key()), !plain))
                     .append("</td><td class=\"").append(m.pass() ? "pass\">PASS" : "fail\">FAIL")
-                    .append(m.note() == null ? "" : " <small>(" + esc(m.note()) + ")</small>").append("</td></tr>");
+                    .append(m.note() == null ? "" : " <small>(" + esc(m.note()) + ")</small>")
+                    .append(m.pass() && cis.containsKey(m.key()) && !m.passesWithConfidence(cis.get(m.key())) ? " <small>(not with 95 % confidence)</small>" : "")
+                    .append("</td></tr>");
         }
         h.append("</table>");
 

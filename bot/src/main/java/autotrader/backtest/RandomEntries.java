@@ -111,7 +111,10 @@ public final class RandomEntries {
     private final MarketCalendar calendar;
     private final PaperFillModel model;
     private final Timeframe fillTimeframe;
-    private final Map<String, Double> closeCache = new HashMap<>();
+    private final Map<PriceKey, Double> closeCache = new HashMap<>();
+
+    private record PriceKey(String symbol, Instant at) {
+    }
 
     public RandomEntries(MarketData market, MarketCalendar calendar, PaperFillModel model, Timeframe fillTimeframe) {
         this.market = market;
@@ -272,7 +275,7 @@ public final class RandomEntries {
     }
 
     private double closeAt(String symbol, Instant t) {
-        return closeCache.computeIfAbsent(symbol + "@" + t, k -> {
+        return closeCache.computeIfAbsent(new PriceKey(symbol, t), k -> {
             List<Bar> b = market.bars(symbol, Timeframe.D1, t, 1);
             return b.isEmpty() ? Double.NaN : b.get(0).close();
         });
@@ -296,25 +299,45 @@ public final class RandomEntries {
         return Math.sqrt(v / (r.length - 1));
     }
 
-    /** A draw's account at each close: starting cash, minus each entry's cost once filled, plus its proceeds once sold, else its mark. */
+    /**
+     * A draw's account at each close: starting cash, minus each entry's cost from the close after its
+     * fill, plus its proceeds from the close after its exit, and its mark at the closes in between.
+     * Each trade touches only the sessions it was held, so long runs with many trades stay cheap.
+     */
     private double[] equity(List<Sim> sims, List<LocalDate> days, double cash) {
-        double[] out = new double[days.size()];
-        for (int i = 0; i < days.size(); i++) {
-            Instant close = calendar.closeInstant(days.get(i));
-            double v = cash;
-            for (Sim s : sims) {
-                RoundTrip t = s.trip();
-                if (t.entryAt().isAfter(close)) continue;
-                v -= t.quantity() * t.entryPrice() + s.entryCommission();
-                if (!t.open() && !t.exitAt().isAfter(close)) v += t.quantity() * t.exitPrice() - (t.commissions() - s.entryCommission());
-                else {
-                    double px = closeAt(t.symbol(), close);
-                    v += t.quantity() * (Double.isFinite(px) ? px : t.entryPrice());
-                }
+        int n = days.size();
+        Instant[] closes = new Instant[n];
+        for (int i = 0; i < n; i++) closes[i] = calendar.closeInstant(days.get(i));
+        double[] flows = new double[n + 1], marks = new double[n];
+        for (Sim s : sims) {
+            RoundTrip t = s.trip();
+            int in = firstCloseAtOrAfter(closes, t.entryAt());
+            int out = t.open() ? n : firstCloseAtOrAfter(closes, t.exitAt());
+            flows[in] -= t.quantity() * t.entryPrice() + s.entryCommission();
+            if (!t.open()) flows[out] += t.quantity() * t.exitPrice() - (t.commissions() - s.entryCommission());
+            for (int i = in; i < Math.min(out, n); i++) {
+                double px = closeAt(t.symbol(), closes[i]);
+                marks[i] += t.quantity() * (Double.isFinite(px) ? px : t.entryPrice());
             }
-            out[i] = v;
         }
-        return out;
+        double[] equity = new double[n];
+        double c = cash;
+        for (int i = 0; i < n; i++) {
+            c += flows[i];
+            equity[i] = c + marks[i];
+        }
+        return equity;
+    }
+
+    /** Index of the first close at or after {@code t} ({@code closes.length} when none). */
+    private static int firstCloseAtOrAfter(Instant[] closes, Instant t) {
+        int lo = 0, hi = closes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (closes[mid].isBefore(t)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /** The average draw: an account earning each day the mean of the draws' daily returns (the baseline compared day by day). */

@@ -131,7 +131,10 @@ class RandomEntriesTest {
             assertEquals(t.exitPrice(), x.exitPrice(), 1e-9);
             assertEquals(t.pnl(), x.pnl(), 1e-9);
             assertEquals("take-profit", x.exitReason());
-            // The draw's account: the trade's P&L on the starting cash once it is closed.
+            // The draw's account: cash until the entry, the position marked at session 21's close (100.8), the P&L once it is closed.
+            assertEquals(100_000, d.equity()[20], 1e-9);
+            assertEquals(100_000 - 100 * t.entryPrice() - 1 + 100 * 100.8, d.equity()[21], 1e-6);
+            assertEquals(100_000 + t.pnl(), d.equity()[22], 1e-6);
             assertEquals(100_000 + t.pnl(), d.equity()[DAYS.size() - 1], 1e-6);
         }
     }

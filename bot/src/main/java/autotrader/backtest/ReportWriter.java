@@ -296,7 +296,8 @@ public final class ReportWriter {
         }
         int skipped = re.drawList().stream().mapToInt(RandomEntries.Draw::skipped).sum();
         h.append("</table><p><small>Each draw replaces every strategy trade's symbol by one drawn at random from the same cycle's scan, bought at "
-                + "the same moment for the same notional with the same fills and costs. Exits: ").append(re.bracketExits())
+                + "the same moment for the same notional with the same fills and costs (").append(re.entries()).append(" of the strategy's ")
+                .append(r.trades().size()).append(" round trips redrawn: the others had no stored scan at their decision). Exits: ").append(re.bracketExits())
                 .append(" trades by the same stop-loss/take-profit bracket (stop distance rescaled by the drawn symbol's 20-day volatility over the "
                         + "real symbol's, same reward:risk), ").append(re.matchedExits())
                 .append(" at the real trade's exit time (matched holding period). ").append(skipped)

@@ -78,6 +78,21 @@ class BaselinesTest {
     }
 
     @Test
+    void theReportShowsTheBaselinesAndTheBreakdowns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+        String html = java.nio.file.Files.readString(ReportWriter.write(result(), tmp));
+        String table = html.substring(html.indexOf("<h2>Strategy against the baselines"), html.indexOf("<h2>Metrics"));
+        assertEquals(3, table.split("class=\"pass\">yes", -1).length - 1 + table.split("class=\"fail\">no", -1).length - 1,
+                "one verdict per baseline");
+        assertTrue(table.contains("SPY buy and hold</td><td>"), table);
+        assertTrue(table.contains("10 of the strategy's 10 round trips redrawn"), table);
+        String breakdowns = html.substring(html.indexOf("<h2>Strategy trades broken down"), html.indexOf("<h2>Trades (strategy)"));
+        assertTrue(breakdowns.contains("<td class=\"l\">target</td><td>8</td><td>100.00 %</td><td>3.00 %</td><td class=\"pos\">2400.00</td>"),
+                breakdowns);
+        assertTrue(breakdowns.contains("<td class=\"l\">0.7-0.8</td><td>10</td><td>80.00 %</td>"), breakdowns);
+        assertTrue(html.contains("(not with 95 % confidence)"), "win rate 80 % on ten trades passes, but not with confidence");
+    }
+
+    @Test
     void metricsJsonCarriesTheTableTheDrawsTheBreakdownsAndTheMeasureIntervals() {
         ObjectNode m = MetricsReport.json(result());
         assertEquals(3, m.get("series").size(), "the three series of before are kept");

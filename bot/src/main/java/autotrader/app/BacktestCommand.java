@@ -2,6 +2,8 @@ package autotrader.app;
 
 import autotrader.backtest.BacktestEngine;
 import autotrader.backtest.BacktestResult;
+import autotrader.backtest.BaselineSettings;
+import autotrader.backtest.Baselines;
 import autotrader.backtest.EnsembleSource;
 import autotrader.backtest.MetricsReport;
 import autotrader.backtest.ModelChecks;
@@ -95,6 +97,17 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Worker threads of the pipeline (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--random-draws", paramLabel = "N", defaultValue = "20",
+            description = "Draws of the random-entries baseline (same entry times, sizes and exits, random symbols from the same scan; at least 20, default ${DEFAULT-VALUE}).")
+    int randomDraws;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random draws and the bootstrap (default ${DEFAULT-VALUE}): the same seed gives the same report.")
+    long seed;
+
+    @Option(names = "--bootstrap-resamples", paramLabel = "N", defaultValue = "2000",
+            description = "Resamples behind the confidence intervals and tests (at least 100, default ${DEFAULT-VALUE}).")
+    int bootstrapResamples;
+
     @Option(names = "--verbose", description = "Keep the loop's own log lines (cycles, fills) on stderr.")
     boolean verbose;
 
@@ -117,6 +130,8 @@ final class BacktestCommand implements Callable<Integer> {
         }
         if (to.isBefore(from)) throw new BadInputException("--to " + to + " is before --from " + from);
         if (lookAheadSamples < 0) throw new BadInputException("--look-ahead-samples must be 0 or more");
+        if (randomDraws < 20) throw new BadInputException("--random-draws must be at least 20 (the 5th and 95th percentiles need them), not " + randomDraws);
+        if (bootstrapResamples < 100) throw new BadInputException("--bootstrap-resamples must be at least 100, not " + bootstrapResamples);
         boolean fixed = switch (models) {
             case "fixed" -> true;
             case "walk-forward" -> false;
@@ -146,7 +161,7 @@ final class BacktestCommand implements Callable<Integer> {
                     : walkForward(ctx, market, cal, pool, predictors, out);
             Files.createDirectories(out);      // only once the models are accepted: a refused run leaves no folder behind
             BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"), source, pool,
-                    System.err::println);
+                    System.err::println).baselines(new BaselineSettings(randomDraws, seed, bootstrapResamples));
             System.err.printf("backtest: %d sessions %s..%s, %d symbols, %s, strategy %s deciding every %s, fills on %s bars, report in %s%n",
                     days.size(), days.get(0), days.get(days.size() - 1), market.universe().size(), market.name(), ctx.strategy().name,
                     decideEvery, finest.label(), out);
@@ -233,6 +248,11 @@ final class BacktestCommand implements Callable<Integer> {
         for (MetricsReport.Series s : MetricsReport.all(r)) {
             sb.append(String.format("%-26s %10s %10s %10s %10s %10d %8s %8s%n", s.name(), pct(s.equity().totalReturn()), pct(s.equity().cagr()),
                     f(s.equity().sharpe()), pct(s.equity().maxDrawdown()), s.trades().trades(), pct(s.trades().winRate()), pct(s.trades().avgReturn())));
+        }
+        for (Baselines.Row b : Baselines.of(r)) {
+            if (b.vsStrategy() == null) continue;
+            sb.append(String.format("strategy vs %-40s Sharpe difference %s, p = %s: %s%n", b.name(), f(b.vsStrategy().difference().estimate()),
+                    f(b.vsStrategy().pValue()), b.vsStrategy().significant() ? "beats it" : "not significantly better"));
         }
         sb.append("success measures (strategy):\n");
         for (String line : MetricsReport.measureLines(r)) sb.append("  ").append(line).append('\n');

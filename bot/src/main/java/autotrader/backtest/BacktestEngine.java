@@ -83,6 +83,7 @@ public final class BacktestEngine {
     private final EnsembleSource models;
     private final ExecutorService pool;
     private final Consumer<String> progress;
+    private BaselineSettings baselines = BaselineSettings.DEFAULT;
 
     public BacktestEngine(AppConfig config, MarketData market, MarketCalendar calendar, Strategy strategy, Predictors predictors,
                           Path rulesDir, EnsembleSource models, ExecutorService pool, Consumer<String> progress) {
@@ -95,6 +96,12 @@ public final class BacktestEngine {
         this.models = models;
         this.pool = pool;
         this.progress = progress;
+    }
+
+    /** Draws, seed and resamples of the random-entry baseline and the bootstrap (default {@link BaselineSettings#DEFAULT}). */
+    public BacktestEngine baselines(BaselineSettings settings) {
+        this.baselines = settings;
+        return this;
     }
 
     /** The sessions from..to that the source has data for (a day counts when SPY or the first universe symbol has its bar). */
@@ -215,6 +222,9 @@ public final class BacktestEngine {
         BaselinePortfolio spy = buyAndHold(days, fillModel, cash, spyCurve);
         BaselinePortfolio scanner = scannerOnly(days, picks, topN, fillModel, cash, scannerCurve);
         List<RoundTrip> scannerTrips = RoundTrips.pair(scanner.fills(), f -> Double.NaN, this::closeAt, end);
+        // The model's own contribution: the same trades' timing, size and exits on symbols drawn at random from the same scans.
+        RandomEntries.Result random = new RandomEntries(market, calendar, fillModel, fillTf)
+                .run(RandomEntries.entries(store, fills, trips), days, cash, baselines.randomDraws(), baselines.seed(), config.backtest.riskFreeRate);
 
         List<Calibration.Outcome> outcomes = outcomes(store);
         var decisions = decisionCounts(store);
@@ -226,7 +236,7 @@ public final class BacktestEngine {
                 config.backtest.riskFreeRate, topN, days, points, spyCurve[0], spyCurve[1], scannerCurve[0], scannerCurve[1], trips, scannerTrips,
                 fills, notional(fills), notional(scanner.fills()), notional(spy.fills()), Calibration.of(outcomes, trips), check.result(),
                 new BacktestResult.Counts(cycles, errors, decisions[0], decisions[1], decisions[2], intents, rejections), symbols,
-                (long) symbols * days.size(), seconds);
+                (long) symbols * days.size(), seconds, random, new Bootstrap(baselines.seed(), baselines.bootstrapResamples()));
     }
 
     private static Set<Integer> sampleIndices(int n, int samples) {

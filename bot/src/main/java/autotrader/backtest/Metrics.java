@@ -64,6 +64,26 @@ public final class Metrics {
         return new EquityStats(total, cagr, vol, sharpe, sortino, dd.depth(), dd.days(), equity.length);
     }
 
+    /** Sharpe of daily returns, as in {@link #equity}: mean(r - rf/252) / stdev(r) x sqrt(252); NaN for fewer than two returns or zero variance. */
+    public static double sharpe(double[] r, double riskFreeAnnual) {
+        int n = r.length;
+        if (n < 2) return Double.NaN;
+        double rfDaily = riskFreeAnnual / DAYS_PER_YEAR, mean = 0;
+        for (double v : r) mean += v;
+        mean /= n;
+        double var = 0;
+        for (double v : r) var += (v - mean) * (v - mean);
+        double sd = Math.sqrt(var / (n - 1));
+        // Relative tolerance: a constant series has a rounding-level variance, not a real one.
+        return sd > 1e-12 * Math.max(1e-12, Math.abs(mean)) ? (mean - rfDaily) / sd * Math.sqrt(DAYS_PER_YEAR) : Double.NaN;
+    }
+
+    public static double mean(double[] r) {
+        double s = 0;
+        for (double v : r) s += v;
+        return r.length == 0 ? Double.NaN : s / r.length;
+    }
+
     /** The deepest drawdown: depth as a fraction of the peak, and trading days from the peak to recovery (or to the end). */
     public record Drawdown(double depth, int peakIndex, int troughIndex, int days) {
     }

@@ -26,6 +26,12 @@ public final class MetricsReport {
             return note == null && Double.isFinite(value) && (above ? value > target : value < target);
         }
 
+        /** Met, and the whole 95 % interval on the target's side (its low end for "above" targets, its high end for "below"). */
+        public boolean passesWithConfidence(Bootstrap.Interval ci) {
+            double bound = above ? ci.low() : ci.high();
+            return pass() && Double.isFinite(bound) && (above ? bound > target : bound < target);
+        }
+
         public String rule() {
             return (above ? "> " : "< ") + (key.equals("sharpe") || key.equals("confidence") ? String.valueOf(target) : Math.round(target * 100) + " %");
         }
@@ -66,6 +72,20 @@ public final class MetricsReport {
                 new Measure("model confidence (mean, trades taken)", "confidence", true, 0.7, meanEntryConfidence(r.trades()), note));
     }
 
+    /**
+     * 95 % bootstrap intervals of the measures that have one, by measure key: Sharpe (stationary
+     * blocks of daily returns), win rate and average return per trade (over closed trades). A
+     * target counts as met with confidence when the whole interval is on its side.
+     */
+    public static Map<String, Bootstrap.Interval> measureIntervals(BacktestResult r) {
+        Map<String, Bootstrap.Interval> out = new LinkedHashMap<>();
+        List<RoundTrip> closed = RoundTrips.closed(r.trades());
+        out.put("win_rate", r.bootstrap().mean(closed.stream().mapToDouble(t -> t.pnl() > 0 ? 1 : 0).toArray()));
+        out.put("sharpe", r.bootstrap().daily(Metrics.dailyReturns(r.strategyEquity()), x -> Metrics.sharpe(x, r.riskFreeRate())));
+        out.put("avg_return_per_trade", r.bootstrap().mean(closed.stream().mapToDouble(RoundTrip::returnPct).toArray()));
+        return out;
+    }
+
     /** Month -> return over the month, from the last close of the previous month (or the first close) to the month's last close. */
     public static Map<YearMonth, Double> monthly(List<LocalDate> days, double[] equity) {
         Map<YearMonth, Double> out = new LinkedHashMap<>();
@@ -101,14 +121,20 @@ public final class MetricsReport {
         ObjectNode series = root.putObject("series");
         for (Series s : all) series.set(s.name(), seriesJson(s));
         ArrayNode measures = root.putArray("success_measures");
+        Map<String, Bootstrap.Interval> cis = measureIntervals(r);
         for (Measure m : successMeasures(r, all.get(0))) {
             ObjectNode o = measures.addObject();
             o.put("measure", m.name());
             o.put("target", m.rule());
             num(o, "value", m.value());
             o.put("pass", m.pass());
+            if (cis.containsKey(m.key())) {
+                interval(o, "ci_95", cis.get(m.key()));
+                o.put("pass_with_95_confidence", m.passesWithConfidence(cis.get(m.key())));
+            }
             if (m.note() != null) o.put("note", m.note());
         }
+        baselinesJson(r, root, all.get(0));
         ObjectNode c = root.putObject("counts");
         c.put("cycles", r.counts().cycles());
         c.put("failed_cycles", r.counts().errors());
@@ -141,13 +167,93 @@ public final class MetricsReport {
         monthly(r.days(), r.strategyEquity()).forEach((m, v) -> num(monthly, m.toString(), v));
         ObjectNode curve = root.putObject("equity_curve");
         ArrayNode d = curve.putArray("days"), s = curve.putArray("strategy"), spy = curve.putArray("spy"), sc = curve.putArray("scanner_only");
+        ArrayNode rnd = curve.putArray("random_entries_mean");
         for (int i = 0; i < r.days().size(); i++) {
             d.add(r.days().get(i).toString());
             s.add(round(r.strategy().get(i).equity(), 2));
             spy.add(round(r.spyEquity()[i], 2));
             sc.add(round(r.scannerEquity()[i], 2));
+            rnd.add(round(r.randomEntries().meanEquity()[i], 2));
         }
         return root;
+    }
+
+    /** The baselines table with its intervals and tests, the random draws' distribution, and the trade breakdowns. */
+    private static void baselinesJson(BacktestResult r, ObjectNode root, Series strategy) {
+        ObjectNode boot = root.putObject("bootstrap");
+        boot.put("seed", r.bootstrap().seed());
+        boot.put("resamples", r.bootstrap().resamples());
+        boot.put("daily_returns", "stationary bootstrap, mean block length " + Bootstrap.blockLength(Math.max(1, r.days().size() - 1)) + " sessions");
+        boot.put("trade_returns", "plain bootstrap over closed trades");
+        boot.put("interval", "95 % percentile interval");
+        boot.put("test", "paired stationary bootstrap of strategy minus baseline over the same days; p = share of resamples with a "
+                + "difference at or below 0 (one-sided); beats = p < 0.05");
+        ArrayNode rows = root.putArray("baselines");
+        for (Baselines.Row b : Baselines.of(r)) {
+            ObjectNode o = rows.addObject();
+            o.put("name", b.name());
+            num(o, "sharpe", b.sharpe());
+            interval(o, "sharpe_ci_95", b.sharpeCi());
+            o.put("closed_trades", b.trades());
+            num(o, "mean_trade_return", b.meanTradeReturn());
+            interval(o, "mean_trade_return_ci_95", b.meanTradeCi());
+            num(o, "total_return", b.totalReturn());
+            num(o, "max_drawdown", b.maxDrawdown());
+            if (b.vsStrategy() != null) {
+                ObjectNode v = o.putObject("strategy_minus_baseline");
+                num(v, "sharpe_difference", b.vsStrategy().difference().estimate());
+                interval(v, "sharpe_difference_ci_95", b.vsStrategy().difference());
+                num(v, "p_value_one_sided", b.vsStrategy().pValue());
+                v.put("strategy_beats_significantly", b.vsStrategy().significant());
+                num(v, "mean_daily_return_difference", b.meanDailyVsStrategy().difference().estimate());
+                interval(v, "mean_daily_return_difference_ci_95", b.meanDailyVsStrategy().difference());
+                num(v, "mean_daily_return_p_value_one_sided", b.meanDailyVsStrategy().pValue());
+            }
+        }
+        RandomEntries.Result re = r.randomEntries();
+        ObjectNode ro = root.putObject("random_entries");
+        ro.put("draws", re.draws());
+        ro.put("seed", re.seed());
+        ro.put("strategy_round_trips", r.trades().size());
+        ro.put("strategy_trades_redrawn", re.entries());
+        ro.put("exit_same_bracket_rescaled_by_volatility", re.bracketExits());
+        ro.put("exit_matched_holding_period", re.matchedExits());
+        ro.put("trades_skipped_no_price", re.drawList().stream().mapToInt(RandomEntries.Draw::skipped).sum());
+        summaryJson(ro.putObject("sharpe"), re.sharpe(strategy.equity().sharpe()));
+        summaryJson(ro.putObject("mean_trade_return"), re.meanTradeReturn(strategy.trades().avgReturn()));
+        ObjectNode bd = root.putObject("breakdowns");
+        Breakdowns.all(r.trades()).forEach((key, list) -> {
+            ArrayNode a = bd.putArray(key);
+            for (Breakdowns.Row x : list) {
+                ObjectNode o = a.addObject();
+                o.put("group", x.key());
+                o.put("trades", x.trades());
+                num(o, "win_rate", x.winRate());
+                num(o, "mean_return", x.meanReturn());
+                num(o, "total_pnl", x.pnl());
+            }
+        });
+    }
+
+    private static void summaryJson(ObjectNode o, RandomEntries.Summary s) {
+        o.put("draws_with_a_value", s.draws());
+        num(o, "mean", s.mean());
+        num(o, "p5", s.p5());
+        num(o, "p50", s.p50());
+        num(o, "p95", s.p95());
+        num(o, "strategy", s.strategy());
+        num(o, "strategy_percentile", s.strategyPercentile());
+        num(o, "rank_p_value", s.rankPValue());
+    }
+
+    private static void interval(ObjectNode o, String key, Bootstrap.Interval i) {
+        if (i == null || !Double.isFinite(i.low())) {
+            o.putNull(key);
+            return;
+        }
+        ArrayNode a = o.putArray(key);
+        a.add(round(i.low(), 6));
+        a.add(round(i.high(), 6));
     }
 
     private static ObjectNode seriesJson(Series s) {

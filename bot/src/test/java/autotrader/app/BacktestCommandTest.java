@@ -93,6 +93,36 @@ class BacktestCommandTest {
         assertTrue(m.at("/series/strategy/exposure_days").asDouble() > 0, m.at("/series/strategy").toString());
         assertEquals(0, m.at("/counts/failed_cycles").asInt());
         assertEquals(11, m.at("/equity_curve/strategy").size());
+        assertEquals(11, m.at("/equity_curve/random_entries_mean").size());
+
+        // The baselines table: strategy, SPY, scanner only, random entries; every baseline tested against the strategy.
+        JsonNode base = m.get("baselines");
+        assertEquals(4, base.size(), base.toString());
+        assertEquals("strategy", base.get(0).get("name").asText());
+        assertTrue(base.get(3).get("name").asText().startsWith("random entries"), base.toString());
+        for (int i = 1; i < 4; i++) {
+            JsonNode vs = base.get(i).get("strategy_minus_baseline");
+            assertTrue(vs.has("p_value_one_sided") && vs.has("strategy_beats_significantly"), vs.toString());
+            assertEquals(base.get(0).get("sharpe").asDouble() - base.get(i).get("sharpe").asDouble(), vs.get("sharpe_difference").asDouble(), 1e-5);
+        }
+        assertTrue(base.get(1).get("mean_trade_return").isNull(), "SPY buy and hold has no closed trade");
+        assertEquals(m.at("/series/strategy/sharpe").asDouble(), base.get(0).get("sharpe").asDouble(), 1e-6);
+        assertEquals(2000, m.at("/bootstrap/resamples").asInt());
+        JsonNode random = m.get("random_entries");
+        assertEquals(20, random.get("draws").asInt());
+        // Every strategy round trip (closed or open at the end) found its decision's scan and was redrawn.
+        assertEquals(random.get("strategy_round_trips").asInt(), random.get("strategy_trades_redrawn").asInt(), random.toString());
+        assertTrue(random.get("strategy_round_trips").asInt() >= Math.max(1, m.at("/series/strategy/trades").asInt()), random.toString());
+        assertEquals(random.get("strategy_trades_redrawn").asInt(),
+                random.get("exit_same_bracket_rescaled_by_volatility").asInt() + random.get("exit_matched_holding_period").asInt());
+        assertTrue(random.at("/sharpe/p5").isNumber() || random.at("/sharpe/draws_with_a_value").asInt() == 0, random.toString());
+        for (String k : List.of("by_symbol", "by_exit_reason", "by_exit_month", "by_entry_hour", "by_confidence")) {
+            int trades = 0;
+            for (JsonNode row : m.at("/breakdowns/" + k)) trades += row.get("trades").asInt();
+            assertEquals(m.at("/series/strategy/trades").asInt(), trades, k + " covers every closed trade");
+        }
+        // Daily bars: every entry fills at the 09:30 open in New York.
+        for (JsonNode row : m.at("/breakdowns/by_entry_hour")) assertEquals("09:00-10:00", row.get("group").asText());
 
         // SPY bought at the first session's open with the default 5 bps slippage, commission-free, held to the last close.
         List<Bar> spy = SyntheticDaily.bars().get("SPY");
@@ -106,7 +136,8 @@ class BacktestCommandTest {
 
         String html = Files.readString(out.resolve("report.html"));
         assertEquals(4, html.split("data:image/png;base64,", -1).length - 1, "four embedded charts");
-        for (String s : List.of("Design success measures", "Monthly returns", "Calibration", "Trades (strategy)", "SPY buy and hold", "scanner only")) {
+        for (String s : List.of("Design success measures", "Monthly returns", "Calibration", "Trades (strategy)", "SPY buy and hold", "scanner only",
+                "Strategy against the baselines", "Random entries, same exits: distribution over 20 draws", "by exit reason", "by hour of the entry")) {
             assertTrue(html.contains(s), s);
         }
         for (String png : List.of("equity.png", "drawdown.png", "confidence.png", "calibration.png")) {
@@ -114,6 +145,14 @@ class BacktestCommandTest {
         }
         assertTrue(Files.exists(out.resolve("backtest.db")), "the backtest's own SQLite is in the report folder");
         assertTrue(!Files.exists(dir.resolve("state/test.db")), "the daemon's state database is never touched");
+    }
+
+    @Test
+    void tooFewRandomDrawsAreRefused() {
+        MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--from", "2025-03-17", "--to", "2025-03-31",
+                "--models", "fixed", "--ensemble", ensemble.toString(), "--report", dir.resolve("few").toString(), "--random-draws", "5");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--random-draws must be at least 20"), r.err());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The metrics on a hand-made equity curve and trade list, against values worked out by hand below. */
 class MetricsTest {
@@ -45,6 +46,15 @@ class MetricsTest {
         Metrics.EquityStats s = Metrics.equity(EQUITY, 0.0252);
         assertEquals(9.44922, s.sharpe(), EPS);
         assertEquals(23.75626, s.sortino(), EPS);
+    }
+
+    @Test
+    void theSharpeOfDailyReturnsIsTheCurvesSharpe() {
+        // The bootstrap resamples daily returns and recomputes the Sharpe ratio with this function: it must be the curve's own.
+        assertEquals(9.46183, Metrics.sharpe(Metrics.dailyReturns(EQUITY), 0), EPS);
+        assertEquals(9.44922, Metrics.sharpe(Metrics.dailyReturns(EQUITY), 0.0252), EPS);
+        assertTrue(Double.isNaN(Metrics.sharpe(new double[] {0.01, 0.01, 0.01}, 0)), "no variance, no Sharpe");
+        assertTrue(Double.isNaN(Metrics.sharpe(new double[] {0.01}, 0)));
     }
 
     @Test

@@ -258,6 +258,7 @@ final class BacktestCommand implements Callable<Integer> {
         for (String line : MetricsReport.measureLines(r)) sb.append("  ").append(line).append('\n');
         sb.append(String.format("decisions %d (BUY %d, BUY with confidence >= 0.7: %d), intents %d, fills %d, failed cycles %d%n",
                 r.counts().decisions(), r.counts().buyDecisions(), r.counts().buyAtOrAbove07(), r.counts().intents(), r.fills().size(), r.counts().errors()));
+        sb.append(autotrader.backtest.SkillReport.line(r.skill())).append('\n');
         sb.append(String.format("look-ahead check: %s (%d decision times recomputed, %d fills)%n", r.lookAhead().passed() ? "passed" : "FAILED",
                 r.lookAhead().timesChecked(), r.lookAhead().fillsChecked()));
         r.lookAhead().problems().stream().limit(5).forEach(p -> sb.append("  ").append(p).append('\n'));

@@ -7,6 +7,8 @@ import autotrader.approvals.LastPrice;
 import autotrader.config.AppConfig;
 import autotrader.ensemble.Decision;
 import autotrader.ensemble.LabelSettings;
+import autotrader.ensemble.ModelSkill;
+import autotrader.ensemble.SkillMeasure;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.ensemble.TradeLabeler;
 import autotrader.market.Bar;
@@ -226,7 +228,12 @@ public final class BacktestEngine {
         RandomEntries.Result random = new RandomEntries(market, calendar, fillModel, fillTf)
                 .run(RandomEntries.entries(store, fills, trips), days, cash, baselines.randomDraws(), baselines.seed(), config.backtest.riskFreeRate);
 
-        List<Calibration.Outcome> outcomes = outcomes(store);
+        Labelled labelled = outcomes(store);
+        List<Calibration.Outcome> outcomes = labelled.outcomes();
+        ModelSkill skill = SkillMeasure.measure("this backtest's decisions " + days.get(0) + ".." + days.get(days.size() - 1) + " on "
+                        + market.name() + (market.simulated() ? " (SIMULATED)" : "") + ", labelled on " + config.ensemble.labelTimeframe
+                        + " bars after the run", "P(BUY)", labelled.rows(), SkillMeasure.roundTripCost(LabelSettings.from(config.ensemble.labels)),
+                null);
         var decisions = decisionCounts(store);
         double seconds = (System.nanoTime() - started) / 1e9;
         int symbols = market.universe().size();
@@ -236,7 +243,7 @@ public final class BacktestEngine {
                 config.backtest.riskFreeRate, topN, days, points, spyCurve[0], spyCurve[1], scannerCurve[0], scannerCurve[1], trips, scannerTrips,
                 fills, notional(fills), notional(scanner.fills()), notional(spy.fills()), Calibration.of(outcomes, trips), check.result(),
                 new BacktestResult.Counts(cycles, errors, decisions[0], decisions[1], decisions[2], intents, rejections), symbols,
-                (long) symbols * days.size(), seconds, random, new Bootstrap(baselines.seed(), baselines.bootstrapResamples()));
+                (long) symbols * days.size(), seconds, random, new Bootstrap(baselines.seed(), baselines.bootstrapResamples()), skill);
     }
 
     private static Set<Integer> sampleIndices(int n, int samples) {
@@ -315,12 +322,17 @@ public final class BacktestEngine {
         return fills.stream().mapToDouble(f -> f.quantity() * f.price()).sum();
     }
 
+    /** Each decision's calibration outcome, and the rows the out-of-sample skill is measured on. */
+    private record Labelled(List<Calibration.Outcome> outcomes, SkillMeasure.Rows rows) {
+    }
+
     /**
      * Each stored decision with whether its realised trade label (computed now, after the run) agreed
-     * with it. The label runs on the bars the model's labels were trained on (ensemble.label_timeframe,
-     * set by the strategy), so a 5-minute model is judged on its 50-minute trade, not on a daily one.
+     * with it, and the long trade's net return beside the model's P(BUY) for the rank IC. The label runs
+     * on the bars the model's labels were trained on (ensemble.label_timeframe, set by the strategy), so
+     * a 5-minute model is judged on its 50-minute trade, not on a daily one.
      */
-    private List<Calibration.Outcome> outcomes(Store store) {
+    private Labelled outcomes(Store store) {
         TradeLabeler labeler = new TradeLabeler(LabelSettings.from(config.ensemble.labels));
         Timeframe tf = Timeframe.parse(config.ensemble.labelTimeframe);
         int before = labeler.settings().volLookback() + 2, after = labeler.settings().horizonBars() + 1;
@@ -328,13 +340,28 @@ public final class BacktestEngine {
         int sessionsAhead = (after + 3 + tf.barsPerSession() - 1) / tf.barsPerSession() + 1;
         int count = before + (sessionsAhead + 1) * tf.barsPerSession() + 5;
         List<Calibration.Outcome> out = new ArrayList<>();
-        record Row(String asOf, String symbol, String decision, Double confidence) {
+        record Row(String asOf, String symbol, String decision, Double confidence, String json) {
         }
-        List<Row> rows = store.jdbi().withHandle(h -> h.createQuery("SELECT as_of, symbol, decision, confidence FROM decisions ORDER BY id")
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4, Double.class))).list());
-        for (Row r : rows) {
-            if (r.confidence() == null) continue;
+        List<Row> rows = store.jdbi().withHandle(h -> h.createQuery("SELECT as_of, symbol, decision, confidence, json FROM decisions ORDER BY id")
+                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4, Double.class),
+                        rs.getString(5))).list());
+        int n = rows.size();
+        Instant[] times = new Instant[n];
+        String[] symbols = new String[n];
+        double[] scores = new double[n], realised = new double[n], confidences = new double[n];
+        Decision[] calls = new Decision[n];
+        boolean[] won = new boolean[n];
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
             Instant t = Instant.parse(r.asOf());
+            times[i] = t;
+            symbols[i] = r.symbol();
+            calls[i] = Decision.valueOf(r.decision());
+            confidences[i] = r.confidence() == null ? Double.NaN : r.confidence();
+            scores[i] = buyProbability(json, r.json());
+            realised[i] = Double.NaN;
+            if (r.confidence() == null) continue;
             LocalDate until = calendar.dateAt(t);
             for (int k = 0; k < sessionsAhead; k++) until = calendar.nextTradingDay(until);
             List<Bar> bars = market.bars(r.symbol(), tf, calendar.closeInstant(until), count);
@@ -343,11 +370,25 @@ public final class BacktestEngine {
             Boolean hit = null;
             if (idx >= 0) {
                 var label = labeler.label(bars, idx);
-                if (label.isPresent()) hit = label.get().decision() == Decision.valueOf(r.decision());
+                if (label.isPresent()) {
+                    hit = label.get().decision() == calls[i];
+                    realised[i] = label.get().longTrade().netReturn();
+                    won[i] = label.get().decision() == Decision.BUY;
+                }
             }
             out.add(new Calibration.Outcome(r.confidence(), hit));
         }
-        return out;
+        return new Labelled(out, new SkillMeasure.Rows(times, symbols, scores, realised, calls, confidences, won));
+    }
+
+    /** The ensemble's P(BUY) from a stored decision's JSON ("probabilities"), NaN when absent. */
+    private static double buyProbability(com.fasterxml.jackson.databind.ObjectMapper json, String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode p = json.readTree(text).path("probabilities").path("BUY");
+            return p.isNumber() ? p.asDouble() : Double.NaN;
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        }
     }
 
     private static int[] decisionCounts(Store store) {

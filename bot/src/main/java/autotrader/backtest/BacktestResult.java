@@ -17,7 +17,8 @@ public record BacktestResult(String source, boolean simulated, LocalDate from, L
                              List<RoundTrip> trades, List<RoundTrip> scannerTrades, List<Fill> fills, double tradedNotional,
                              double scannerTradedNotional, double spyTradedNotional, List<Calibration.Bucket> calibration,
                              LookAheadCheck.Result lookAhead, Counts counts, int symbols, long barsReplayed, double seconds,
-                             RandomEntries.Result randomEntries, Bootstrap bootstrap) {
+                             RandomEntries.Result randomEntries, Bootstrap bootstrap,
+                             autotrader.ensemble.ModelSkill skill) {
 
     /** What the loop did: cycles, failed cycles, decisions by kind, intents, and signals turned down per rule. */
     public record Counts(int cycles, int errors, int decisions, int buyDecisions, int buyAtOrAbove07, int intents,

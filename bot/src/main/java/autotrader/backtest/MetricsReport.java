@@ -163,6 +163,7 @@ public final class MetricsReport {
             o.put("trades", b.trades());
             num(o, "trade_win_rate", b.tradeWinRate());
         }
+        SkillReport.json(root, r.skill());
         ObjectNode monthly = root.putObject("monthly_returns");
         monthly(r.days(), r.strategyEquity()).forEach((m, v) -> num(monthly, m.toString(), v));
         ObjectNode curve = root.putObject("equity_curve");

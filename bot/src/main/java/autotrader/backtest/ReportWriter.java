@@ -246,6 +246,7 @@ public final class ReportWriter {
         h.append("</table><p><small>Hit rate: the share of decisions whose trade label (the labeller the ensemble is trained on, applied after the run) "
                 + "equals the decision. Trade win rate: closed strategy trades by the confidence of their entry decision.</small></p>");
 
+        h.append(SkillReport.html(r.skill()));
         h.append(breakdownTables(r));
 
         h.append("<h2>Trades (strategy)</h2><table><tr><th class=\"l\">symbol</th><th>entry</th><th>exit</th><th>shares</th><th>entry $</th>"

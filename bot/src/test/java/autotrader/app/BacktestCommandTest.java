@@ -93,6 +93,11 @@ class BacktestCommandTest {
         assertTrue(m.at("/series/strategy/exposure_days").asDouble() > 0, m.at("/series/strategy").toString());
         assertEquals(0, m.at("/counts/failed_cycles").asInt());
         assertEquals(11, m.at("/equity_curve/strategy").size());
+        // The model's out-of-sample record on these decisions: every session's candidates ranked against their realised trades.
+        assertEquals(11, m.at("/skill/decision_times").asInt(), m.at("/skill").toString());
+        assertTrue(m.at("/skill/ic").isNumber() && Math.abs(m.at("/skill/ic").asDouble()) <= 1, m.at("/skill").toString());
+        assertTrue(m.at("/skill/ic_t_newey_west").isNumber(), m.at("/skill").toString());
+        assertTrue(r.out().contains("out-of-sample skill (P(BUY)): rank IC"), r.out());
         assertEquals(11, m.at("/equity_curve/random_entries_mean").size());
 
         // The baselines table: strategy, SPY, scanner only, random entries; every baseline tested against the strategy.

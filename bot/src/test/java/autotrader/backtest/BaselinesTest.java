@@ -54,7 +54,7 @@ class BaselinesTest {
         return new BacktestResult("test", true, days.get(0), days.get(n - 1), "test models", Timeframe.D1, "none", 0, 10, days, points,
                 market, market, strategy.clone(), strategy.clone(), trips, List.of(), List.of(), 0, 0, 0, List.of(),
                 new LookAheadCheck.Result(0, 0, 0, List.of()), new BacktestResult.Counts(n, 0, 0, 0, 0, 0, Map.of()), 3, 3L * n, 1, re,
-                new Bootstrap(42, 1000));
+                new Bootstrap(42, 1000), null);
     }
 
     @Test

@@ -233,7 +233,7 @@ public final class BacktestEngine {
         ModelSkill skill = SkillMeasure.measure("this backtest's decisions " + days.get(0) + ".." + days.get(days.size() - 1) + " on "
                         + market.name() + (market.simulated() ? " (SIMULATED)" : "") + ", labelled on " + config.ensemble.labelTimeframe
                         + " bars after the run", "P(BUY)", labelled.rows(), SkillMeasure.roundTripCost(LabelSettings.from(config.ensemble.labels)),
-                null);
+                SkillMeasure.overlapAwareLag(labelled.rows().times(), labelled.labelEnds()));
         var decisions = decisionCounts(store);
         double seconds = (System.nanoTime() - started) / 1e9;
         int symbols = market.universe().size();
@@ -323,7 +323,7 @@ public final class BacktestEngine {
     }
 
     /** Each decision's calibration outcome, and the rows the out-of-sample skill is measured on. */
-    private record Labelled(List<Calibration.Outcome> outcomes, SkillMeasure.Rows rows) {
+    private record Labelled(List<Calibration.Outcome> outcomes, SkillMeasure.Rows rows, Instant[] labelEnds) {
     }
 
     /**
@@ -351,6 +351,7 @@ public final class BacktestEngine {
         double[] scores = new double[n], realised = new double[n], confidences = new double[n];
         Decision[] calls = new Decision[n];
         boolean[] won = new boolean[n];
+        Instant[] labelEnds = new Instant[n];
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
@@ -374,11 +375,12 @@ public final class BacktestEngine {
                     hit = label.get().decision() == calls[i];
                     realised[i] = label.get().longTrade().netReturn();
                     won[i] = label.get().decision() == Decision.BUY;
+                    labelEnds[i] = label.get().labelEnd();
                 }
             }
             out.add(new Calibration.Outcome(r.confidence(), hit));
         }
-        return new Labelled(out, new SkillMeasure.Rows(times, symbols, scores, realised, calls, confidences, won));
+        return new Labelled(out, new SkillMeasure.Rows(times, symbols, scores, realised, calls, confidences, won), labelEnds);
     }
 
     /** The ensemble's P(BUY) from a stored decision's JSON ("probabilities"), NaN when absent. */

@@ -41,7 +41,8 @@ public final class HeldOutSkill {
         }
         String src = model.calibrator() == null ? source + "; confidence not calibrated" : source;
         return SkillMeasure.measure(src, SCORE, new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), scores,
-                rows.realisedReturns(), decisions, confidences, won), roundTripCost, null);
+                rows.realisedReturns(), decisions, confidences, won), roundTripCost,
+                SkillMeasure.overlapAwareLag(rows.decisionTimes(), rows.labelEnds()));
     }
 
     /** The same record with {@code more} appended to its source, e.g. " on sim (SIMULATED, seed 42)". */

@@ -103,6 +103,25 @@ public final class SkillMeasure {
                 finite(calibration.error), calibration.buckets);
     }
 
+    /**
+     * A lag that covers overlapping labels: the usual bandwidth for {@code times} distinct decision
+     * times, or, when larger, the median number of later decision times that fall before a row's label
+     * ends (daily decisions with a 10-session label overlap 9-10 of the next times, and their ICs are
+     * correlated that far; a bandwidth of 4 would understate the variance).
+     */
+    public static int overlapAwareLag(Instant[] decisionTimes, Instant[] labelEnds) {
+        java.util.TreeSet<Instant> distinct = new java.util.TreeSet<>();
+        for (Instant t : decisionTimes) if (t != null) distinct.add(t);
+        List<Integer> overlaps = new ArrayList<>();
+        for (int i = 0; i < decisionTimes.length; i++) {
+            if (decisionTimes[i] == null || labelEnds[i] == null) continue;
+            overlaps.add(distinct.subSet(decisionTimes[i], false, labelEnds[i], false).size());
+        }
+        overlaps.sort(Comparator.naturalOrder());
+        int overlap = overlaps.isEmpty() ? 0 : overlaps.get(overlaps.size() / 2);
+        return Math.max(defaultLag(distinct.size()), overlap);
+    }
+
     /** The usual automatic bandwidth for a Bartlett kernel (Newey and West 1994): floor(4 (T/100)^(2/9)). */
     static int defaultLag(int t) {
         return t <= 0 ? 0 : (int) Math.floor(4 * Math.pow(t / 100.0, 2.0 / 9.0));

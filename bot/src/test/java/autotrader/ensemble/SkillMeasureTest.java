@@ -190,4 +190,19 @@ class SkillMeasureTest {
         assertThrows(IllegalArgumentException.class, () -> SkillMeasure.measure("x", "s", ranked(1).rows(), null, -1));
         assertNull(SkillMeasure.measure("x", "s", ranked(1).rows(), null, 0).roundTripCost());
     }
+
+    @Test
+    void overlappingLabelsWidenTheNeweyWestLag() {
+        // 40 daily decision times; each label ends 10.5 days later, so it overlaps the next 10 times (fewer near the end).
+        java.time.Instant t0 = java.time.Instant.parse("2025-01-01T21:00:00Z");
+        java.time.Instant[] times = new java.time.Instant[40], ends = new java.time.Instant[40];
+        for (int i = 0; i < 40; i++) {
+            times[i] = t0.plus(java.time.Duration.ofDays(i));
+            ends[i] = times[i].plus(java.time.Duration.ofHours(10 * 24 + 12));
+        }
+        assertEquals(10, SkillMeasure.overlapAwareLag(times, ends), "the median row overlaps 10 later times");
+        // Labels that end before the next decision: the usual bandwidth, floor(4 (40/100)^(2/9)) = 3.
+        for (int i = 0; i < 40; i++) ends[i] = times[i].plusSeconds(3600);
+        assertEquals(3, SkillMeasure.overlapAwareLag(times, ends));
+    }
 }

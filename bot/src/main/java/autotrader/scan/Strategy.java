@@ -32,8 +32,13 @@ public class Strategy {
         /** Label stop and target distances, in sigmas of the entry price. */
         public Double kStop;
         public Double kTarget;
-        /** The ensemble folder this strategy's decisions come from, relative to config.yaml's folder. */
+        /** The ensemble folder this strategy's decisions come from on real prices (csv, Schwab), relative to config.yaml's folder. */
         public String modelDir;
+        /**
+         * The ensemble folder for the simulator (market.source: sim); a model trained on SIMULATED bars
+         * lives there and serves only the simulator. Default: model_dir.
+         */
+        public String simModelDir;
     }
 
     public static class Universe {
@@ -61,7 +66,9 @@ public class Strategy {
      */
     public void applyTo(autotrader.config.LoadedConfig loaded) {
         autotrader.config.AppConfig.Ensemble ensemble = loaded.config().ensemble;
-        if (decision.modelDir != null && !loaded.sets("ensemble.model_dir")) ensemble.modelDir = decision.modelDir;
+        boolean sim = loaded.config().market.source == autotrader.config.AppConfig.Source.SIM;
+        String dir = sim && decision.simModelDir != null ? decision.simModelDir : decision.modelDir;
+        if (dir != null && !loaded.sets("ensemble.model_dir")) ensemble.modelDir = dir;
         if (decision.labelTimeframe != null && !loaded.sets("ensemble.label_timeframe")) ensemble.labelTimeframe = decision.labelTimeframe;
         if (decision.horizonBars != null && !loaded.sets("ensemble.labels.horizon_bars")) ensemble.labels.horizonBars = decision.horizonBars;
         if (decision.kStop != null && !loaded.sets("ensemble.labels.k_stop")) ensemble.labels.kStop = decision.kStop;
@@ -88,6 +95,7 @@ public class Strategy {
         if (decision.kStop != null && !(decision.kStop > 0)) throw new autotrader.config.ConfigException(at + "k_stop' must be above 0");
         if (decision.kTarget != null && !(decision.kTarget > 0)) throw new autotrader.config.ConfigException(at + "k_target' must be above 0");
         if (decision.modelDir != null && decision.modelDir.isBlank()) throw new autotrader.config.ConfigException(at + "model_dir' is empty");
+        if (decision.simModelDir != null && decision.simModelDir.isBlank()) throw new autotrader.config.ConfigException(at + "sim_model_dir' is empty");
     }
 
     /** Applies include/exclude to what the market source offers, keeping the source's order. */

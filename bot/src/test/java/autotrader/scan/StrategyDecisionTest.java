@@ -60,6 +60,18 @@ class StrategyDecisionTest {
     }
 
     @Test
+    void theSimulatorGetsItsOwnModelFolder() throws IOException {
+        String strategy = "name: momentum\ndecision:\n  model_dir: models/real\n  sim_model_dir: models/sim\n";
+        LoadedConfig sim = config("market:\n  source: sim\n", strategy);
+        Strategy.load(sim.resolve(sim.config().strategy)).applyTo(sim);
+        assertEquals("models/sim", sim.config().ensemble.modelDir);
+        Files.createDirectories(dir.resolve("data"));
+        LoadedConfig csv = config("market:\n  source: csv\n  csv_dir: data\n", strategy);
+        Strategy.load(csv.resolve(csv.config().strategy)).applyTo(csv);
+        assertEquals("models/real", csv.config().ensemble.modelDir, "real prices never get the simulator's model");
+    }
+
+    @Test
     void aBadDecisionKeyIsNamedWithItsFile() throws IOException {
         Files.createDirectories(dir.resolve("strategies"));
         Path file = dir.resolve("strategies/x.yaml");

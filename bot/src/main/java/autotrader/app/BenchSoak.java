@@ -104,13 +104,7 @@ final class BenchSoak implements Callable<Integer> {
 
     /** Resident set size of this process, from /proc (Linux). */
     private static long rssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        } catch (Exception e) {
-            return -1;
-        }
-        return -1;
+        long kb = Memory.residentKb();
+        return kb < 0 ? -1 : kb / 1024;
     }
 }

@@ -134,6 +134,14 @@ public final class BacktestEngine {
                 config.predict.sequenceLength, pool);
     }
 
+    private Consumer<autotrader.pipeline.CycleResult> cycleListener;
+
+    /** Hears each trading cycle's result (stage timings for `bench replay`); the look-ahead recomputations are not reported. */
+    public BacktestEngine onEachCycle(Consumer<autotrader.pipeline.CycleResult> listener) {
+        this.cycleListener = listener;
+        return this;
+    }
+
     public BacktestResult run(Settings s) {
         long started = System.nanoTime();
         List<LocalDate> days = sessions(market, calendar, s.from(), s.to());
@@ -169,7 +177,7 @@ public final class BacktestEngine {
                 StackedEnsemble e = models.ensembleFor(day);
                 if (e != current) {
                     current = e;
-                    loop = new TradingLoop(runner(market, e), rules, approvals, orders, store, market, calendar, models.describe());
+                    loop = new TradingLoop(runner(market, e).onEachCycle(cycleListener), rules, approvals, orders, store, market, calendar, models.describe());
                 }
                 clock.set(calendar.openInstant(day));
                 reconciler.reconcile();

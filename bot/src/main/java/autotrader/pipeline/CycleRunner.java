@@ -138,7 +138,18 @@ public final class CycleRunner {
         }
         for (int i = 0; i < rows.length; i++) decisions.add(decide(asOf, in.candidates().get(i), predictions.get(i), vols));
         lap(stageMs, "ensemble", t0);
-        return new CycleResult(asOf, in.scan(), decisions, in.skipped(), stageMs);
+        CycleResult result = new CycleResult(asOf, in.scan(), decisions, in.skipped(), stageMs);
+        java.util.function.Consumer<CycleResult> l = listener;
+        if (l != null) l.accept(result);
+        return result;
+    }
+
+    private volatile java.util.function.Consumer<CycleResult> listener;
+
+    /** Hears every whole cycle's result (benchmarks read the stage timings from it); null: nobody. */
+    public CycleRunner onEachCycle(java.util.function.Consumer<CycleResult> listener) {
+        this.listener = listener;
+        return this;
     }
 
     private CycleDecision decide(Instant asOf, CandidateInputs c, EnsemblePrediction p, Map<Timeframe, double[]> referenceVols) {

@@ -78,7 +78,7 @@ final class BacktestCommand implements Callable<Integer> {
                     + "fixed: the committed ensemble throughout, and the period must lie after its training data."})
     String models;
 
-    @Option(names = "--ensemble", paramLabel = "DIR", description = "With --models fixed: the ensemble (default: models/ensemble-1d on daily-only data, else ensemble.model_dir).")
+    @Option(names = "--ensemble", paramLabel = "DIR", description = "With --models fixed: the ensemble (default: the strategy's decision.model_dir, or config.yaml's ensemble.model_dir).")
     Path ensembleDir;
 
     @Option(names = "--train-every", paramLabel = "MINUTES", defaultValue = "60",
@@ -175,8 +175,8 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private EnsembleSource fixedEnsemble(LoadedConfig loaded, AppConfig cfg, Timeframe finest, MarketCalendar cal, LocalDate first) throws IOException {
-        Path d = ensembleDir != null ? ensembleDir
-                : finest == Timeframe.D1 ? loaded.resolve("models/ensemble-1d") : loaded.resolve(cfg.ensemble.modelDir);
+        // The strategy's model folder (decision.model_dir), unless --ensemble or config.yaml's ensemble.model_dir says otherwise.
+        Path d = ensembleDir != null ? ensembleDir : loaded.resolve(cfg.ensemble.modelDir);
         if (!Files.exists(d.resolve("manifest.json"))) throw new BadInputException("no trained ensemble in " + d + " (manifest.json missing)");
         ModelChecks.EnsembleTraining t;
         try {

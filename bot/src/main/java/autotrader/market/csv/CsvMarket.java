@@ -50,6 +50,8 @@ import java.util.stream.Stream;
 public final class CsvMarket implements MarketData {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvMarket.class);
+    // Every symbol of ../shared/data's intraday folders (102) fits, so a 5-minute replay parses each file once:
+    // at 48 the LRU held fewer than a scan touches, and each cycle re-read and re-parsed them (scan 2.9 s -> 7 ms).
     static final int CACHED_INTRADAY_SYMBOLS = 256;
     private static final Pattern INTRADAY_FILE = Pattern.compile("(?i)(.+)_([15])min\\.csv(\\.gz)?");
     private static final Pattern CSV_FILE = Pattern.compile("(?i)(.+?)\\.csv(\\.gz)?");

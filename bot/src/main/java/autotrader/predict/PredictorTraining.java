@@ -64,7 +64,9 @@ public final class PredictorTraining {
             String outOfSample = dailyHoldout
                     ? "daily bars after " + to + " (from " + to.plusDays(1) + ", i.e. the 2016-02-01..2018-02-07 backtest period of the "
                     + "505-stock file) were not used for training or validation; they stay out-of-sample for backtests"
-                    : "no period reserved: bars up to " + (to == null ? "the end of the data" : to.toString()) + " were used for training and validation";
+                    : to == null ? "no period reserved: bars up to the end of the data were used for training and validation"
+                    : "bars after " + to + " (from " + to.plusDays(1) + ") were not used for training or validation; they stay "
+                    + "out-of-sample for backtests";
             PredictorTrainer.Source source = new PredictorTrainer.Source(r.sourceDescription(), r.market().simulated(),
                     trainedOn(tf, r.market(), data), outOfSample, caveats(tf, r.market()), candidates);
             PredictorTrainer.Result result = new PredictorTrainer(r.settings(), progress).train(data, source);

@@ -30,6 +30,18 @@ public record Cadence(String label, Duration step) {
         };
     }
 
+    /**
+     * The daemon's Quartz cron (New York time) for this cadence, matching {@link #times}: 5m fires
+     * 09:30, 09:35 .. 15:55 (the 09:00-09:25 firings fall outside market hours and are skipped); 1d
+     * fires at 15:55, the last cycle before the close, since the daemon skips times the market is shut
+     * (the backtest decides on the completed daily bar at 16:00; live sees the session 5 minutes short).
+     */
+    public String cron() {
+        if (daily()) return "0 55 15 ? * MON-FRI";
+        long m = step.toMinutes();
+        return m == 60 ? "0 30 9-15 ? * MON-FRI" : "0 0/" + m + " 9-15 ? * MON-FRI";
+    }
+
     public boolean daily() {
         return step == null;
     }

@@ -61,7 +61,8 @@ public class Strategy {
 
     /**
      * Puts this strategy's decision settings into the configuration the pipeline, trainer and backtest
-     * read (ensemble.model_dir, label_timeframe, labels.*), the one place a strategy meets config.yaml.
+     * read (ensemble.model_dir, label_timeframe, labels.*, and the daemon's schedule.scan_cron from the
+     * cadence), the one place a strategy meets config.yaml.
      * A key config.yaml sets itself wins: it is the trader's explicit override of every strategy.
      */
     public void applyTo(autotrader.config.LoadedConfig loaded) {
@@ -73,6 +74,7 @@ public class Strategy {
         if (decision.horizonBars != null && !loaded.sets("ensemble.labels.horizon_bars")) ensemble.labels.horizonBars = decision.horizonBars;
         if (decision.kStop != null && !loaded.sets("ensemble.labels.k_stop")) ensemble.labels.kStop = decision.kStop;
         if (decision.kTarget != null && !loaded.sets("ensemble.labels.k_target")) ensemble.labels.kTarget = decision.kTarget;
+        if (decision.cadence != null && !loaded.sets("schedule.scan_cron")) loaded.config().schedule.scanCron = cadence().cron();
     }
 
     private void validateDecision(Path file) {

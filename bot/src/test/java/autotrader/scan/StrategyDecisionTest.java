@@ -97,4 +97,28 @@ class StrategyDecisionTest {
         assertEquals(7, Cadence.parse("1h").times(cal, day).size());
         assertEquals(List.of(cal.closeInstant(day)), Cadence.parse("1d").times(cal, day));
     }
+
+    @Test
+    void theDaemonsCronFollowsTheCadenceUnlessConfigYamlSetsIt() throws Exception {
+        MarketCalendar cal = MarketCalendar.nyse();
+        LocalDate day = LocalDate.of(2025, 6, 2);
+        // Each cadence's cron fires, within market hours, exactly at the backtest's decision times (1d: 15:55, the last cycle before the close).
+        for (String c : List.of("5m", "15m", "30m", "1h")) {
+            Cadence cadence = Cadence.parse(c);
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(cadence.cron());
+            cron.setTimeZone(java.util.TimeZone.getTimeZone(MarketCalendar.NEW_YORK));
+            List<Instant> fired = new java.util.ArrayList<>();
+            for (java.util.Date d = cron.getNextValidTimeAfter(java.util.Date.from(cal.openInstant(day).minusSeconds(3 * 3600)));
+                 d.toInstant().isBefore(cal.closeInstant(day)); d = cron.getNextValidTimeAfter(d)) {
+                if (cal.isOpen(d.toInstant())) fired.add(d.toInstant());
+            }
+            assertEquals(cadence.times(cal, day), fired, c);
+        }
+        LoadedConfig swing = config("mode: paper\n", "name: momentum\ndecision:\n  cadence: 1d\n");
+        Strategy.load(swing.resolve(swing.config().strategy)).applyTo(swing);
+        assertEquals("0 55 15 ? * MON-FRI", swing.config().schedule.scanCron);
+        LoadedConfig own = config("schedule:\n  scan_cron: \"0 0 12 ? * MON-FRI\"\n", "name: momentum\ndecision:\n  cadence: 1d\n");
+        Strategy.load(own.resolve(own.config().strategy)).applyTo(own);
+        assertEquals("0 0 12 ? * MON-FRI", own.config().schedule.scanCron, "a cron config.yaml sets wins");
+    }
 }

@@ -183,9 +183,26 @@ public final class PaperBroker implements Broker {
         return new Balances(cash, cash.add(value), value, cash);
     }
 
+    /**
+     * The latest close by {@code asOf} on the fill timeframe or a coarser one, whichever bar ended
+     * last: a symbol recorded only in 5-minute bars is marked on them when the fills run on 1-minute bars.
+     */
     private BigDecimal lastPrice(String symbol, Instant asOf, BigDecimal fallback) {
-        List<Bar> last = market.bars(symbol, timeframe, asOf, 1);
-        return last.isEmpty() ? fallback : PaperFillModel.px(last.get(0).close());
+        Bar latest = null;
+        for (Timeframe tf : coarserOrEqual()) {
+            List<Bar> last = market.bars(symbol, tf, asOf, 1);
+            if (!last.isEmpty() && (latest == null || last.get(0).end().isAfter(latest.end()))) latest = last.get(0);
+        }
+        return latest == null ? fallback : PaperFillModel.px(latest.close());
+    }
+
+    /** The fill timeframe and the coarser intraday ones (and 1d when the fills run on daily bars). */
+    private List<Timeframe> coarserOrEqual() {
+        List<Timeframe> out = new java.util.ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            if (tf.ordinal() >= timeframe.ordinal() && (tf.isIntraday() || timeframe == Timeframe.D1)) out.add(tf);
+        }
+        return out;
     }
 
     /** Plays every bar completed by {@code asOf} against the working orders, in time order per symbol. */
@@ -232,10 +249,20 @@ public final class PaperBroker implements Broker {
         };
     }
 
+    /**
+     * The bars from {@code from} to {@code asOf} on the finest timeframe, from the fill timeframe up, that
+     * has any for this symbol: the fills run on 1-minute bars where a symbol has them, and on its
+     * 5-minute bars where it was recorded only in those (an order must never wait forever for bars
+     * its symbol does not have).
+     */
     private List<Bar> barsBetween(String symbol, Instant from, Instant asOf) {
         if (!from.isBefore(asOf)) return List.of();
-        long count = Duration.between(from, asOf).toMinutes() / Math.max(1, timeframe.nominal().toMinutes()) + 2;
-        return market.bars(symbol, timeframe, asOf, (int) Math.min(count, 20_000)).stream().filter(b -> !b.start().isBefore(from)).toList();
+        for (Timeframe tf : coarserOrEqual()) {
+            long count = Duration.between(from, asOf).toMinutes() / Math.max(1, tf.nominal().toMinutes()) + 2;
+            List<Bar> bars = market.bars(symbol, tf, asOf, (int) Math.min(count, 20_000)).stream().filter(b -> !b.start().isBefore(from)).toList();
+            if (!bars.isEmpty()) return bars;
+        }
+        return List.of();
     }
 
     private void fill(Handle h, PaperRow o, BigDecimal price, Bar bar, List<PaperRow> sameSymbol) {

@@ -110,6 +110,35 @@ class PaperBrokerTest {
     }
 
     @Test
+    void aSymbolRecordedOnlyInFiveMinuteBarsFillsOnThemWhenTheFillsRunOnMinutes() {
+        // "FIVE" has 5-minute bars only (like the 5min-only files of ../shared/data); the broker fills on 1m.
+        MarketData fiveOnly = new MarketData() {
+            public String name() { return "5m only"; }
+            public boolean simulated() { return true; }
+            public List<String> universe() { return List.of("FIVE"); }
+            public boolean has(String symbol) { return symbol.equals("FIVE"); }
+            public List<Bar> bars(String symbol, Timeframe tf, Instant asOf, int count) {
+                if (tf != Timeframe.M5) return List.of();
+                List<Bar> all = List.of(new Bar(T0, T0.plusSeconds(300), 30.0, 30.4, 29.9, 30.2, 5000),
+                        new Bar(T0.plusSeconds(300), T0.plusSeconds(600), 30.2, 30.6, 30.1, 30.5, 5000));
+                List<Bar> known = all.stream().filter(b -> !b.end().isAfter(asOf)).toList();
+                return known.subList(Math.max(0, known.size() - count), known.size());
+            }
+            public Optional<Bar> sessionSoFar(String symbol, Instant asOf) { return Optional.empty(); }
+            public Instant lastAvailable() { return T0.plus(Duration.ofDays(1)); }
+        };
+        PaperBroker b = new PaperBroker(store.jdbi(), fiveOnly, now::get, new PaperFillModel(0, 0, 0), new BigDecimal("10000"), Timeframe.M1);
+        OrderManager m = manager(b);
+        StoredOrder o = m.submit(OrderRequest.entry("f1", "FIVE", Side.BUY, 10, EntryType.MARKET, null, null, null, null));
+        now.set(T0.plusSeconds(300));
+        o = m.refresh(o.id());
+        assertEquals(OrderState.FILLED, o.state(), "filled on the 5-minute bar, not left waiting for minute bars the symbol has none of");
+        same("30.00", o.avgFillPrice());
+        now.set(T0.plusSeconds(600));
+        same("305.00", b.balances().positionsValue());      // marked at the latest 5-minute close, 30.50
+    }
+
+    @Test
     void limitAndStopFillWhenBarsCrossThemAndGapsFillAtTheOpen() {
         PaperBroker b = broker(0, 0, 0);
         OrderManager m = manager(b);

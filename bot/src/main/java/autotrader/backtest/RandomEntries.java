@@ -254,12 +254,13 @@ public final class RandomEntries {
      * intraday history is never loaded whole.
      */
     private void forEachBar(String symbol, Instant from, Instant end, Predicate<Bar> until) {
+        Timeframe tf = timeframeOf(symbol, end);
         Duration window = Duration.ofDays(31);
-        long perWindow = window.toMinutes() / Math.max(1, fillTimeframe.nominal().toMinutes()) + 2;
+        long perWindow = window.toMinutes() / Math.max(1, tf.nominal().toMinutes()) + 2;
         Instant lastStart = null;
         for (Instant we = from.plus(window); ; we = we.plus(window)) {
             Instant asOf = we.isAfter(end) ? end : we;
-            for (Bar b : market.bars(symbol, fillTimeframe, asOf, (int) Math.min(perWindow, 50_000))) {
+            for (Bar b : market.bars(symbol, tf, asOf, (int) Math.min(perWindow, 50_000))) {
                 if (b.start().isBefore(from) || (lastStart != null && !b.start().isAfter(lastStart))) continue;
                 lastStart = b.start();
                 if (until.test(b)) return;
@@ -270,8 +271,21 @@ public final class RandomEntries {
 
     /** The last price known at {@code t}: the close of the last completed bar of the fill timeframe (the price a plan is made at). */
     private double lastPrice(String symbol, Instant t) {
-        List<Bar> b = market.bars(symbol, fillTimeframe, t, 1);
+        List<Bar> b = market.bars(symbol, timeframeOf(symbol, t), t, 1);
         return b.isEmpty() ? Double.NaN : b.get(0).close();
+    }
+
+    /**
+     * The bars a symbol fills on, as the paper broker does: the fill timeframe where the symbol has
+     * bars of it by {@code t}, else its finest coarser intraday one (a symbol recorded only in
+     * 5-minute files, in a replay that fills on 1-minute bars).
+     */
+    private Timeframe timeframeOf(String symbol, Instant t) {
+        for (Timeframe tf : Timeframe.values()) {
+            if (tf.ordinal() < fillTimeframe.ordinal() || (!tf.isIntraday() && fillTimeframe.isIntraday())) continue;
+            if (!market.bars(symbol, tf, t, 1).isEmpty()) return tf;
+        }
+        return fillTimeframe;
     }
 
     private double closeAt(String symbol, Instant t) {

@@ -58,6 +58,11 @@ public class ModelSkill {
         return new ModelSkill(model, null, null);
     }
 
+    /** A model whose card this caller did not read (it passed no skill): unknown, and the reason says so. */
+    public static ModelSkill unread(String model) {
+        return new ModelSkill(model, null, "its card was not read on this path: no skill was passed to the trading loop");
+    }
+
     /**
      * Reads the card in {@code modelDir} ({@code model_card.json}); {@code name} is how the model is
      * named in reasons (the configured folder, e.g. "models/ensemble"). A missing or unreadable card

@@ -174,7 +174,8 @@ public final class RunCommand implements Callable<Integer> {
             loopRef.set(loop);
             // Said at start-up, plainly: a model without out-of-sample skill is scanned and decided, but nothing it says is bought.
             var startGate = loop.tradingGate();
-            if (startGate.trading()) log.info("{}", startGate.line());
+            // A warning also when it trades without a record (the gate switched off): nobody has shown that it earns its costs.
+            if (startGate.trading() && startGate.model().isKnown()) log.info("{}", startGate.line());
             else log.warn("{}", startGate.line());
             loop.warmUp(clock.instant());
             // One cycle at a time, whether the schedule or the desk's "run one now" starts it.

@@ -120,6 +120,8 @@ class BacktestCommandTest {
         // The same data and model, the committed rules as they are: the skill fact reaches the rules on the backtest path.
         Path own = Files.createDirectories(dir.resolve("gated"));
         autotrader.testing.TestRules.copy(own.resolve("rules"));
+        Files.createDirectories(own.resolve("strategies"));
+        Files.copy(dir.resolve("strategies/momentum.yaml"), own.resolve("strategies/momentum.yaml"));
         Path filter = own.resolve("rules/filter.drl");
         Files.writeString(filter, Files.readString(filter).replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.0; }"));
         Path cfg = own.resolve("config.yaml");

@@ -23,9 +23,10 @@ final class TradingGates {
     /** The gate; null when the rules cannot be compiled ({@link #line} then says so). */
     static TradingGate fromFiles(AppContext ctx) {
         Path modelDir = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
-        ModelSkill skill = Files.exists(modelDir.resolve("manifest.json")) ? ModelSkill.read(modelDir, ctx.config().ensemble.modelDir) : null;
+        // No trained model: nothing is decided, whatever the rules say (and they need not be compiled to know it).
+        if (!Files.exists(modelDir.resolve("manifest.json"))) return new TradingGate(null, java.util.List.of(), "");
+        ModelSkill skill = ModelSkill.read(modelDir, ctx.config().ensemble.modelDir);
         try (RuleEngine engine = RuleEngine.load(ctx.loaded().resolve("rules"), ctx.config().risk, RuleAlerts.NONE)) {
-            if (skill == null) return new TradingGate(null, java.util.List.of(), engine.version().label());
             return TradingGate.probe(engine, skill, Instant.now(), ctx.calendar());
         } catch (RulesRefusedException e) {
             return null;

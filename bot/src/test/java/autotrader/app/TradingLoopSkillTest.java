@@ -89,6 +89,14 @@ class TradingLoopSkillTest {
             assertTrue(loop.tradingGate().trading());
             assertTrue(loop.tradingGate().line().startsWith("trading: yes — the rules " + rules.version().label()
                     + " accept BUYs from model models/ensemble (out of sample: IC t 4.20"), loop.tradingGate().line());
+
+            // Read once per model load, never per cycle: a loop with a fixed model keeps the card it read at start.
+            TradingLoop fixed = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), ctx.store(), ctx.market(),
+                    ctx.calendar(), live.current().versions()).readsSkillFrom(model, "models/ensemble");
+            EnsembleStore.JSON.writeValue(model.resolve("model_card.json").toFile(), card.withSkill(null));
+            clock.set(AT.plus(Duration.ofMinutes(20)));
+            fixed.cycle(AT.plus(Duration.ofMinutes(20)));
+            assertEquals(4.2, fixed.modelSkill().getIcT(), 1e-9, "the card is not re-read by a cycle");
         } finally {
             workers.shutdownNow();
         }

@@ -327,7 +327,8 @@ async function runCycle() {
   try {
     const r = await api('POST', 'api/cycle');
     if (r.ok) showMessage('Cycle of ' + nyTime(r.data.as_of, true) + ': ' + r.data.decisions + ' decisions, ' + r.data.buys + ' BUY, '
-      + r.data.intents.length + ' new intents.', 'ok');
+      + r.data.intents.length + ' new intents.' + (r.data.entry_blocks && r.data.entry_blocks.length
+        ? ' No BUY could trade: ' + r.data.entry_blocks[0] + '.' : ''), r.data.entry_blocks && r.data.entry_blocks.length ? 'warn' : 'ok');
     else showMessage('Cycle: ' + (r.data && r.data.error ? r.data.error : 'HTTP ' + r.status), 'error');
   } finally {
     button.textContent = 'Run cycle now';

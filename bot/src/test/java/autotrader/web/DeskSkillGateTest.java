@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,14 +29,21 @@ class DeskSkillGateTest {
 
     @Test
     void aModelWithoutSkillIsDecidedAndShownButNothingTrades() throws Exception {
-        try (DeskFixture f = DeskFixture.start(dir, null, true)) {
-            CycleTrigger.CycleRun run = f.cycles.runNow().orElseThrow();
-            assertTrue(run.evaluation().intents().isEmpty(), () -> run.evaluation().intents().toString());
-            assertFalse(run.evaluation().entryBlocks().isEmpty());
-            String reason = run.evaluation().entryBlocks().get(0);
+        try (DeskFixture f = DeskFixture.start(dir, "gate-token", true)) {
+            OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(120)).build();   // a cycle takes seconds
+            // "Run cycle now": no intent, and the answer says why.
+            JsonNode cycle;
+            try (Response r = http.newCall(new Request.Builder().url(f.url("/api/cycle")).header("Authorization", "Bearer gate-token")
+                    .post(okhttp3.RequestBody.create(new byte[0])).build()).execute()) {
+                assertEquals(200, r.code());
+                cycle = new ObjectMapper().readTree(r.body().string());
+            }
+            assertEquals(0, cycle.get("intents").size(), cycle.toString());
+            assertTrue(cycle.get("buys").asInt() > 0, cycle.toString());
+            String reason = cycle.get("entry_blocks").get(0).asText();
             assertTrue(reason.startsWith("model models/ensemble "), reason);
+            assertEquals(List.of(reason), f.cycles.latest().evaluation().entryBlocks());
 
-            OkHttpClient http = new OkHttpClient();
             JsonNode signals = get(http, f.url("/api/signals?decision=BUY"));
             assertTrue(signals.get("signals").size() > 0, "the model still decides BUYs: " + signals);
             for (JsonNode s : signals.get("signals")) {

@@ -80,6 +80,13 @@ function renderHealth(h) {
   $('rules').className = refused ? 'bad' : '';
   $('rules-refused').hidden = !refused;
   $('rules-refused').textContent = refused ? 'Rules edit REFUSED, still running ' + h.rules.version + ': ' + h.rules.refused : '';
+  // Whether the rules let the model's BUYs through at all: signals are still shown when they do not, and this says why.
+  const t = h.trading;
+  $('trading').hidden = !t;
+  if (t) {
+    $('trading').textContent = t.line;
+    $('trading').className = 'message ' + (t.allowed === true ? 'ok' : 'warn');
+  }
   const dot = $('health');
   dot.textContent = h.status;
   dot.className = 'dot ' + h.status;
@@ -142,7 +149,8 @@ function renderSignals(sig) {
       el('td', {class: 'num'}, i ? i.quantity : '—'),
       el('td', {class: 'num down'}, i ? price(i.stop_loss) : '—'),
       el('td', {class: 'num up'}, i ? price(i.take_profit) : '—'),
-      el('td', {class: 'why'}, s.rejection ? s.rejection.reason + (s.rejection.rule ? ' (' + s.rejection.rule + ')' : '') : ''),
+      el('td', {class: 'why'}, s.rejection ? s.rejection.reason + (s.rejection.rule ? ' (' + s.rejection.rule + ')' : '') : '',
+        s.evidence ? el('div', {class: 'evidence'}, s.evidence) : null),
       el('td', {class: 'act'}, intentCell(s))));
   }
   $('signals-empty').hidden = sig.signals.length > 0;
@@ -319,7 +327,8 @@ async function runCycle() {
   try {
     const r = await api('POST', 'api/cycle');
     if (r.ok) showMessage('Cycle of ' + nyTime(r.data.as_of, true) + ': ' + r.data.decisions + ' decisions, ' + r.data.buys + ' BUY, '
-      + r.data.intents.length + ' new intents.', 'ok');
+      + r.data.intents.length + ' new intents.' + (r.data.entry_blocks && r.data.entry_blocks.length
+        ? ' No BUY could trade: ' + r.data.entry_blocks[0] + '.' : ''), r.data.entry_blocks && r.data.entry_blocks.length ? 'warn' : 'ok');
     else showMessage('Cycle: ' + (r.data && r.data.error ? r.data.error : 'HTTP ' + r.status), 'error');
   } finally {
     button.textContent = 'Run cycle now';

@@ -189,7 +189,8 @@ final class BacktestCommand implements Callable<Integer> {
         System.err.printf("backtest: fixed ensemble %s (labels on %s bars, decisions up to %s, labels to %s; the period starts %s)%n", d,
                 t.labelTimeframe(), t.lastDecisionDay(), t.labelsEndBy(), first);
         return EnsembleSource.fixed(EnsembleStore.load(d), "fixed: ensemble " + d.getFileName() + " (decisions to " + t.lastDecisionDay()
-                + ", labels on " + t.labelTimeframe() + " bars to " + t.labelsEndBy() + "); committed predictors");
+                + ", labels on " + t.labelTimeframe() + " bars to " + t.labelsEndBy() + "); committed predictors",
+                autotrader.rules.ModelSkill.read(d, d.getFileName().toString()));
     }
 
     private EnsembleSource walkForward(AppContext ctx, MarketData market, MarketCalendar cal, ExecutorService pool, Predictors predictors,

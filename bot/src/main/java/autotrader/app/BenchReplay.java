@@ -81,7 +81,8 @@ final class BenchReplay implements Callable<Integer> {
         try {
             Predictors predictors = new Predictors(loaded.resolve(cfg.predict.modelsDir)).threads(Math.max(1, threads));
             BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"),
-                    EnsembleSource.fixed(EnsembleStore.load(dir), "bench: " + dir), pool, s -> { })
+                    EnsembleSource.fixed(EnsembleStore.load(dir), "bench: " + dir,
+                            autotrader.rules.ModelSkill.read(dir, dir.getFileName().toString())), pool, s -> { })
                     .onEachCycle(r -> {
                         double total = 0;
                         for (var e : r.stageMs().entrySet()) {

@@ -60,7 +60,9 @@ final class BenchSoak implements Callable<Integer> {
             OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
             ApprovalService approvals = ctx.approvals(orders, clock);
             TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), ctx.store(),
-                    ctx.market(), cal, ModelVersions.of(ctx));
+                    ctx.market(), cal, ModelVersions.of(ctx)).readsSkillFrom(ctx.loaded().resolve(cfg.ensemble.modelDir), cfg.ensemble.modelDir);
+            // As the daemon: the model's card decides whether its BUYs trade (no intents when the skill gate refuses them).
+            System.out.println(loop.tradingGate().line());
             System.out.printf("bench soak: %d SIMULATED trading days from %s, paper auto-approve, state in %s%n", days, day, state);
             System.out.printf("%-11s %6s %9s %9s %6s %7s %11s %9s%n", "day", "cycles", "median ms", "worst ms", "errors", "intents",
                     "RSS start MB", "RSS end MB");

@@ -57,8 +57,12 @@ public final class CycleCommand implements Callable<Integer> {
                 r.decisions().stream().sorted(Comparator.comparingDouble(CycleDecision::confidence).reversed())
                         .forEach(d -> list.add(DecisionJson.of(d)));
                 System.out.println(ScanReport.JSON.writeValueAsString(list));
+                // stdout stays the decision list scripts parse; whether its BUYs could trade goes beside it.
+                System.err.println(TradingGates.line(ctx));
             } else {
                 System.out.print(table(r, market.simulated()));
+                // These are the model's decisions before the rules: say whether the rules would let its BUYs trade at all.
+                System.out.println(TradingGates.line(ctx));
             }
             return 0;
         } finally {

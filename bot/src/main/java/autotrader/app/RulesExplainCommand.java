@@ -6,6 +6,7 @@ import autotrader.rules.AccountJson;
 import autotrader.rules.DecisionJson;
 import autotrader.rules.Evaluation;
 import autotrader.rules.InputFormatException;
+import autotrader.rules.ModelSkill;
 import autotrader.rules.RuleBatch;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.RuleProblem;
@@ -47,6 +48,10 @@ public class RulesExplainCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "rules folder (default: rules/ beside the config file)")
     Path rulesDir;
 
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "the deciding model's folder, whose card's out-of-sample skill the rules gate on (default: ensemble.model_dir)")
+    Path modelDir;
+
     @Option(names = "--at", paramLabel = "TIME", description = "market time, e.g. 2025-03-12T11:00 (New York) or with an offset (default: now)")
     String at;
 
@@ -83,9 +88,12 @@ public class RulesExplainCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
+        // The model's skill as the daemon would pass it: read from the card of the model that made the decisions.
+        String modelName = modelDir != null ? modelDir.toString() : loaded.config().ensemble.modelDir;
+        ModelSkill skill = ModelSkill.read(modelDir != null ? modelDir : loaded.resolve(loaded.config().ensemble.modelDir), modelName);
         try (engine) {
             RuleBatch batch = new RuleBatch(signals, snapshot.account(), snapshot.positions(), snapshot.stopOuts(now, cal),
-                    TradingTime.marketState(now, cal));
+                    TradingTime.marketState(now, cal), skill);
             Evaluation evaluation = engine.evaluate(batch);
             out.print(json ? ExplainReport.json(evaluation, batch) : ExplainReport.text(evaluation, batch));
             out.flush();

@@ -110,9 +110,13 @@ public final class RunCommand implements Callable<Integer> {
                 resumed.stream().map(o -> "intent " + o.intentId() + " " + o.kind()).collect(Collectors.joining(", ")));
         TelegramBot telegram = null;
         var rulesRef = new java.util.concurrent.atomic.AtomicReference<RuleEngine>();   // set once loaded below: Telegram's /reload
+        // The trading loop once built below: whether its rules let the model's BUYs through, for /status, /signals and the desk.
+        var loopRef = new java.util.concurrent.atomic.AtomicReference<TradingLoop>();
+        java.util.function.Supplier<autotrader.rules.TradingGate> gate = () -> loopRef.get() == null ? null : loopRef.get().tradingGate();
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
-                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get), store);
+                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate), store)
+                    .showsEvidenceFrom(gate);
             notifyTo.set(telegram);
             if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
         } else {
@@ -169,14 +173,20 @@ public final class RunCommand implements Callable<Integer> {
                     java.util.List.of(ctx.loaded().resolve(cfg.predict.modelsDir)), e -> ctx.cycleRunner(workers, e),
                     () -> ModelVersions.of(ctx));
             TradingLoop loop = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), store, market,
-                    calendar, live.current().versions()).followModels(live);
+                    calendar, live.current().versions()).followModels(live).readsSkillFrom(modelDir, cfg.ensemble.modelDir);
+            loopRef.set(loop);
+            // Said at start-up, plainly: a model without out-of-sample skill is scanned and decided, but nothing it says is bought.
+            var startGate = loop.tradingGate();
+            // A warning also when it trades without a record (the gate switched off): nobody has shown that it earns its costs.
+            if (startGate.trading() && startGate.model().isKnown()) log.info("{}", startGate.line());
+            else log.warn("{}", startGate.line());
             loop.warmUp(clock.instant());
             // One cycle at a time, whether the schedule or the desk's "run one now" starts it.
             cycles = new DeskCycles(loop, clock);
             scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, cycles::cycle);
             scheduler.schedule("monitor", cfg.schedule.monitorCron, cfg.schedule.marketHoursOnly, asOf -> loop.monitor());
         } else {
-            log.warn("no trained ensemble in {}: scanning only (run `autotrader train ensemble`)", ctx.loaded().resolve(cfg.ensemble.modelDir));
+            log.warn("no trained ensemble in {}: scanning only (run `autotrader train ensemble`); trading: no", ctx.loaded().resolve(cfg.ensemble.modelDir));
             scheduler.schedule("scan", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, asOf -> {
                 ScanResult r = scans.scan(asOf);
                 long id = store.scans().save(r);
@@ -210,7 +220,7 @@ public final class RunCommand implements Callable<Integer> {
             else approvals.expireDue();
         });
         scheduler.onJobError((job, e) -> notifier.alert(AlertKind.JOB_ERROR, "job " + job + " failed: " + e.getMessage()));
-        TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock);
+        TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate);
         scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, missed.dailySummary, asOf -> {
             String summary = "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n"
                     + desk.positions() + "\n" + desk.signals();
@@ -230,7 +240,8 @@ public final class RunCommand implements Callable<Integer> {
             // The desk view: the same approval service, orders and loop as everything above.
             String clockLabel = clockLabel(clock);
             Desk deskView = new Desk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, clockLabel, market,
-                    () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"), rules);
+                    () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"), rules,
+                    gate);
             try {
                 web.set(DeskServer.start(WebSettings.from(cfg.web), deskView));
             } catch (IllegalStateException e) {

@@ -56,6 +56,8 @@ final class SystemStatus {
         } catch (RuntimeException e) {
             out.put("positions", "unavailable: " + e.getMessage());
         }
+        // Near the top: before the details, whether the model's BUYs can trade at all (the rules' skill gate).
+        out.put("trading", TradingGates.line(ctx).substring("trading: ".length()));
         out.put("rules", rules(ctx.loaded().resolve("rules"), new autotrader.store.RulesStateRepository(db).load()));
         out.put("predictors", predictors(ctx.loaded().resolve(ctx.config().predict.modelsDir)));
         out.put("ensemble", ensemble(ctx.loaded().resolve(ctx.config().ensemble.modelDir)));

@@ -11,6 +11,7 @@ import autotrader.orders.OrderRepository;
 import autotrader.orders.OrderState;
 import autotrader.orders.TradeHistory;
 import autotrader.rules.RuleEngine;
+import autotrader.rules.TradingGate;
 import autotrader.store.RulesStateRepository;
 import autotrader.store.ScanRepository;
 import autotrader.store.Store;
@@ -42,6 +43,7 @@ public final class TraderDesk implements TraderCommands {
     private final Clock marketClock;
     private final Supplier<RuleEngine> rules;
     private final TradeReports trades;
+    private final Supplier<TradingGate> gate;
 
     TraderDesk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock) {
         this(mode, store, orders, approvals, lastPrice, marketClock, () -> null);
@@ -50,6 +52,16 @@ public final class TraderDesk implements TraderCommands {
     /** {@code rules}: the daemon's engine, for /reload (null, or a supplier of null, where none runs in this process). */
     public TraderDesk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock,
                       Supplier<RuleEngine> rules) {
+        this(mode, store, orders, approvals, lastPrice, marketClock, rules, null);
+    }
+
+    /**
+     * {@code gate}: whether the daemon's rules let its model's BUYs through ({@link TradingLoop#tradingGate()}), for
+     * the "trading: yes/no" line of /status and /signals; null (or a supplier of null) where no trading loop runs here.
+     */
+    public TraderDesk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock,
+                      Supplier<RuleEngine> rules, Supplier<TradingGate> gate) {
+        this.gate = gate == null ? () -> null : gate;
         this.rules = rules == null ? () -> null : rules;
         this.trades = new TradeReports(new TradeHistory(store.jdbi()), orders.account());
         this.mode = mode;
@@ -64,6 +76,7 @@ public final class TraderDesk implements TraderCommands {
     public String status() {
         StringBuilder sb = new StringBuilder();
         sb.append("Mode: ").append(mode.toUpperCase()).append(orders.flags().paused() ? " (PAUSED: no new entries)" : "").append('\n');
+        sb.append(tradingLine()).append('\n');
         sb.append("Market time: ").append(ScanReport.when(marketClock.instant())).append('\n');
         ScanRepository.StoredScan last = store.scans().latest().orElse(null);
         sb.append("Last scan: ").append(last == null ? "none yet" : "#" + last.id() + " as of " + ScanReport.when(last.asOf())
@@ -124,11 +137,23 @@ public final class TraderDesk implements TraderCommands {
                 start.signum() == 0 ? 0 : change.doubleValue() / start.doubleValue() * 100, now);
     }
 
+    /** The "trading: yes/no" line; a gate that cannot be asked (a rules failure) says so rather than breaking /status. */
+    String tradingLine() {
+        try {
+            return TradingGate.line(gate.get());
+        } catch (RuntimeException e) {
+            return "trading: unknown — the rules could not be asked: " + e.getMessage();
+        }
+    }
+
     @Override
     public String signals() {
         List<StoredIntent> recent = approvals.recent(10);
-        if (recent.isEmpty()) return "No signals yet.";
-        StringBuilder sb = new StringBuilder();
+        // Only intents are listed here: with entries blocked there are none, and the reason must show instead of a bare "none".
+        TradingGate g = gate.get();
+        String blocked = g != null && !g.trading() ? g.line() + "\n" : "";
+        if (recent.isEmpty()) return blocked + "No signals yet.";
+        StringBuilder sb = new StringBuilder(blocked);
         for (StoredIntent s : recent) {
             PendingIntent p = s.intent();
             sb.append(String.format("#%d %s %s %d @ %.2f conf %.2f risk %d: %s%s%n", p.intentId(), p.side(), p.symbol(), p.quantity(),

@@ -12,6 +12,8 @@ import autotrader.pipeline.CycleRunner;
 import autotrader.pipeline.DecisionJson;
 import autotrader.rules.Account;
 import autotrader.rules.Evaluation;
+import autotrader.rules.ModelSkill;
+import autotrader.rules.TradingGate;
 import autotrader.rules.Position;
 import autotrader.rules.RuleBatch;
 import autotrader.rules.RuleEngine;
@@ -24,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,15 @@ public final class TradingLoop {
     private final String modelVersions;
     /** When set, each cycle takes the newest model set from it (a retrain swaps models between cycles). */
     private volatile autotrader.retrain.LiveModels live;
+    /** The deciding model's out-of-sample record, a fact of every evaluation; read from its card once per model load. */
+    private volatile ModelSkill skill;
+    /** Where the card is read again when the followed models change (null: the skill given stays). */
+    private Path skillDir;
+    private String skillName;
+    /** The model set whose card {@link #skill} came from. */
+    private String skillSignature;
+    /** What the rules said about entries at the latest evaluation (or probe). */
+    private volatile TradingGate gate;
 
     public TradingLoop(CycleRunner runner, RuleEngine rules, ApprovalService approvals, OrderManager orders, Store store, MarketData market,
                 MarketCalendar calendar, String modelVersions) {
@@ -59,6 +71,63 @@ public final class TradingLoop {
         this.market = market;
         this.calendar = calendar;
         this.modelVersions = modelVersions;
+        // Unknown until a caller says: the default rules then refuse every BUY, the safe side of a forgotten wiring.
+        this.skill = ModelSkill.unread(modelVersions);
+    }
+
+    /**
+     * The model's out-of-sample skill from the card in {@code modelDir} (named {@code name} in reasons, e.g.
+     * "models/ensemble"): read now, and again only when the followed models change (a retrain), never per cycle.
+     */
+    public TradingLoop readsSkillFrom(Path modelDir, String name) {
+        synchronized (this) {
+            this.skillDir = modelDir;
+            this.skillName = name;
+            autotrader.retrain.LiveModels l = live;
+            this.skillSignature = l == null ? null : l.current().signature();
+            this.skill = ModelSkill.read(modelDir, name);
+        }
+        log.info("model {}: {}", name, skill.isKnown() ? "out-of-sample IC t " + skill.getIcTText() + " (" + skill.getEvidence() + ")"
+                : "no out-of-sample skill record (" + skill.getEvidence() + ")");
+        return this;
+    }
+
+    /** A fixed skill fact for every cycle (a backtest's model, a test's). */
+    public TradingLoop withModelSkill(ModelSkill s) {
+        synchronized (this) {
+            this.skillDir = null;
+            this.skill = s;
+        }
+        return this;
+    }
+
+    /** The skill fact the next evaluation gets. */
+    public ModelSkill modelSkill() {
+        return skill;
+    }
+
+    /**
+     * Whether the rules in force let BUYs of the current model through, and why not: from the latest
+     * evaluation, or asked of the rules with no signal when the rules or the model changed since.
+     */
+    public TradingGate tradingGate() {
+        ModelSkill s = skill;
+        TradingGate g = gate;
+        if (g != null && g.model() == s && g.rulesVersion().equals(rules.version().label())) return g;
+        g = TradingGate.probe(rules, s, Instant.now(), calendar);
+        gate = g;
+        return g;
+    }
+
+    /** The skill of the model set {@code m}: the card is read again only when the set changed since it was last read. */
+    private synchronized ModelSkill skillOf(autotrader.retrain.LiveModels.Models m) {
+        if (skillDir != null && m != null && !m.signature().equals(skillSignature)) {
+            skillSignature = m.signature();
+            skill = ModelSkill.read(skillDir, skillName);
+            log.info("models changed: {} now has {}", skillName, skill.isKnown() ? "out-of-sample IC t " + skill.getIcTText()
+                    : "no out-of-sample skill record");
+        }
+        return skill;
     }
 
     /**
@@ -77,6 +146,7 @@ public final class TradingLoop {
         autotrader.retrain.LiveModels.Models m = l == null ? null : l.current();
         CycleRunner runner = m == null ? this.runner : m.runner();
         String modelVersions = m == null ? this.modelVersions : m.versions();
+        ModelSkill skill = skillOf(m);
         CycleResult r = runner.run(asOf);
         store.scans().save(r.scan());
         store.decisions().saveAll(r.decisions(), market.name(), market.simulated(), modelVersions);
@@ -97,8 +167,9 @@ public final class TradingLoop {
         // Positions, open entry orders and pending intents together: an entry not yet filled holds its symbol and its slot.
         autotrader.approvals.Exposure exposure = approvals.exposure(asOf, -1);
         RuleBatch batch = RuleBatch.of(signals, account(asOf, exposure), TradingTime.marketState(asOf, calendar))
-                .withPositions(positions(exposure)).withStopOuts(stopOuts(asOf));
+                .withPositions(positions(exposure)).withStopOuts(stopOuts(asOf)).withModelSkill(skill);
         Evaluation ev = rules.evaluate(batch);
+        gate = TradingGate.of(ev, skill);
         int refused = 0;
         for (TradeIntent t : ev.intents()) {
             double price = r.decisions().stream().filter(d -> d.symbol().equals(t.symbol())).findFirst().map(CycleDecision::price)
@@ -106,9 +177,10 @@ public final class TradingLoop {
             if (approvals.propose(t, price).refused().isPresent()) refused++;
         }
         long buys = r.decisions().stream().filter(d -> d.decision() == autotrader.ensemble.Decision.BUY).count();
-        log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected{}", ScanReport.when(asOf), r.decisions().size(),
+        log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected{}{}", ScanReport.when(asOf), r.decisions().size(),
                 buys, Math.round(r.totalMs()), ev.version().label(), ev.intents().size(), ev.rejections().size(),
-                refused == 0 ? "" : "; " + refused + " refused by the exposure limits");
+                refused == 0 ? "" : "; " + refused + " refused by the exposure limits",
+                ev.entryBlocks().isEmpty() ? "" : "; no BUY can trade: " + ev.entryBlocks().get(0));
         return ev;
     }
 

@@ -177,7 +177,9 @@ public final class BacktestEngine {
                 StackedEnsemble e = models.ensembleFor(day);
                 if (e != current) {
                     current = e;
-                    loop = new TradingLoop(runner(market, e).onEachCycle(cycleListener), rules, approvals, orders, store, market, calendar, models.describe());
+                    // The model in force and its out-of-sample record: the rules' skill gate judges each period's model by its own card.
+                    loop = new TradingLoop(runner(market, e).onEachCycle(cycleListener), rules, approvals, orders, store, market, calendar,
+                            models.describe()).withModelSkill(models.skillFor(day));
                 }
                 clock.set(calendar.openInstant(day));
                 reconciler.reconcile();

@@ -77,6 +77,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
     private LocalDate cachedThrough;
     private LocalDate currentStart;
     private StackedEnsemble current;
+    private autotrader.rules.ModelSkill currentSkill;
     private int retrains;
 
     /**
@@ -148,8 +149,16 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         }
         retrainLog.add(new Retrain(start, periodOpen, train.rows(), purged, lastDecision, lastLabel, computed));
         current = r.ensemble();
+        currentSkill = autotrader.rules.ModelSkill.of("walk-forward ensemble " + start, r.card().skill());
         currentStart = start;
         return current;
+    }
+
+    /** The current period's model's held-out record (the last part of its own training window), for the rules' skill gate. */
+    @Override
+    public synchronized autotrader.rules.ModelSkill skillFor(LocalDate day) {
+        ensembleFor(day);
+        return currentSkill;
     }
 
     public synchronized List<Retrain> retrains() {

@@ -58,6 +58,7 @@ public final class RuleEvaluator {
             batch.positions().forEach(session::insert);
             batch.stopOuts().forEach(session::insert);
             batch.signals().forEach(session::insert);
+            if (batch.modelSkill() != null) session.insert(batch.modelSkill());
             for (int i = PHASES.size() - 1; i >= 0; i--) session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
             try {
                 firings = session.fireAllRules(MAX_FIRINGS);
@@ -99,7 +100,9 @@ public final class RuleEvaluator {
             }
         }
         intents.sort(Comparator.comparingInt(TradeIntent::rank));
-        return new Evaluation(version, intents, rejected, firings);
+        List<String> blocks = new ArrayList<>();
+        for (Object o : session.getObjects(o -> o instanceof EntryBlock)) blocks.add(((EntryBlock) o).getReason());
+        return new Evaluation(version, intents, rejected, firings, blocks);
     }
 
     /** The last line of defence against an edit that leaves a plan half-made. */

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleFunction;
 
 /**
  * The approval messages: sends an intent to every allowed chat with Approve/Reject buttons and records
@@ -37,6 +38,8 @@ final class ApprovalMessages {
     private final Outbox outbox;
     private final MessageRegistry registry;
     private final Clock clock;
+    /** The model's out-of-sample record at a confidence, for the line beside each trade; null until the daemon connects it. */
+    private volatile DoubleFunction<String> evidence;
 
     ApprovalMessages(TelegramSettings settings, Outbox outbox, MessageRegistry registry, Clock clock) {
         this.settings = settings;
@@ -55,15 +58,31 @@ final class ApprovalMessages {
         return InlineKeyboardMarkup.builder().keyboard(List.of()).build();
     }
 
+    void evidenceFrom(DoubleFunction<String> evidence) {
+        this.evidence = evidence;
+    }
+
     /** Queues the sends; never throws. */
     void offer(PendingIntent intent) {
-        String text = TelegramTexts.proposal(intent, settings.maxPriceDriftPct());
+        String text = TelegramTexts.proposal(intent, settings.maxPriceDriftPct(), evidenceAt(intent.confidence()));
         boolean queued = outbox.submit("approval message for intent #" + intent.intentId(), () -> {
             for (long chat : settings.allowedChats()) sendProposal(intent.intentId(), chat, text);
         });
         if (!queued) {
             log.error("telegram: intent #{} ({} {} {}) could not be shown; it stays pending until it expires (/pending lists it)",
                     intent.intentId(), intent.side(), intent.quantity(), intent.symbol());
+        }
+    }
+
+    /** The evidence line's text; a failure to compute it costs the line, never the approval message. */
+    private String evidenceAt(double confidence) {
+        DoubleFunction<String> e = evidence;
+        if (e == null) return null;
+        try {
+            return e.apply(confidence);
+        } catch (RuntimeException ex) {
+            log.warn("telegram: no out-of-sample evidence for the approval message: {}", ex.toString());
+            return "unavailable (" + ex.getMessage() + ")";
         }
     }
 

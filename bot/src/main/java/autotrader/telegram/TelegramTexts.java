@@ -30,6 +30,11 @@ final class TelegramTexts {
 
     /** The approval request: what would be bought, at what risk, and why. */
     static String proposal(PendingIntent p, double maxPriceDriftPct) {
+        return proposal(p, maxPriceDriftPct, null);
+    }
+
+    /** {@code evidence}: the model's out-of-sample record at this confidence (null: none is known here, and the line is left out). */
+    static String proposal(PendingIntent p, double maxPriceDriftPct, String evidence) {
         StringBuilder b = new StringBuilder();
         b.append(p.side()).append(' ').append(p.quantity()).append(' ').append(p.symbol())
                 .append(": approve?  (intent #").append(p.intentId()).append(")\n");
@@ -44,6 +49,7 @@ final class TelegramTexts {
         b.append('\n');
         b.append("Position $").append(money(p.positionValue())).append(" · at risk $").append(money(p.riskAmount())).append('\n');
         b.append("Why: ").append(p.firedRules().isEmpty() ? "(no rules named)" : String.join("; ", p.firedRules())).append('\n');
+        if (evidence != null) b.append("Evidence: ").append(evidence).append('\n');
         b.append("Expires ").append(time(p.expiresAt())).append(", or earlier if the price moves more than ")
                 .append(pct(maxPriceDriftPct * 100, 1, false)).append(" from ").append(money(p.signalPrice())).append('.');
         return cut(b.toString(), MAX_TEXT);

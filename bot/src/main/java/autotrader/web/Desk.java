@@ -5,6 +5,7 @@ import autotrader.approvals.LastPrice;
 import autotrader.market.MarketData;
 import autotrader.orders.OrderManager;
 import autotrader.rules.RuleEngine;
+import autotrader.rules.TradingGate;
 import autotrader.store.Store;
 
 import java.nio.file.Path;
@@ -23,15 +24,23 @@ import java.util.function.Supplier;
  * @param cycles        runs cycles; null when the daemon only scans (no trained ensemble)
  * @param backtests     the folder backtest reports are written under ({@code <folder of state.db>/backtests})
  * @param rules         the daemon's rules engine, for the rules state and "reload now"; null when none runs here
+ * @param trading       whether the rules let the model's BUYs through and why not, with its out-of-sample record for
+ *                      the evidence beside each signal (the trading loop's gate); a supplier of null where none runs here
  */
 public record Desk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice,
                    Clock marketClock, String clockLabel, MarketData market, Supplier<String> rulesVersion,
-                   CycleTrigger cycles, Path backtests, RuleEngine rules) {
+                   CycleTrigger cycles, Path backtests, RuleEngine rules, Supplier<TradingGate> trading) {
+
+    /** Without a trading loop's gate: the desk says trading is unknown here. */
+    public Desk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock,
+                String clockLabel, MarketData market, Supplier<String> rulesVersion, CycleTrigger cycles, Path backtests, RuleEngine rules) {
+        this(mode, store, orders, approvals, lastPrice, marketClock, clockLabel, market, rulesVersion, cycles, backtests, rules, null);
+    }
 
     /** Without a rules engine: the rules state is read from what the daemon stored, and reload answers 409. */
     public Desk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock,
                 String clockLabel, MarketData market, Supplier<String> rulesVersion, CycleTrigger cycles, Path backtests) {
-        this(mode, store, orders, approvals, lastPrice, marketClock, clockLabel, market, rulesVersion, cycles, backtests, null);
+        this(mode, store, orders, approvals, lastPrice, marketClock, clockLabel, market, rulesVersion, cycles, backtests, null, null);
     }
 
     public Desk {
@@ -45,6 +54,7 @@ public record Desk(String mode, Store store, OrderManager orders, ApprovalServic
         Objects.requireNonNull(backtests, "backtests");
         if (rulesVersion == null) rulesVersion = () -> null;
         if (clockLabel == null) clockLabel = "";
+        if (trading == null) trading = () -> null;
     }
 
     public String account() {

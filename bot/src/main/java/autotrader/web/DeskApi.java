@@ -98,6 +98,9 @@ final class DeskApi {
         out.put("buys", buys);
         out.put("rules_version", ev == null ? null : ev.version().label());
         out.put("rejected", ev == null ? 0 : ev.rejections().size());
+        // Why no BUY could be entered at all (the skill gate), so "0 new intents" comes with its reason.
+        ArrayNode blocks = out.putArray("entry_blocks");
+        if (ev != null) ev.entryBlocks().forEach(blocks::add);
         ArrayNode made = out.putArray("intents");
         for (StoredIntent s : intents.createdSince(desk.account(), run.asOf())) made.add(queries.intent(s));
         ctx.json(out);

@@ -9,6 +9,7 @@ import autotrader.orders.OrderRepository;
 import autotrader.orders.OrderRepository.EquityPoint;
 import autotrader.orders.StoredOrder;
 import autotrader.rules.RejectedSignal;
+import autotrader.rules.TradingGate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,6 +60,7 @@ final class DeskQueries {
         out.put("simulated", desk.market().simulated());
         ArrayNode list = Json.MAPPER.createArrayNode();
         if (decisions.isEmpty()) {
+            putTrading(out, gate());
             out.putNull("as_of");
             out.put("decisions", 0);
             out.put("count", 0);
@@ -69,12 +71,14 @@ final class DeskQueries {
         Map<String, StoredIntent> made = intentsSince(asOf);
         CycleTrigger.CycleRun run = desk.cycles() == null ? null : desk.cycles().latest();
         boolean rulesKnown = run != null && run.asOf().equals(asOf) && run.evaluation() != null;
+        TradingGate gate = gate();
         for (ObjectNode d : decisions) {
             if (decision != null && !decision.equals(d.path("decision").asText())) continue;
             if (list.size() >= limit) break;
             String symbol = d.path("symbol").asText();
-            list.add(withRules(d, made.get(symbol), rulesKnown ? run.evaluation().rejectionOf(symbol) : null));
+            list.add(withEvidence(withRules(d, made.get(symbol), rulesKnown ? run.evaluation().rejectionOf(symbol) : null), gate));
         }
+        putTrading(out, gate);
         out.put("as_of", asOf.toString());
         out.put("decisions", decisions.size());
         out.put("count", list.size());
@@ -93,7 +97,34 @@ final class DeskQueries {
         CycleTrigger.CycleRun run = desk.cycles() == null ? null : desk.cycles().latest();
         RejectedSignal rejected = run != null && run.asOf().equals(asOf) && run.evaluation() != null
                 ? run.evaluation().rejectionOf(symbol) : null;
-        return withRules(d, intent, rejected);
+        return withEvidence(withRules(d, intent, rejected), gate());
+    }
+
+    /** The daemon's trading gate; a rules failure while asking is reported as unknown rather than failing the read. */
+    private TradingGate gate() {
+        try {
+            return desk.trading().get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code evidence}: the model's out-of-sample record for BUY calls at this confidence ("such trades won 58 % of
+     * 412 out of sample, ..."), on BUY rows (the record is of BUY calls); null on others and where no model runs here.
+     */
+    private static ObjectNode withEvidence(ObjectNode d, TradingGate gate) {
+        if (gate == null || !"BUY".equals(d.path("decision").asText())) d.putNull("evidence");
+        else d.put("evidence", gate.evidence(d.path("confidence").asDouble(Double.NaN)));
+        return d;
+    }
+
+    /** {@code trading}: {allowed, line}; allowed is null when no trading loop runs in this process. */
+    static void putTrading(ObjectNode out, TradingGate gate) {
+        ObjectNode t = out.putObject("trading");
+        if (gate == null) t.putNull("allowed");
+        else t.put("allowed", gate.trading());
+        t.put("line", TradingGate.line(gate));
     }
 
     private Map<String, StoredIntent> intentsSince(Instant asOf) {
@@ -315,6 +346,14 @@ final class DeskQueries {
             problems.add("state database: " + e.getMessage());
         }
         out.put("cycles", desk.cycles() != null ? "enabled" : "scan only (no trained ensemble)");
+        // Not a problem of the desk (it answers): the rules refusing the model's BUYs is the trader's state, shown in the header.
+        try {
+            putTrading(out, desk.trading().get());
+        } catch (RuntimeException e) {
+            ObjectNode t = out.putObject("trading");
+            t.putNull("allowed");
+            t.put("line", "trading: unknown — the rules could not be asked: " + e.getMessage());
+        }
         String rules = desk.rulesVersion().get();
         out.put("rules_version", rules);
         if (rules == null) problems.add("rules: no rules loaded");

@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,11 +46,8 @@ class BacktestCadenceTest {
         SyntheticIntraday.csvFolder(dir.resolve("data"), 26);
         Files.createDirectories(dir.resolve("strategies"));
         Files.copy(Path.of("..", "strategies", "momentum.yaml"), dir.resolve("strategies/momentum.yaml"));
-        Files.createDirectories(dir.resolve("rules"));
-        try (Stream<Path> rules = Files.list(Path.of("..", "rules"))) {
-            for (Path r : rules.filter(p -> p.toString().endsWith(".drl")).toList()) Files.copy(r, dir.resolve("rules").resolve(r.getFileName()));
-        }
-        // The tiny ensemble is never 70 % sure: let any BUY through so orders and fills happen.
+        // The tiny ensemble has no out-of-sample skill and is never 70 % sure: gate off, any BUY through, so orders and fills happen.
+        autotrader.testing.TestRules.copyWithoutSkillGate(dir.resolve("rules"));
         Path filter = dir.resolve("rules/filter.drl");
         String rules = Files.readString(filter);
         assertTrue(rules.contains("MIN_CONFIDENCE()            { return 0.70; }"), "filter.drl's minimum confidence line moved");

@@ -47,6 +47,8 @@ class BacktestCommandTest {
         assertTrue(rules.contains("MIN_CONFIDENCE()            { return 0.70; }"), "filter.drl's minimum confidence line moved");
         Files.writeString(filter, rules.replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.0; }")
                 .replace("MAX_RISK_SCORE()            { return 6; }", "MAX_RISK_SCORE()            { return 10; }"));
+        // Nor has it out-of-sample skill: the gate off, as on a simulator (BacktestSkillGateTest runs the default rules).
+        autotrader.testing.TestRules.switchOffSkillGate(dir.resolve("rules"));
         config = dir.resolve("config.yaml");
         // Daily bars: the swing strategy (decides at each close, labels on daily bars).
         Files.writeString(config, """
@@ -158,6 +160,27 @@ class BacktestCommandTest {
                 "--models", "fixed", "--ensemble", ensemble.toString(), "--report", dir.resolve("few").toString(), "--random-draws", "5");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("--random-draws must be at least 20"), r.err());
+    }
+
+    @Test
+    void theDefaultRulesRefuseTheBuysOfAModelWithoutOutOfSampleSkill() throws IOException {
+        // The same data and model, the committed rules as they are: the skill fact reaches the rules on the backtest path.
+        Path own = Files.createDirectories(dir.resolve("gated"));
+        autotrader.testing.TestRules.copy(own.resolve("rules"));
+        Files.createDirectories(own.resolve("strategies"));
+        Files.copy(dir.resolve("strategies/momentum.yaml"), own.resolve("strategies/momentum.yaml"));
+        Files.copy(dir.resolve("strategies/swing.yaml"), own.resolve("strategies/swing.yaml"));
+        Path filter = own.resolve("rules/filter.drl");
+        Files.writeString(filter, Files.readString(filter).replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.0; }"));
+        Path cfg = own.resolve("config.yaml");
+        Files.writeString(cfg, Files.readString(config).replace("csv_dir: data", "csv_dir: " + dir.resolve("data")));
+        Path out = own.resolve("report");
+        MainTest.Run r = MainTest.run("backtest", "--config", cfg.toString(), "--from", "2025-03-17", "--to", "2025-03-31",
+                "--models", "fixed", "--ensemble", ensemble.toString(), "--report", out.toString(), "--look-ahead-samples", "0");
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(0, m.at("/counts/fills").asInt(), "no BUY of a model without skill trades: " + m.get("counts"));
+        assertTrue(m.at("/counts/signals_rejected_by_rule/model lacks out-of-sample skill").asInt() >= 1, m.get("counts").toString());
     }
 
     @Test

@@ -42,6 +42,25 @@ class CycleCommandTest {
     }
 
     @Test
+    void theDecisionsComeWithWhetherTheRulesWouldLetTheirBuysTrade() throws Exception {
+        Path cfg = TestConfigs.sim(dir, 40);
+        autotrader.testing.TestRules.copy(dir.resolve("rules"));
+        EnsembleTrainer.Result tiny = TinyEnsemble.train();
+        // Whatever the trainer measured of the tiny model, a record far below the floor, so the answer is known here.
+        EnsembleStore.save(tiny.ensemble(), tiny.card().withSkill(autotrader.testing.SkillRecords.record(0.004, 0.6)), dir.resolve("ensemble"));
+        Path predictors = Path.of("..", "models", "predictors").toAbsolutePath().normalize();
+        Files.writeString(cfg, Files.readString(cfg) + "ensemble:\n  model_dir: ensemble\npredict:\n  models_dir: " + predictors + "\n");
+
+        MainTest.Run text = MainTest.run("cycle", "--config", cfg.toString(), "--as-of", "2024-09-12T11:00", "--no-store");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("\ntrading: no — model ensemble lacks out-of-sample skill: IC t 0.60 < 3.00 (IC 0.004, "), text.out());
+        MainTest.Run json = MainTest.run("cycle", "--config", cfg.toString(), "--as-of", "2024-09-12T11:00", "--no-store", "--json");
+        assertEquals(0, json.code(), json.err());
+        assertTrue(new ObjectMapper().readTree(json.out()).isArray(), "stdout stays the decision list");
+        assertTrue(json.err().contains("trading: no — model ensemble lacks out-of-sample skill: IC t 0.60 < 3.00"), json.err());
+    }
+
+    @Test
     void withoutATrainedEnsembleTheCycleSaysWhatToRun() throws Exception {
         Path cfg = TestConfigs.sim(dir, 30);
         Files.writeString(cfg, Files.readString(cfg) + "ensemble:\n  model_dir: nowhere\n");

@@ -89,9 +89,40 @@ class RulesCommandTest {
     }
 
     @Test
-    void explainShowsEntriesRejectionsAndFiredRules() throws Exception {
+    void explainRefusesTheBuysOfTheCommittedModelForWantOfOutOfSampleSkill() throws Exception {
         Path decisions = Files.writeString(tmp.resolve("d.json"), DECISIONS);
         Run r = run("explain", "--config", CONFIG, "--decision", decisions.toString(), "--at", "2025-03-12T11:00");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("ENTRIES (0)"), r.out());
+        assertTrue(r.out().contains("NO BUY CAN TRADE: model models/ensemble "), r.out());
+        assertTrue(r.out().matches("(?s).*AAPL  BUY 0\\.8200: model models/ensemble .*  \\[model lacks out-of-sample skill\\].*"), r.out());
+    }
+
+    @Test
+    void explainWithAModelWhoseCardHasSkillShowsTheEvidenceBesideTheEntry() throws Exception {
+        Path decisions = Files.writeString(tmp.resolve("d.json"), DECISIONS);
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        var card = autotrader.ensemble.EnsembleStore.readCard(REPO.resolve("models/ensemble"))
+                .withSkill(autotrader.testing.SkillRecords.record(0.031, 4.2));
+        autotrader.ensemble.EnsembleStore.JSON.writeValue(model.resolve("model_card.json").toFile(), card);
+        Run r = run("explain", "--config", CONFIG, "--decision", decisions.toString(), "--at", "2025-03-12T11:00", "--model", model.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("out-of-sample IC t 4.20 (IC 0.031, held-out 2015-06-16..2016-01-13 (csv), 7,350 rows"), r.out());
+        assertTrue(r.out().contains("ENTRIES (1)"), r.out());
+        assertTrue(r.out().contains("evidence: such trades (confidence 0.80-1.00) won 61 % of 97 out of sample, mean +0.34 % after costs"), r.out());
+        Run json = run("explain", "--config", CONFIG, "--decision", decisions.toString(), "--at", "2025-03-12T11:00", "--model", model.toString(),
+                "--json");
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals(4.2, doc.get("model_skill").get("ic_t").asDouble(), 1e-9);
+        assertEquals(0, doc.get("entry_blocks").size());
+    }
+
+    @Test
+    void explainShowsEntriesRejectionsAndFiredRules() throws Exception {
+        Path decisions = Files.writeString(tmp.resolve("d.json"), DECISIONS);
+        // The skill gate off, as on the simulator: the rest of the rules decide.
+        Path rules = autotrader.testing.TestRules.copyWithoutSkillGate(tmp.resolve("gate-off"));
+        Run r = run("explain", "--config", CONFIG, "--decision", decisions.toString(), "--at", "2025-03-12T11:00", "--rules", rules.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("ENTRIES (1)"), r.out());
         assertTrue(r.out().contains("#1 AAPL  BUY 52 MARKET @ 190.00  stop 186.96"), r.out());   // 2 x 0.8 % = 1.6 %; 10 % of 100k / 190 = 52

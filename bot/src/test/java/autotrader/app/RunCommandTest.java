@@ -81,6 +81,8 @@ class RunCommandTest {
         Path cfg = TradingDayConfig.write(dir, "0.00");
         MainTest.Run r = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-10-21", "--days", "1", "--speed", "600");
         assertEquals(0, r.code(), r.err());
+        // The start-up log says whether the model's BUYs can trade: here they can, only because the copied rules' gate is off.
+        assertTrue(r.err().contains("trading: yes — the rules ") && r.err().contains("(the rules' skill gate is off)"), r.err());
         Store store = Store.open(dir.resolve("state/test.db"), 1000);
         var db = store.jdbi();
         int decisions = store.decisions().count();

@@ -22,8 +22,9 @@ public final class TradingDayConfig {
 
     /**
      * {@link #scanning} plus the committed models; the copied filter's confidence floor is lowered from
-     * 0.70 to 0.40 (a trader's edit), so a 60-symbol simulated cycle makes intents often enough to
-     * exercise the order path.
+     * 0.70 to 0.40 and its skill gate switched off (the committed SIMULATED model has no out-of-sample
+     * record), trader's edits on the simulator, so a 60-symbol simulated cycle makes intents often enough
+     * to exercise the order path.
      */
     public static Path withModels(Path dir) throws IOException {
         return withModels(dir, "0.40");
@@ -37,6 +38,7 @@ public final class TradingDayConfig {
         String line = "function double MIN_CONFIDENCE()            { return 0.70; }";
         if (!rules.contains(line)) throw new IllegalStateException("rules/filter.drl no longer has " + line);
         Files.writeString(filter, rules.replace(line, line.replace("0.70", floor)));
+        autotrader.testing.TestRules.switchOffSkillGate(dir.resolve("rules"));
         Path models = Path.of("..", "models").toAbsolutePath().normalize();
         Files.writeString(cfg, Files.readString(cfg) + """
                 ensemble:

@@ -34,7 +34,8 @@ class DefaultRulesTest {
     }
 
     private static Evaluation run(RuleBatch batch, AppConfig.Risk risk) {
-        return new RuleEvaluator(compiled.kieBase(), compiled.version(), risk).evaluate(batch);
+        // The skill gate has its own tests (SkillGateTest); here every batch comes from a model with skill.
+        return new RuleEvaluator(compiled.kieBase(), compiled.version(), risk).evaluate(RulesFixtures.skilled(batch));
     }
 
     private static void assertRejected(Evaluation e, String symbol, String rule) {

@@ -37,7 +37,7 @@ class DocsExamplesTest {
 
     private Evaluation run(RuleBatch b) {
         try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), RuleAlerts.NONE)) {
-            return engine.evaluate(b);
+            return engine.evaluate(RulesFixtures.skilled(b));
         }
     }
 

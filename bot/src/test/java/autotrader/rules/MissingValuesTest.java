@@ -43,7 +43,7 @@ class MissingValuesTest {
         RuleCompiler.Result compiled = RuleCompiler.compile(RuleSource.read(RulesFixtures.committedRules()));
         assertTrue(compiled.ok(), () -> compiled.problems().toString());
         Evaluation e = new RuleEvaluator(compiled.kieBase(), compiled.version(), RulesFixtures.risk())
-                .evaluate(RuleBatch.of(signals, RulesFixtures.paper(), RulesFixtures.midday()));
+                .evaluate(RuleBatch.of(signals, RulesFixtures.paper(), RulesFixtures.midday()).withModelSkill(RulesFixtures.skilled()));
         assertNotNull(e.intentFor("ABC"), () -> "the candidate is decided with its missing values: " + e.rejections());
     }
 }

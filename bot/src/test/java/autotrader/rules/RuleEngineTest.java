@@ -122,7 +122,7 @@ class RuleEngineTest {
                 try {
                     while (!stop.get()) {
                         Evaluation e = engine.evaluate(RuleBatch.of(RulesBench.syntheticBatch(50, 3), RulesFixtures.paper(), RulesFixtures.midday())
-                                .withSignals(List.of(buy("AAPL", 0.75))));
+                                .withSignals(List.of(buy("AAPL", 0.75))).withModelSkill(RulesFixtures.skilled()));
                         // Each evaluation is wholly on one version: old rules take AAPL, new ones reject it.
                         if (e.version().label().equals(oldVersion)) {
                             assertNotNull(e.intentFor("AAPL"));

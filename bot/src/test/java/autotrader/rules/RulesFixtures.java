@@ -60,7 +60,34 @@ final class RulesFixtures {
         return s;
     }
 
+    /** A batch decided by a model with out-of-sample skill, so only the other rules speak. */
     static RuleBatch batch(Signal... signals) {
-        return RuleBatch.of(java.util.List.of(signals), paper(), midday());
+        return RuleBatch.of(java.util.List.of(signals), paper(), midday()).withModelSkill(skilled());
+    }
+
+    /** The batch as decided by a model with skill, unless it already names its model. */
+    static RuleBatch skilled(RuleBatch b) {
+        return b.modelSkill() != null ? b : b.withModelSkill(skilled());
+    }
+
+    /** A model whose out-of-sample IC t (4.20) clears the default floor of 3. */
+    static ModelSkill skilled() {
+        return skill(0.031, 4.2);
+    }
+
+    /**
+     * A measured model: IC {@code ic} with t {@code icT} (null: not computable) over 7,350 rows, and one
+     * confidence bucket 0.70-0.80 of 412 BUY calls that won 58 % with a mean of +0.21 % after costs.
+     */
+    static ModelSkill skill(double ic, Double icT) {
+        return ModelSkill.of("models/test", record(ic, icT));
+    }
+
+    static autotrader.ensemble.ModelSkill record(double ic, Double icT) {
+        Instant from = Instant.parse("2015-06-16T20:00:00Z"), to = Instant.parse("2016-01-13T21:00:00Z");
+        return new autotrader.ensemble.ModelSkill("held-out 2015-06-16..2016-01-13 (csv)", from, to, 147, 7_350, "P(BUY)", ic, icT, 5,
+                0.56, 0.004, 0.002, 900, 0.55, 0.0015, 0.04,
+                java.util.List.of(new autotrader.ensemble.ModelSkill.Bucket(0.7, 0.8, 412, 0.74, 0.58, 0.0021),
+                        new autotrader.ensemble.ModelSkill.Bucket(0.8, 1.0, 0, null, null, null)));
     }
 }

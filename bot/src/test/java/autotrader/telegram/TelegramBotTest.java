@@ -102,6 +102,21 @@ class TelegramBotTest {
     }
 
     @Test
+    void eachTradeCarriesTheModelsOutOfSampleRecordAtItsConfidence() throws Exception {
+        var skill = autotrader.rules.ModelSkill.of("models/ensemble", autotrader.testing.SkillRecords.record(0.031, 4.2));
+        var model = new java.util.concurrent.atomic.AtomicReference<>(new autotrader.rules.TradingGate(skill, List.of(), "abc123"));
+        bot.showsEvidenceFrom(model::get);
+        FakeTelegram.Stored[] m = offered(approvals.add(12, "AAPL", 10, 228.40));     // confidence 0.82
+        for (FakeTelegram.Stored s : m) {
+            assertTrue(s.text().contains("Evidence: such trades (confidence 0.80-1.00) won 61 % of 97 out of sample, mean +0.34 % after costs\n"),
+                    s.text());
+        }
+        model.set(new autotrader.rules.TradingGate(autotrader.rules.ModelSkill.unknown("models/ensemble"), List.of(), "abc123"));
+        FakeTelegram.Stored[] none = offered(approvals.add(13, "MSFT", 5, 410.0));
+        assertTrue(none[0].text().contains("Evidence: no out-of-sample record for this confidence"), none[0].text());
+    }
+
+    @Test
     void approveSubmitsOnceEditsEveryMessageAndAnswersThePress() throws Exception {
         FakeTelegram.Stored[] m = offered(approvals.add(12, "AAPL", 10, 228.40));
         String q = tg.press(ANA, ANA, m[0].messageId(), "a:12");

@@ -53,6 +53,8 @@ class TelegramControlTest {
     OrderManager orders;
     TelegramBot bot;
     StoredOrder one, two;
+    /** The daemon's trading gate as /status and /signals read it; null (no trading loop) unless a test sets it. */
+    final java.util.concurrent.atomic.AtomicReference<autotrader.rules.TradingGate> gate = new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -64,7 +66,7 @@ class TelegramControlTest {
                 new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
-        TraderDesk desk = new TraderDesk("paper", store, orders, approvals, LastPrice.from(MARKET), clock, null);
+        TraderDesk desk = new TraderDesk("paper", store, orders, approvals, LastPrice.from(MARKET), clock, null, gate::get);
         bot = new TelegramBot(TelegramSettings.of(FakeTelegram.TOKEN, tg.url(), List.of(ANA, BEN), 0.01, EnumSet.allOf(AlertKind.class)),
                 approvals, desk, store, clock);
         approvals.connect(bot);
@@ -128,6 +130,26 @@ class TelegramControlTest {
         int denied = store.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE action = 'telegram.denied' AND actor = ?")
                 .bind(0, "telegram:" + STRANGER).mapTo(Integer.class).one());
         assertEquals(5, denied);
+    }
+
+    @Test
+    void statusAndSignalsSayWhetherTheModelsBuysCanTrade() throws Exception {
+        tg.sendText(ANA, ANA, "/status");
+        assertTrue(reply(ANA, "Mode:").text().contains("trading: unknown here — no trading loop runs in this process"));
+
+        // What the committed rules say of a weak model: asked of the rules themselves, as the daemon's loop does.
+        try (var rules = autotrader.rules.RuleEngine.load(autotrader.testing.TestRules.committed(), new autotrader.config.AppConfig().risk,
+                autotrader.rules.RuleAlerts.NONE)) {
+            gate.set(autotrader.rules.TradingGate.probe(rules, autotrader.rules.ModelSkill.of("models/ensemble",
+                    autotrader.testing.SkillRecords.record(0.011, 1.4)), NOON, autotrader.market.MarketCalendar.nyse()));
+        }
+        tg.sendText(ANA, ANA, "/status");
+        String status = reply(ANA, "trading: no").text();
+        assertTrue(status.contains("trading: no — model models/ensemble lacks out-of-sample skill: IC t 1.40 < 3.00 (IC 0.011, "), status);
+        assertTrue(status.contains("; signals are still scanned, decided and shown"), status);
+        tg.sendText(ANA, ANA, "/signals");
+        String signals = reply(ANA, "No signals yet.").text();
+        assertTrue(signals.startsWith("trading: no — model models/ensemble lacks out-of-sample skill"), "no intents, and why: " + signals);
     }
 
     @Test

@@ -109,6 +109,10 @@ class DeskApiTest {
         assertEquals("enabled", h.get("cycles").asText());
         assertTrue(h.get("auth").get("token_configured").asBoolean());
         assertFalse(h.get("auth").get("reads_need_token").asBoolean());
+        // The fixture's rules have the skill gate off (the committed model has no out-of-sample record): trading, and why.
+        assertTrue(h.get("trading").get("allowed").asBoolean(), h.toString());
+        assertEquals(f.loop.tradingGate().line(), h.get("trading").get("line").asText());
+        assertTrue(h.get("trading").get("line").asText().startsWith("trading: yes — the rules "), h.toString());
     }
 
     @Test
@@ -125,6 +129,12 @@ class DeskApiTest {
             for (String field : new String[]{"symbol", "price", "decision", "confidence", "expected_return", "risk_score", "time_horizon",
                     "predictions", "risk_metrics", "models_agree", "intent", "rejection"}) assertTrue(s.has(field), field + " in " + s);
             assertTrue(s.get("confidence").asDouble() <= previous, "best confidence first");
+            // Beside each BUY, the model's out-of-sample record at its confidence (none on the committed card).
+            if (s.get("decision").asText().equals("BUY")) {
+                assertEquals(f.loop.modelSkill().evidence(s.get("confidence").asDouble()), s.get("evidence").asText(), s.toString());
+            } else {
+                assertTrue(s.get("evidence").isNull(), s.toString());
+            }
             previous = s.get("confidence").asDouble();
             if (!s.get("intent").isNull()) {
                 withIntent++;

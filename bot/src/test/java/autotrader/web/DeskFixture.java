@@ -60,8 +60,17 @@ final class DeskFixture implements AutoCloseable {
 
     /** {@code token}: the web token in the environment, or null for none. */
     static DeskFixture start(Path dir, String token) throws IOException {
+        return start(dir, token, false);
+    }
+
+    /**
+     * {@code skillGate}: keep the committed rules' skill gate on, so the committed model (no out-of-sample record)
+     * makes no intent and every BUY is refused with the gate's reason; off, as a trader on the simulator might.
+     */
+    static DeskFixture start(Path dir, String token, boolean skillGate) throws IOException {
         // The trader's rules with a lower confidence bar, so one cycle of the committed models makes several intents.
         Path cfg = autotrader.app.TradingDayConfig.withModels(dir);
+        if (skillGate) autotrader.testing.TestRules.copy(dir.resolve("rules"));   // the committed rules as they are
         Map<String, String> env = new HashMap<>();
         if (token != null) env.put("AUTOTRADER_WEB_TOKEN", token);
         AppContext ctx = new AppContext(new ConfigLoader(env).load(cfg));
@@ -74,10 +83,11 @@ final class DeskFixture implements AutoCloseable {
         });
         ExecutorService workers = Executors.newFixedThreadPool(2);
         TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), ctx.store(), ctx.market(),
-                ctx.calendar(), ModelVersions.of(ctx));
+                ctx.calendar(), ModelVersions.of(ctx))
+                .readsSkillFrom(ctx.loaded().resolve(ctx.config().ensemble.modelDir), "models/ensemble");
         DeskCycles cycles = new DeskCycles(loop, clock);
         Desk desk = new Desk("paper", ctx.store(), orders.manager(), approvals, LastPrice.from(ctx.market()), clock, "test clock",
-                ctx.market(), () -> rules.version().label(), cycles, dir.resolve("state/backtests"));
+                ctx.market(), () -> rules.version().label(), cycles, dir.resolve("state/backtests"), rules, loop::tradingGate);
         DeskServer server = DeskServer.start(WebSettings.from(ctx.config().web), desk);
         return new DeskFixture(dir, ctx, clock, orders, approvals, rules, workers, loop, cycles, desk, server);
     }

@@ -82,6 +82,10 @@ class DeskPageTest {
         assertEquals("PAPER", mode.getText());
         assertTrue(Integer.parseInt(mode.getCssValue("font-size").replace("px", "")) >= 24, "PAPER in large letters");
         assertTrue(driver.findElement(By.id("simulated")).isDisplayed(), "the sim market is labelled SIMULATED");
+        // The header says whether the model's BUYs can trade; each signal row carries its out-of-sample record.
+        assertEquals(api("/api/health").get("trading").get("line").asText(), driver.findElement(By.id("trading")).getText());
+        WebElement firstWhy = driver.findElement(By.cssSelector("#signals tbody tr td.why .evidence"));
+        assertEquals(top.get("signals").get(0).get("evidence").asText(), firstWhy.getText());
 
         // Execute on the first row that has a pending intent: confirm dialog, token once, one order.
         WebElement button = driver.findElement(By.cssSelector("#signals button.execute"));

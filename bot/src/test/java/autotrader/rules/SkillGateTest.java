@@ -1,0 +1,133 @@
+package autotrader.rules;
+
+import autotrader.testing.TestRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static autotrader.rules.RulesFixtures.buy;
+import static autotrader.rules.RulesFixtures.midday;
+import static autotrader.rules.RulesFixtures.paper;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The skill gate of the committed filter.drl: no BUY from a model without out-of-sample skill, with the reason. */
+class SkillGateTest {
+
+    private static RuleCompiler.Result compiled;
+
+    @BeforeAll
+    static void compile() {
+        compiled = RuleCompiler.compile(RuleSource.read(RulesFixtures.committedRules()));
+        assertTrue(compiled.ok(), () -> "committed rules do not compile: " + compiled.problems());
+    }
+
+    private static Evaluation run(ModelSkill model, Signal... signals) {
+        RuleBatch b = RuleBatch.of(List.of(signals), paper(), midday());
+        return new RuleEvaluator(compiled.kieBase(), compiled.version(), RulesFixtures.risk()).evaluate(model == null ? b : b.withModelSkill(model));
+    }
+
+    @Test
+    void aLowSkillModelsBuysAreRefusedWithTheNumbers() {
+        Evaluation e = run(RulesFixtures.skill(0.011, 1.4), buy("AAPL", 0.9), buy("MSFT", 0.75));
+        assertTrue(e.intents().isEmpty(), () -> e.intents().toString());
+        String reason = "model models/test lacks out-of-sample skill: IC t 1.40 < 3.00 (IC 0.011, held-out 2015-06-16..2016-01-13 (csv), "
+                + "7,350 rows at 147 decision times)";
+        for (String s : List.of("AAPL", "MSFT")) {
+            assertEquals("model lacks out-of-sample skill", e.rejectionOf(s).rule());
+            assertEquals(reason, e.rejectionOf(s).reason());
+        }
+        assertEquals(List.of(reason), e.entryBlocks());
+    }
+
+    @Test
+    void aModelAtOrAboveTheFloorPasses() {
+        Evaluation above = run(RulesFixtures.skill(0.031, 4.2), buy("AAPL", 0.9));
+        assertNotNull(above.intentFor("AAPL"), () -> above.rejections().toString());
+        assertTrue(above.entryBlocks().isEmpty());
+        Evaluation atFloor = run(RulesFixtures.skill(0.02, 3.0), buy("AAPL", 0.9));
+        assertNotNull(atFloor.intentFor("AAPL"), "3.0 itself passes");
+        Evaluation justBelow = run(RulesFixtures.skill(0.02, 2.999), buy("AAPL", 0.9));
+        assertEquals("model lacks out-of-sample skill", justBelow.rejectionOf("AAPL").rule());
+    }
+
+    @Test
+    void anUnknownSkillRefuses() {
+        Evaluation e = run(ModelSkill.unknown("models/ensemble"), buy("AAPL", 0.9));
+        assertNull(e.intentFor("AAPL"));
+        assertEquals("model models/ensemble has no measured out-of-sample skill (its card has no skill record); BUYs are refused until it is measured",
+                e.rejectionOf("AAPL").reason());
+    }
+
+    @Test
+    void aTStatisticThatCouldNotBeComputedRefuses() {
+        Evaluation e = run(RulesFixtures.skill(0.05, null), buy("AAPL", 0.9));
+        assertEquals("model lacks out-of-sample skill", e.rejectionOf("AAPL").rule());
+        assertTrue(e.rejectionOf("AAPL").reason().contains("IC t not computable < 3.00"), e.rejectionOf("AAPL").reason());
+    }
+
+    @Test
+    void aBatchThatNamesNoModelRefuses() {
+        Evaluation e = run(null, buy("AAPL", 0.9));
+        assertTrue(e.rejectionOf("AAPL").reason().startsWith("no model skill was given to the rules"), e.rejectionOf("AAPL").reason());
+    }
+
+    @Test
+    void earlierReasonsComeFirstAndTheSignalsOwnQualityAfter() {
+        // Not a BUY keeps its own reason; a low-confidence BUY gets the gate's reason (the model comes before the signal).
+        Signal hold = new Signal("HOLDME", "HOLD", 0.9, 3, 50);
+        Evaluation e = run(ModelSkill.unknown("m"), hold, buy("LOW", 0.5));
+        assertEquals("not a BUY", e.rejectionOf("HOLDME").rule());
+        assertEquals("model lacks out-of-sample skill", e.rejectionOf("LOW").rule());
+    }
+
+    @Test
+    void aCardWithoutSkillIsUnknownAndNoCardSaysSo(@TempDir Path dir) throws Exception {
+        ModelSkill none = ModelSkill.read(dir, "models/x");
+        assertFalse(none.isKnown());
+        assertTrue(none.getEvidence().startsWith("no model card in "), none.getEvidence());
+        ModelSkill committed = ModelSkill.read(Path.of("..", "models", "ensemble").toAbsolutePath().normalize(), "models/ensemble");
+        assertTrue(Files.exists(Path.of("..", "models", "ensemble", "model_card.json")));
+        assertEquals(committed.isKnown(), autotrader.ensemble.EnsembleStore.readCard(Path.of("..", "models", "ensemble")).skill() != null);
+    }
+
+    @Test
+    void theEvidenceBesideATradeComesFromItsConfidenceBucket() {
+        ModelSkill m = RulesFixtures.skill(0.031, 4.2);
+        assertEquals("such trades (confidence 0.70-0.80) won 58 % of 412 out of sample, mean +0.21 % after costs", m.evidence(0.74));
+        assertEquals("no out-of-sample record for this confidence", m.evidence(0.85), "an empty bucket is no record");
+        assertEquals("no out-of-sample record for this confidence", m.evidence(0.5));
+        assertEquals("no out-of-sample record for this confidence", ModelSkill.unknown("m").evidence(0.74));
+    }
+
+    @Test
+    void theTradingLineSaysWhatTheRulesSaid(@TempDir Path dir) throws Exception {
+        Instant now = RulesFixtures.MIDDAY;
+        try (RuleEngine engine = RuleEngine.load(RulesFixtures.committedRules(), RulesFixtures.risk(), RuleAlerts.NONE)) {
+            TradingGate low = TradingGate.probe(engine, RulesFixtures.skill(0.011, 1.4), now, autotrader.market.MarketCalendar.nyse());
+            assertFalse(low.trading());
+            assertTrue(low.line().startsWith("trading: no — model models/test lacks out-of-sample skill: IC t 1.40 < 3.00"), low.line());
+            assertTrue(low.line().endsWith("; signals are still scanned, decided and shown"), low.line());
+            TradingGate good = TradingGate.probe(engine, RulesFixtures.skilled(), now, autotrader.market.MarketCalendar.nyse());
+            assertTrue(good.trading());
+            assertTrue(good.line().startsWith("trading: yes — the rules " + engine.version().label() + " accept BUYs from model models/test"),
+                    good.line());
+        }
+        // The simulator's copy with the gate off: a model without a record trades, and the line says why.
+        try (RuleEngine off = RuleEngine.load(TestRules.copyWithoutSkillGate(dir.resolve("rules")), RulesFixtures.risk(), RuleAlerts.NONE)) {
+            TradingGate g = TradingGate.probe(off, ModelSkill.unknown("models/ensemble"), now, autotrader.market.MarketCalendar.nyse());
+            assertTrue(g.trading());
+            assertTrue(g.line().endsWith("although it has no out-of-sample record (the rules' skill gate is off)"), g.line());
+            Evaluation e = off.evaluate(RuleBatch.of(List.of(buy("AAPL", 0.9)), paper(), midday()).withModelSkill(ModelSkill.unknown("m")));
+            assertNotNull(e.intentFor("AAPL"), () -> e.rejections().toString());
+        }
+    }
+}

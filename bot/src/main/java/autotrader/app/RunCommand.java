@@ -177,8 +177,9 @@ public final class RunCommand implements Callable<Integer> {
             loopRef.set(loop);
             // Said at start-up, plainly: a model without out-of-sample skill is scanned and decided, but nothing it says is bought.
             var startGate = loop.tradingGate();
-            // A warning also when it trades without a record (the gate switched off): nobody has shown that it earns its costs.
-            if (startGate.trading() && startGate.model().isKnown()) log.info("{}", startGate.line());
+            // A warning also when it trades without a record, or with one below t 3 (the gate switched off): nobody has shown
+            // that it earns its costs. (3 is the usual bar for a new signal, the default MIN_IC_T; the rules decide, this is the log level.)
+            if (startGate.trading() && startGate.model().isKnown() && startGate.model().getIcT() >= 3.0) log.info("{}", startGate.line());
             else log.warn("{}", startGate.line());
             loop.warmUp(clock.instant());
             // One cycle at a time, whether the schedule or the desk's "run one now" starts it.

@@ -189,7 +189,7 @@ final class BacktestCommand implements Callable<Integer> {
         System.err.printf("backtest: fixed ensemble %s (labels on %s bars, decisions up to %s, labels to %s; the period starts %s)%n", d,
                 t.labelTimeframe(), t.lastDecisionDay(), t.labelsEndBy(), first);
         return EnsembleSource.fixed(EnsembleStore.load(d), "fixed: ensemble " + d.getFileName() + " (decisions to " + t.lastDecisionDay()
-                + ", labels on " + t.labelTimeframe() + " bars to " + t.labelsEndBy() + "); committed predictors",
+                + ", labels on " + t.labelTimeframe() + " bars to " + t.labelsEndBy() + "); predictors " + loaded.resolve(cfg.predict.modelsDir),
                 autotrader.rules.ModelSkill.read(d, d.getFileName().toString()));
     }
 

@@ -109,7 +109,9 @@ public final class MetricsReport {
         run.put("to", r.to().toString());
         run.put("models", r.models());
         run.put("fill_timeframe", r.fillTimeframe().label());
-        run.put("decisions", "one cycle at each session's close; orders fill no earlier than the next bar's open");
+        run.put("decisions", (r.counts().cycles() > r.days().size() ? "cycles inside each session at the strategy's cadence ("
+                + r.counts().cycles() + " in " + r.days().size() + " sessions)" : "one cycle at each session's close")
+                + "; orders fill on the first bar of the fill timeframe starting at or after the decision");
         run.put("costs", r.costs());
         run.put("risk_free_rate", r.riskFreeRate());
         run.put("sessions", r.days().size());

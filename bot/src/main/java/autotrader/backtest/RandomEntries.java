@@ -111,6 +111,7 @@ public final class RandomEntries {
     private final MarketCalendar calendar;
     private final PaperFillModel model;
     private final Timeframe fillTimeframe;
+    private final List<Timeframe> fillTimeframes;
     private final Map<PriceKey, Double> closeCache = new HashMap<>();
 
     private record PriceKey(String symbol, Instant at) {
@@ -121,6 +122,7 @@ public final class RandomEntries {
         this.calendar = calendar;
         this.model = model;
         this.fillTimeframe = fillTimeframe;
+        this.fillTimeframes = autotrader.orders.paper.PaperBroker.fillTimeframes(fillTimeframe);
     }
 
     /**
@@ -281,10 +283,7 @@ public final class RandomEntries {
      * 5-minute files, in a replay that fills on 1-minute bars).
      */
     private Timeframe timeframeOf(String symbol, Instant t) {
-        for (Timeframe tf : Timeframe.values()) {
-            if (tf.ordinal() < fillTimeframe.ordinal() || (!tf.isIntraday() && fillTimeframe.isIntraday())) continue;
-            if (!market.bars(symbol, tf, t, 1).isEmpty()) return tf;
-        }
+        for (Timeframe tf : fillTimeframes) if (!market.bars(symbol, tf, t, 1).isEmpty()) return tf;
         return fillTimeframe;
     }
 

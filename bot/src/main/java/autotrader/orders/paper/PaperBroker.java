@@ -50,6 +50,7 @@ public final class PaperBroker implements Broker {
     private final Supplier<Instant> clock;
     private final PaperFillModel model;
     private final Timeframe timeframe;
+    private final List<Timeframe> fillTimeframes;
 
     public PaperBroker(Jdbi jdbi, MarketData market, Supplier<Instant> clock, PaperFillModel model, BigDecimal startingCash, Timeframe timeframe) {
         this.jdbi = jdbi;
@@ -57,6 +58,7 @@ public final class PaperBroker implements Broker {
         this.clock = clock;
         this.model = model;
         this.timeframe = timeframe;
+        this.fillTimeframes = fillTimeframes(timeframe);
         jdbi.useHandle(h -> h.execute("INSERT OR IGNORE INTO paper_account(id, starting_cash, cash) VALUES (1, ?, ?)",
                 startingCash.toPlainString(), startingCash.toPlainString()));
     }
@@ -189,20 +191,23 @@ public final class PaperBroker implements Broker {
      */
     private BigDecimal lastPrice(String symbol, Instant asOf, BigDecimal fallback) {
         Bar latest = null;
-        for (Timeframe tf : coarserOrEqual()) {
+        for (Timeframe tf : fillTimeframes) {
             List<Bar> last = market.bars(symbol, tf, asOf, 1);
             if (!last.isEmpty() && (latest == null || last.get(0).end().isAfter(latest.end()))) latest = last.get(0);
         }
         return latest == null ? fallback : PaperFillModel.px(latest.close());
     }
 
-    /** The fill timeframe and the coarser intraday ones (and 1d when the fills run on daily bars). */
-    private List<Timeframe> coarserOrEqual() {
+    /**
+     * The timeframes a symbol may fill on, finest first: the fill timeframe and the coarser intraday
+     * ones (only 1d when the fills run on daily bars). The random-entry baseline fills by the same rule.
+     */
+    public static List<Timeframe> fillTimeframes(Timeframe fill) {
         List<Timeframe> out = new java.util.ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
-            if (tf.ordinal() >= timeframe.ordinal() && (tf.isIntraday() || timeframe == Timeframe.D1)) out.add(tf);
+            if (tf.ordinal() >= fill.ordinal() && (tf.isIntraday() || fill == Timeframe.D1)) out.add(tf);
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Plays every bar completed by {@code asOf} against the working orders, in time order per symbol. */
@@ -257,7 +262,7 @@ public final class PaperBroker implements Broker {
      */
     private List<Bar> barsBetween(String symbol, Instant from, Instant asOf) {
         if (!from.isBefore(asOf)) return List.of();
-        for (Timeframe tf : coarserOrEqual()) {
+        for (Timeframe tf : fillTimeframes) {
             long count = Duration.between(from, asOf).toMinutes() / Math.max(1, tf.nominal().toMinutes()) + 2;
             List<Bar> bars = market.bars(symbol, tf, asOf, (int) Math.min(count, 20_000)).stream().filter(b -> !b.start().isBefore(from)).toList();
             if (!bars.isEmpty()) return bars;

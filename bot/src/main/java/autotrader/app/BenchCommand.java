@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on the seeded simulator (cycle and replay also on the csv source), reported as median, p90 and min of repeated runs.",
         subcommands = {BenchCommand.Scan.class, BenchCommand.Garch.class, BenchCommand.Features.class, BenchStages.class,
-                BenchPredictCommand.class, BenchCycle.class, BenchReplay.class, BenchSoak.class})
+                BenchPredictCommand.class, BenchEnsembleCommand.class, BenchCycle.class, BenchReplay.class, BenchSoak.class})
 public final class BenchCommand implements Runnable {
 
     @Override

@@ -63,6 +63,59 @@ public final class EnsembleBench {
         }
     }
 
+    /**
+     * @param perModelMedianMs median per base model and the meta-learner, 50 rows each
+     * @param svmSmileMedianMs the SVM through smile's own row-by-row scoring (the reference of its batched path)
+     * @param svmMaxDifference largest difference between the two paths' probabilities over every timed batch
+     */
+    public record SavedResult(int columns, double inferenceMedianMs, double inferenceP90Ms, Map<String, Double> perModelMedianMs,
+                              double svmSmileMedianMs, double svmMaxDifference, int repeats) {}
+
+    /**
+     * Times a saved ensemble on {@link #CANDIDATES} seeded random rows (standard normal in every column:
+     * the kernel and tree costs do not depend on the values), per base model, and the SVM once more
+     * through smile's reference path, checking both give the same probabilities.
+     */
+    public static SavedResult onSaved(StackedEnsemble e, int repeats, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        int p = e.columns().size();
+        List<BaseModel> models = e.baseModels();
+        double[][] total = new double[1][repeats];
+        double[][] perModel = new double[models.size() + 1][repeats];
+        double[] smile = new double[repeats];
+        double maxDiff = 0;
+        for (int round = 0; round < 2 * repeats; round++) {
+            double[][] batch = new double[CANDIDATES][p];
+            for (double[] r : batch) for (int j = 0; j < p; j++) r[j] = rnd.nextGaussian();
+            boolean measured = round >= repeats;
+            int r = round - repeats;
+            long s = System.nanoTime();
+            e.predict(e.columns(), batch);
+            if (measured) total[0][r] = (System.nanoTime() - s) / 1e6;
+            double[][][] base = new double[models.size()][][];
+            for (int m = 0; m < models.size(); m++) {
+                long ms = System.nanoTime();
+                base[m] = models.get(m).probabilities(batch);
+                if (measured) perModel[m][r] = (System.nanoTime() - ms) / 1e6;
+                if (models.get(m) instanceof SvmModel svm) {
+                    long ss = System.nanoTime();
+                    double[][] ref = svm.smileProbabilities(svm.standardize(batch));
+                    if (measured) smile[r] = (System.nanoTime() - ss) / 1e6;
+                    for (int i = 0; i < ref.length; i++) {
+                        for (int k = 0; k < ref[i].length; k++) maxDiff = Math.max(maxDiff, Math.abs(ref[i][k] - base[m][i][k]));
+                    }
+                }
+            }
+            long ms = System.nanoTime();
+            e.metaLearner().probabilities(MetaLearner.stack(base));
+            if (measured) perModel[models.size()][r] = (System.nanoTime() - ms) / 1e6;
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (int m = 0; m < models.size(); m++) medians.put(models.get(m).name(), quantile(perModel[m], 0.5));
+        medians.put("meta_learner", quantile(perModel[models.size()], 0.5));
+        return new SavedResult(p, quantile(total[0], 0.5), quantile(total[0], 0.9), medians, quantile(smile, 0.5), maxDiff, repeats);
+    }
+
     static double quantile(double[] values, double q) {
         double[] s = values.clone();
         Arrays.sort(s);

@@ -9,6 +9,7 @@ import smile.math.kernel.GaussianKernel;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -25,6 +26,9 @@ final class SvmModel implements BaseModel, Serializable {
 
     private final InputScaler scaler;
     private final OneVersusRest<double[]> svm;
+    /** The same machines scored in batches (bit-identical, several times faster); null: smile's own path. */
+    private transient volatile FastPath fast;
+    private transient volatile boolean fastTried;
 
     private SvmModel(InputScaler scaler, OneVersusRest<double[]> svm) {
         this.scaler = scaler;
@@ -62,9 +66,69 @@ final class SvmModel implements BaseModel, Serializable {
     @Override
     public double[][] probabilities(double[][] rows) {
         double[][] z = scaler.standardize(rows);
-        double[][] out = new double[rows.length][Decision.COUNT];
-        for (int i = 0; i < rows.length; i++) svm.predict(z[i], out[i]);
+        FastPath f = fastPath();
+        if (f != null) return f.probabilities(z);
+        return smileProbabilities(z);
+    }
+
+    /** smile's OneVersusRest.predict, row by row: the reference the fast path must equal. */
+    double[][] smileProbabilities(double[][] z) {
+        double[][] out = new double[z.length][Decision.COUNT];
+        for (int i = 0; i < z.length; i++) svm.predict(z[i], out[i]);
         return out;
+    }
+
+    double[][] standardize(double[][] rows) {
+        return scaler.standardize(rows);
+    }
+
+    boolean usesFastPath() {
+        return fastPath() != null;
+    }
+
+    private FastPath fastPath() {
+        if (!fastTried) {
+            synchronized (this) {
+                if (!fastTried) {
+                    fast = FastPath.of(svm);
+                    fastTried = true;
+                }
+            }
+        }
+        return fast;
+    }
+
+    /**
+     * OneVersusRest.predict(x, posteriori) is: each class's Platt-scaled machine score, then
+     * MathEx.unitize1. Its machines and scalers are private fields, read once here (smile 3.1.1 has no
+     * getter); if that ever fails the model keeps smile's own, slower path.
+     */
+    private record FastPath(KernelScores scores, PlattScaling[] platt) {
+        static FastPath of(OneVersusRest<double[]> svm) {
+            try {
+                Field c = OneVersusRest.class.getDeclaredField("classifiers");
+                Field p = OneVersusRest.class.getDeclaredField("platt");
+                c.setAccessible(true);
+                p.setAccessible(true);
+                Object[] machines = (Object[]) c.get(svm);
+                PlattScaling[] platt = (PlattScaling[]) p.get(svm);
+                if (machines == null || platt == null || machines.length != Decision.COUNT || platt.length != machines.length) return null;
+                KernelScores ks = KernelScores.of(Arrays.asList(machines));
+                return ks == null ? null : new FastPath(ks, platt);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        double[][] probabilities(double[][] z) {
+            double[][] s = scores.scores(z);
+            double[][] out = new double[z.length][Decision.COUNT];
+            for (int i = 0; i < z.length; i++) {
+                for (int k = 0; k < Decision.COUNT; k++) out[i][k] = platt[k].scale(s[i][k]);
+                MathEx.unitize1(out[i]);
+            }
+            return out;
+        }
     }
 
     @Override

@@ -168,7 +168,8 @@ public final class AppContext {
     public CycleRunner cycleRunner(ExecutorService pool, StackedEnsemble ensemble) {
         // Two timeframes at a time: with OMP_NUM_THREADS=1 this is the fastest split of 2 cores (docs/predictors.md).
         Predictors predictors = new Predictors(loaded.resolve(config().predict.modelsDir)).threads(2);
-        return new CycleRunner(market(), scanService(Clock.systemUTC()), predictors, ensemble, config().predict.sequenceLength, pool);
+        return new CycleRunner(market(), scanService(Clock.systemUTC()), predictors, ensemble, config().predict.sequenceLength, pool)
+                .withModelTrade(autotrader.ensemble.ModelTrade.of(config().ensemble));
     }
 
     public ScanService scanService(Clock wallClock) {

@@ -1,6 +1,8 @@
 package autotrader.app;
 
 import autotrader.approvals.ApprovalService;
+import autotrader.approvals.IntentRepository;
+import autotrader.approvals.TimeExits;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.orders.Balances;
@@ -49,6 +51,8 @@ public final class TradingLoop {
     private final MarketData market;
     private final MarketCalendar calendar;
     private final String modelVersions;
+    /** Closes positions whose trade reached its holding limit (the model's trade), on each monitor tick. */
+    private final TimeExits timeExits;
     /** When set, each cycle takes the newest model set from it (a retrain swaps models between cycles). */
     private volatile autotrader.retrain.LiveModels live;
     /** The deciding model's out-of-sample record, a fact of every evaluation; read from its card once per model load. */
@@ -71,6 +75,7 @@ public final class TradingLoop {
         this.market = market;
         this.calendar = calendar;
         this.modelVersions = modelVersions;
+        this.timeExits = new TimeExits(new IntentRepository(store.jdbi()), orders, calendar);
         // Unknown until a caller says: the default rules then refuse every BUY, the safe side of a forgotten wiring.
         this.skill = ModelSkill.unread(modelVersions);
     }
@@ -219,6 +224,8 @@ public final class TradingLoop {
                 log.warn("monitor: order {} not refreshed: {}", o.id(), e.getMessage());
             }
         }
+        // Trades with a holding limit leave at market once it is reached, after the fills above are known.
+        timeExits.run(orders.clock().instant());
         // What the trader was told at approval ("sent, not confirmed") corrected to what became of the order.
         approvals.followOrders();
     }

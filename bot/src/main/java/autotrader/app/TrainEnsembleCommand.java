@@ -113,6 +113,12 @@ final class TrainEnsembleCommand implements Callable<Integer> {
         try (StackedEnsemble ensemble = EnsembleStore.load(dir)) {
             skill = HeldOutSkill.of(ensemble, data, HeldOutSkill.describe("held-out", List.of(data.decisionTimes())) + " on " + market.name(),
                     SkillMeasure.roundTripCost(labels));
+            System.out.println("other scores of the same rows (diagnostic; the card and the gate use P(BUY)):");
+            System.out.printf("  %-26s %8s %8s %12s%n", "score", "rank IC", "NW t", "top-bottom");
+            for (HeldOutSkill.ScoreSkill s : HeldOutSkill.compareScores(ensemble, data, SkillMeasure.roundTripCost(labels))) {
+                System.out.printf(java.util.Locale.ROOT, "  %-26s %8.4f %8s %12.6f%n", s.score(), s.ic(),
+                        s.icT() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", s.icT()), s.topMinusBottom());
+            }
         }
         EnsembleStore.writeSkill(dir, skill);
         System.out.printf("skill written to %s%n", dir.resolve("model_card.json"));

@@ -29,9 +29,9 @@ public final class IntentRepository {
         return jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO intents(account, created_at, expires_at, symbol, side, quantity, entry_type, entry_price, limit_price,
                             stop_loss, take_profit, trailing_stop_pct, confidence, expected_return, risk_score, time_horizon,
-                            fired_rules, rules_version, signal_price)
+                            fired_rules, rules_version, signal_price, hold_bars, hold_timeframe)
                         VALUES (:account, :created, :expires, :symbol, :side, :qty, :type, :entry, :limit, :stop, :tp, :trail,
-                            :conf, :er, :risk, :horizon, :rules, :version, :signal)""")
+                            :conf, :er, :risk, :horizon, :rules, :version, :signal, :holdBars, :holdTf)""")
                 .bind("account", account).bind("created", createdAt.toString()).bind("expires", expiresAt.toString())
                 .bind("symbol", t.symbol()).bind("side", t.side()).bind("qty", t.quantity()).bind("type", t.entryType())
                 .bind("entry", t.entryPrice()).bind("limit", finite(t.limitPrice())).bind("stop", finite(t.stopLoss()))
@@ -39,6 +39,7 @@ public final class IntentRepository {
                 .bind("conf", finite(t.confidence())).bind("er", finite(t.expectedReturn())).bind("risk", t.riskScore())
                 .bind("horizon", t.timeHorizon()).bind("rules", String.join("\n", t.firedRules()))
                 .bind("version", t.rulesVersion()).bind("signal", signalPrice)
+                .bind("holdBars", t.holdBars()).bind("holdTf", t.holdBars() > 0 ? t.holdTimeframe() : null)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
@@ -108,6 +109,32 @@ public final class IntentRepository {
                 .bind(0, outcome.name()).bind(1, detail).bind(2, orderId).bind(3, id).execute());
     }
 
+    /** An approved intent whose position must be closed after a holding limit, not yet handled. */
+    public record HeldTrade(long intentId, String symbol, long orderId, int holdBars, String holdTimeframe) {}
+
+    /** Approved intents with a holding limit whose time exit has not been sent or settled yet. */
+    public List<HeldTrade> awaitingTimeExit(String account) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, symbol, order_id, hold_bars, hold_timeframe FROM intents
+                        WHERE account = ? AND hold_bars > 0 AND time_exit_at IS NULL AND status = 'APPROVED' AND order_id IS NOT NULL
+                        ORDER BY id""").bind(0, account)
+                .map((rs, ctx) -> new HeldTrade(rs.getLong("id"), rs.getString("symbol"), rs.getLong("order_id"), rs.getInt("hold_bars"),
+                        rs.getString("hold_timeframe")))
+                .list());
+    }
+
+    /** Records that the time exit was sent, or is not needed (the position closed before its limit): it is not looked at again. */
+    public void settleTimeExit(long id, Instant at, String detail) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE intents SET time_exit_at = ?, time_exit_detail = ? WHERE id = ? AND time_exit_at IS NULL")
+                .bind(0, at.toString()).bind(1, detail).bind(2, id).execute());
+    }
+
+    /** What became of an intent's holding limit: null while it is pending (or there is none). */
+    public Optional<String> timeExitDetail(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT time_exit_detail FROM intents WHERE id = ?").bind(0, id)
+                .mapTo(String.class).findOne());
+    }
+
     /** Gives an approval back (trading was paused between the claim and the order): the intent is pending again. */
     public void reopen(long id) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE intents SET status = 'PENDING', decided_by = NULL, decided_at = NULL, outcome = NULL, "
@@ -129,7 +156,8 @@ public final class IntentRepository {
                 num(rs.getObject("take_profit")), num(rs.getObject("trailing_stop_pct")), num(rs.getObject("confidence")),
                 num(rs.getObject("expected_return")), rs.getInt("risk_score"), rs.getString("time_horizon"),
                 rules == null || rules.isEmpty() ? List.of() : Arrays.asList(rules.split("\n")),
-                Instant.parse(rs.getString("created_at")), Instant.parse(rs.getString("expires_at")), rs.getDouble("signal_price"));
+                Instant.parse(rs.getString("created_at")), Instant.parse(rs.getString("expires_at")), rs.getDouble("signal_price"),
+                rs.getInt("hold_bars"), rs.getString("hold_timeframe"));
         String decidedAt = rs.getString("decided_at"), outcome = rs.getString("outcome");
         long orderId = rs.getLong("order_id");
         Long order = rs.wasNull() ? null : orderId;

@@ -16,9 +16,19 @@ public record PendingIntent(long intentId, String symbol, String side, int quant
                             double entryPrice, double limitPrice, double stopLoss, double takeProfit,
                             double trailingStopPct, double confidence, double expectedReturn, int riskScore,
                             String timeHorizon, List<String> firedRules, Instant createdAt, Instant expiresAt,
-                            double signalPrice) {
+                            double signalPrice, int holdBars, String holdTimeframe) {
+
+    /** An intent without a holding limit. */
+    public PendingIntent(long intentId, String symbol, String side, int quantity, String entryType, double entryPrice, double limitPrice,
+                         double stopLoss, double takeProfit, double trailingStopPct, double confidence, double expectedReturn,
+                         int riskScore, String timeHorizon, List<String> firedRules, Instant createdAt, Instant expiresAt,
+                         double signalPrice) {
+        this(intentId, symbol, side, quantity, entryType, entryPrice, limitPrice, stopLoss, takeProfit, trailingStopPct, confidence,
+                expectedReturn, riskScore, timeHorizon, firedRules, createdAt, expiresAt, signalPrice, 0, "");
+    }
 
     public PendingIntent {
+        if (holdTimeframe == null) holdTimeframe = "";
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -30,7 +40,12 @@ public record PendingIntent(long intentId, String symbol, String side, int quant
     public static PendingIntent of(long intentId, TradeIntent t, Instant createdAt, Instant expiresAt, double signalPrice) {
         return new PendingIntent(intentId, t.symbol(), t.side(), t.quantity(), t.entryType(), t.entryPrice(), t.limitPrice(),
                 t.stopLoss(), t.takeProfit(), t.trailingStopPct(), t.confidence(), t.expectedReturn(), t.riskScore(),
-                t.timeHorizon(), t.firedRules(), createdAt, expiresAt, signalPrice);
+                t.timeHorizon(), t.firedRules(), createdAt, expiresAt, signalPrice, t.holdBars(), t.holdTimeframe());
+    }
+
+    /** "closed at market after 10 x 5m bars", or null without a holding limit. */
+    public String holdingLimit() {
+        return holdBars > 0 ? "closed at market after " + holdBars + " x " + holdTimeframe + " bars" : null;
     }
 
     public double positionValue() {

@@ -7,6 +7,7 @@ import autotrader.approvals.LastPrice;
 import autotrader.config.AppConfig;
 import autotrader.ensemble.Decision;
 import autotrader.ensemble.LabelSettings;
+import autotrader.ensemble.ModelTrade;
 import autotrader.ensemble.ModelSkill;
 import autotrader.ensemble.SkillMeasure;
 import autotrader.ensemble.StackedEnsemble;
@@ -131,7 +132,7 @@ public final class BacktestEngine {
 
     public CycleRunner runner(MarketData on, StackedEnsemble ensemble) {
         return new CycleRunner(on, new ScanService(on, strategy, calendar, Clock.systemUTC()), predictors, ensemble,
-                config.predict.sequenceLength, pool);
+                config.predict.sequenceLength, pool).withModelTrade(ModelTrade.of(config.ensemble));
     }
 
     private Consumer<autotrader.pipeline.CycleResult> cycleListener;

@@ -45,6 +45,51 @@ public final class HeldOutSkill {
                 SkillMeasure.overlapAwareLag(rows.decisionTimes(), rows.labelEnds()));
     }
 
+    /** One candidate score's ranking skill on the same rows: rank IC, its Newey-West t, the top-minus-bottom quintile. */
+    public record ScoreSkill(String score, double ic, Double icT, double topMinusBottom) {}
+
+    /**
+     * The model's P(BUY) beside other scores of the same rows, each measured exactly as the card's skill:
+     * the directional edge P(BUY) - P(SELL) (both sides' barriers scale with the candidate's volatility, so
+     * their difference leaves the direction), the scanner's momentum score, and its reverse. A diagnostic
+     * for choosing the ranking score on held-out data before any test window; the card keeps P(BUY).
+     */
+    public static List<ScoreSkill> compareScores(StackedEnsemble model, EnsembleDataset rows, Double roundTripCost) {
+        rows.requireColumns(model.columns());
+        double[][] x = rows.inputMatrix();
+        double[][] stacked = model.probabilities(x);
+        int n = rows.rows();
+        int momentum = rows.columns().indexOf("momentum_score");
+        java.util.Map<String, double[]> scores = new java.util.LinkedHashMap<>();
+        double[] buy = new double[n], edge = new double[n], mom = new double[n], rev = new double[n];
+        for (int i = 0; i < n; i++) {
+            buy[i] = stacked[i][Decision.BUY.index()];
+            edge[i] = stacked[i][Decision.BUY.index()] - stacked[i][Decision.SELL.index()];
+            mom[i] = momentum < 0 ? Double.NaN : x[i][momentum];
+            rev[i] = -mom[i];
+        }
+        scores.put(SCORE, buy);
+        scores.put("P(BUY) - P(SELL)", edge);
+        scores.put("scanner momentum score", mom);
+        scores.put("minus the momentum score", rev);
+        Decision[] decisions = new Decision[n];
+        double[] confidences = new double[n];
+        boolean[] won = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            decisions[i] = Decision.argmax(stacked[i]);
+            confidences[i] = model.confidence(decisions[i], stacked[i]);
+            won[i] = rows.label(i) == Decision.BUY;
+        }
+        Integer lag = SkillMeasure.overlapAwareLag(rows.decisionTimes(), rows.labelEnds());
+        List<ScoreSkill> out = new java.util.ArrayList<>();
+        for (var e : scores.entrySet()) {
+            ModelSkill k = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
+                    rows.realisedReturns(), decisions, confidences, won), roundTripCost, lag);
+            out.add(new ScoreSkill(e.getKey(), k.ic(), k.icT(), k.topMinusBottom()));
+        }
+        return out;
+    }
+
     /** The same record with {@code more} appended to its source, e.g. " on sim (SIMULATED, seed 42)". */
     public static ModelSkill withSourceSuffix(ModelSkill k, String more) {
         return new ModelSkill(k.source() + more, k.from(), k.to(), k.decisionTimes(), k.rows(), k.score(), k.ic(), k.icT(),

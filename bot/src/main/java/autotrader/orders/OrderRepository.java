@@ -260,6 +260,12 @@ public final class OrderRepository {
                         ORDER BY o.id""").bind(0, account).map((rs, ctx) -> row(rs)).list());
     }
 
+    /** When the order's first fill happened (times compared parsed: ISO text with and without fractions does not sort in time order). */
+    public Optional<Instant> firstFillAt(long orderId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT filled_at FROM fills WHERE order_id = ?").bind(0, orderId)
+                .mapTo(String.class).list()).stream().map(Instant::parse).min(Instant::compareTo);
+    }
+
     public List<StoredOrder> all(String account, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM orders WHERE account = ? ORDER BY id DESC LIMIT ?")
                 .bind(0, account).bind(1, limit).map((rs, ctx) -> row(rs)).list());

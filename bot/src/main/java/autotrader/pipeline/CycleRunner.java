@@ -1,5 +1,6 @@
 package autotrader.pipeline;
 
+import autotrader.ensemble.ModelTrade;
 import autotrader.ensemble.EnsemblePrediction;
 import autotrader.ensemble.ExpectedReturn;
 import autotrader.ensemble.RiskScore;
@@ -115,7 +116,7 @@ public final class CycleRunner {
             Map<Timeframe, RiskMetrics> metrics = new EnumMap<>(Timeframe.class);
             p.risk.forEach((tf, a) -> metrics.put(tf, a.metrics()));
             double[] row = DecisionInputs.row(p.candidate.momentum(), latest, returns, metrics);
-            out.add(new CandidateInputs(p.candidate, p.candidate.lastPrice(), row, f, p.risk));
+            out.add(new CandidateInputs(p.candidate, p.candidate.lastPrice(), row, f, p.risk, p.trade));
         }
         return new Inputs(scan, out, new ArrayList<>(skipped));
     }
@@ -145,6 +146,16 @@ public final class CycleRunner {
     }
 
     private volatile java.util.function.Consumer<CycleResult> listener;
+    private volatile ModelTrade modelTrade;
+
+    /**
+     * Gives each decision the trade the model was trained to score (its labels' timeframe, stop,
+     * target and holding limit), so the rules can place that trade; null: decisions carry none.
+     */
+    public CycleRunner withModelTrade(ModelTrade trade) {
+        this.modelTrade = trade;
+        return this;
+    }
 
     /** Hears every whole cycle's result (benchmarks read the stage timings from it); null: nobody. */
     public CycleRunner onEachCycle(java.util.function.Consumer<CycleResult> listener) {
@@ -164,7 +175,7 @@ public final class CycleRunner {
         int riskScore = m == null ? 10 : RiskScore.of(m, RiskScore.percentile(m.forecastVolatility(), referenceVols.get(horizon))).score();
         return new CycleDecision(c.candidate().symbol(), asOf, c.price(), p.decision(), p.confidence(),
                 ExpectedReturn.percent(p, predictedPct), riskScore, horizon, c.forecasts(), m, p.agreeingModels(), p.probabilities(),
-                c.candidate().momentum().score());
+                c.candidate().momentum().score(), c.trade());
     }
 
     private static final class Prepared {
@@ -173,6 +184,7 @@ public final class CycleRunner {
         final Map<Timeframe, FeatureMatrix> rows = new EnumMap<>(Timeframe.class);
         final Map<Timeframe, Double> lastClose = new EnumMap<>(Timeframe.class);
         final Map<Timeframe, RiskAssessment> risk = new EnumMap<>(Timeframe.class);
+        ModelTrade.Plan trade;
     }
 
     /** Bars, feature rows and risk of one candidate on every timeframe it has data for. */
@@ -191,6 +203,8 @@ public final class CycleRunner {
             }
             p.rows.put(tf, featureRows.lastRows(c.symbol(), tf, bars, sequenceLength));
             p.lastClose.put(tf, bars.get(bars.size() - 1).close());
+            ModelTrade mt = modelTrade;
+            if (mt != null && mt.timeframe() == tf) p.trade = mt.at(bars).orElse(null);
             List<Bar> recent = bars.subList(Math.max(0, bars.size() - RISK_BARS), bars.size());
             String key = c.symbol() + "|" + tf;
             RiskAssessment a = riskModel.assess(recent, spy.get(tf), qqq.get(tf), asOf, garchFits.get(key));

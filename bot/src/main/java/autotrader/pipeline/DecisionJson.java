@@ -42,6 +42,15 @@ public final class DecisionJson {
         ObjectNode probs = o.putObject("probabilities");
         for (autotrader.ensemble.Decision c : autotrader.ensemble.Decision.values()) number(probs, c.name(), d.probabilities()[c.index()], 4);
         number(o, "momentum_score", d.momentumScore(), 2);
+        if (d.trade() != null) {
+            // The trade the model scored: the rules place this one (stops.drl), so the confidence describes the order sent.
+            ObjectNode t = o.putObject("trade");
+            t.put("timeframe", d.trade().timeframe().label());
+            number(t, "sigma", d.trade().sigma(), 6);
+            number(t, "stop_pct", d.trade().stopPct() * 100, 4);
+            number(t, "target_pct", d.trade().targetPct() * 100, 4);
+            t.put("hold_bars", d.trade().holdBars());
+        }
         return o;
     }
 

@@ -86,6 +86,19 @@ public final class DecisionJson {
             String regime = m.text("vol_regime", false);
             s.setVolRegime(regime == null ? "" : regime);
         }
+        JsonFields t = f.object("trade");
+        if (t != null) {
+            String tf = t.text("timeframe", true).trim();
+            try {
+                s.setTradeTimeframe(autotrader.market.Timeframe.parse(tf).label());
+            } catch (IllegalArgumentException e) {
+                throw t.fail("timeframe", e.getMessage());
+            }
+            s.setTradeStopPct(t.number("stop_pct", 0, 100, true) / 100.0);
+            s.setTradeTargetPct(t.number("target_pct", 0, 1000, true) / 100.0);
+            s.setTradeHoldBars(t.integer("hold_bars", 1, 100_000, -1));
+            if (s.getTradeHoldBars() < 0) throw t.fail("hold_bars", "is missing");
+        }
         return s;
     }
 }

@@ -96,7 +96,8 @@ public final class RuleEvaluator {
             } else {
                 intents.add(new TradeIntent(s.getSymbol(), "BUY", p.getQuantity(), p.getEntryType(), p.getEntryPrice(), p.getLimitPrice(),
                         p.getStopLoss(), p.getTakeProfit(), p.getTrailingStopPct(), p.getRank(),
-                        s.getConfidence(), s.getExpectedReturn(), s.getRiskScore(), s.getTimeHorizon(), fired.of(s), version.label()));
+                        s.getConfidence(), s.getExpectedReturn(), s.getRiskScore(), s.getTimeHorizon(), fired.of(s), version.label(),
+                        Math.max(0, p.getHoldBars()), p.getHoldTimeframe()));
             }
         }
         intents.sort(Comparator.comparingInt(TradeIntent::rank));
@@ -109,6 +110,13 @@ public final class RuleEvaluator {
     private static String unsafe(TradePlan p) {
         if (!(p.getEntryPrice() > 0)) return "plan has no entry price";
         if (!(p.getStopLoss() > 0) || p.getStopLoss() >= p.getEntryPrice()) return "plan has no stop-loss below the entry";
+        if (p.getHoldBars() > 0) {
+            try {
+                autotrader.market.Timeframe.parse(p.getHoldTimeframe());
+            } catch (IllegalArgumentException e) {
+                return "plan's holding limit has an unknown timeframe '" + p.getHoldTimeframe() + "'";
+            }
+        }
         if (p.getQuantity() < 1) return "plan has no quantity (the size rules did not run)";
         if (!(p.getTakeProfit() > p.getEntryPrice())) return "plan has no take-profit above the entry";
         return null;

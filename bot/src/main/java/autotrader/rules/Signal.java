@@ -24,6 +24,10 @@ public class Signal {
     private double correlationQqq = Double.NaN;
     private double tailDependence = Double.NaN;
     private String volRegime = "";
+    private String tradeTimeframe = "";
+    private double tradeStopPct = Double.NaN;
+    private double tradeTargetPct = Double.NaN;
+    private int tradeHoldBars;
 
     public Signal() {
     }
@@ -92,6 +96,22 @@ public class Signal {
     /** Volatility regime label as the risk stage writes it (e.g. "low", "normal", "high"). */
     public String getVolRegime() { return volRegime; }
     public void setVolRegime(String volRegime) { this.volRegime = volRegime; }
+
+    /**
+     * The trade the model scored (decision JSON "trade"): stop and target as fractions of the entry,
+     * closed at market after tradeHoldBars bars of tradeTimeframe. Missing (NaN, 0, "") when the
+     * decision carries none; stops.drl then falls back to its volatility stop.
+     */
+    public String getTradeTimeframe() { return tradeTimeframe; }
+    public void setTradeTimeframe(String tradeTimeframe) { this.tradeTimeframe = tradeTimeframe; }
+    public double getTradeStopPct() { return tradeStopPct; }
+    public void setTradeStopPct(double tradeStopPct) { this.tradeStopPct = tradeStopPct; }
+    public double getTradeTargetPct() { return tradeTargetPct; }
+    public void setTradeTargetPct(double tradeTargetPct) { this.tradeTargetPct = tradeTargetPct; }
+    public int getTradeHoldBars() { return tradeHoldBars; }
+    public void setTradeHoldBars(int tradeHoldBars) { this.tradeHoldBars = tradeHoldBars; }
+    /** True when the decision carries a complete model trade. */
+    public boolean isModelTrade() { return tradeStopPct > 0 && tradeTargetPct > 0 && tradeHoldBars > 0 && !tradeTimeframe.isEmpty(); }
 
     @Override
     public String toString() {

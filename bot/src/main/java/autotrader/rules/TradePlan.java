@@ -28,6 +28,8 @@ public class TradePlan {
     private int quantity;
     private boolean sized;
     private boolean funded;
+    private int holdBars;
+    private String holdTimeframe = "";
 
     public TradePlan(Signal signal, int rank) {
         this.signal = signal;
@@ -69,6 +71,12 @@ public class TradePlan {
     /** The batch's buying power has been drawn for this plan; its quantity is final. */
     public boolean isFunded() { return funded; }
     public void setFunded(boolean funded) { this.funded = funded; }
+
+    /** Close the position at market after this many bars of {@link #getHoldTimeframe()}; 0 = no time exit. */
+    public int getHoldBars() { return holdBars; }
+    public void setHoldBars(int holdBars) { this.holdBars = holdBars; }
+    public String getHoldTimeframe() { return holdTimeframe; }
+    public void setHoldTimeframe(String holdTimeframe) { this.holdTimeframe = holdTimeframe; }
 
     @Override
     public String toString() {

@@ -30,7 +30,8 @@ public final class Migrations {
             "V4__telegram_messages.sql",
             "V5__intents.sql",
             "V6__decisions.sql",
-            "V7__job_runs.sql");
+            "V7__job_runs.sql",
+            "V8__time_exits_and_indexes.sql");
 
     private Migrations() {
     }

@@ -46,6 +46,7 @@ final class TelegramTexts {
         b.append("Stop-loss ").append(money(p.stopLoss())).append(" (").append(pct(change(p.entryPrice(), p.stopLoss()), 2, true)).append(')')
                 .append(" · take-profit ").append(money(p.takeProfit())).append(" (").append(pct(change(p.entryPrice(), p.takeProfit()), 2, true)).append(')');
         if (p.trailingStopPct() > 0) b.append(" · trailing stop ").append(pct(p.trailingStopPct() * 100, 1, false));
+        if (p.holdingLimit() != null) b.append(" · ").append(p.holdingLimit());
         b.append('\n');
         b.append("Position $").append(money(p.positionValue())).append(" · at risk $").append(money(p.riskAmount())).append('\n');
         b.append("Why: ").append(p.firedRules().isEmpty() ? "(no rules named)" : String.join("; ", p.firedRules())).append('\n');

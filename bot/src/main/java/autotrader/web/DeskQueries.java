@@ -160,6 +160,10 @@ final class DeskQueries {
         Json.put(o, "stop_loss", p.stopLoss());
         Json.put(o, "take_profit", p.takeProfit());
         Json.put(o, "trailing_stop_pct", p.trailingStopPct());
+        if (p.holdBars() > 0) {
+            o.put("hold_bars", p.holdBars());
+            o.put("hold_timeframe", p.holdTimeframe());
+        }
         Json.put(o, "position_value", Json.round(p.positionValue(), 2));
         Json.put(o, "risk_amount", Double.isFinite(p.stopLoss()) ? Json.round(p.riskAmount(), 2) : Double.NaN);
         Json.put(o, "confidence", p.confidence());

@@ -37,7 +37,8 @@ class StrategyDecisionTest {
         Strategy momentum = Strategy.load(Path.of("..", "strategies", "momentum.yaml"));
         Strategy swing = Strategy.load(Path.of("..", "strategies", "swing.yaml"));
         assertEquals("5m", momentum.cadence().label());
-        assertEquals("models/ensemble", momentum.decision.modelDir);
+        assertEquals("models/ensemble-5m", momentum.decision.modelDir, "real prices: the model trained on real 5-minute bars");
+        assertEquals("models/ensemble", momentum.decision.simModelDir, "the simulator keeps the SIMULATED model");
         assertEquals("1d", swing.cadence().label());
         assertEquals("1d", swing.decision.labelTimeframe);
         assertEquals("models/ensemble-1d", swing.decision.modelDir);

@@ -53,11 +53,15 @@ public final class Breakdowns {
         return out;
     }
 
-    /** stop (stop-loss, trailing stop), target (take-profit), or other (a market exit: the trader's close, a time exit). */
+    /**
+     * stop (stop-loss, trailing stop), target (take-profit), time (a market exit: in a backtest only the
+     * holding limit of the model's trade sends one, TimeExits), or other.
+     */
     public static String exitKind(String reason) {
         return switch (reason) {
             case "stop-loss", "trailing stop" -> "stop";
             case "take-profit" -> "target";
+            case "market exit" -> "time";
             default -> "other (" + reason + ")";
         };
     }

@@ -45,9 +45,9 @@ class BreakdownsTest {
 
         List<Breakdowns.Row> exit = b.get("by_exit_reason");
         assertEquals(3, exit.size());
-        row(exit.get(0), "other (market exit)", 1, 1, 0.02, 100);
-        row(exit.get(1), "stop", 2, 0, (-0.02 - 0.05) / 2, -300);
-        row(exit.get(2), "target", 1, 1, 0.04, 400);
+        row(exit.get(0), "stop", 2, 0, (-0.02 - 0.05) / 2, -300);
+        row(exit.get(1), "target", 1, 1, 0.04, 400);
+        row(exit.get(2), "time", 1, 1, 0.02, 100);
 
         List<Breakdowns.Row> month = b.get("by_exit_month");
         assertEquals(3, month.size());

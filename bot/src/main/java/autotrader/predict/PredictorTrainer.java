@@ -5,6 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +19,7 @@ import java.util.function.Consumer;
  * Trains one predictor on a {@link SequenceDataset}: walk-forward 80/20 split by time, normaliser
  * fitted on the training rows only, Adam with a fixed seed, the training set shuffled each epoch
  * (never across the split), early stopping on validation loss (the best epoch's weights are kept),
- * one progress line per epoch. Then measures the validation metrics and writes them into the card.
+ * the epochs shown as a progress task (with the losses). Then measures the validation metrics and writes them into the card.
  */
 public final class PredictorTrainer {
 
@@ -33,10 +36,18 @@ public final class PredictorTrainer {
 
     private final PredictSettings settings;
     private final Consumer<String> progress;
+    private final Progress bars;
 
+    /** Messages and the epochs' progress (as plain lines) to {@code progress}. */
     public PredictorTrainer(PredictSettings settings, Consumer<String> progress) {
+        this(settings, progress, ProgressBars.lines(progress, ProgressBars.LINE_EVERY));
+    }
+
+    /** Messages to {@code progress}, the epochs to {@code bars} (e.g. {@link ProgressBars#stderr()}). */
+    public PredictorTrainer(PredictSettings settings, Consumer<String> progress, Progress bars) {
         this.settings = settings;
         this.progress = progress;
+        this.bars = bars;
     }
 
     public Result train(SequenceDataset data, Source source) {
@@ -87,41 +98,41 @@ public final class PredictorTrainer {
         int bestEpoch = 0, sinceBest = 0, epoch = 0;
         INDArray bestParams = null;
         boolean stoppedEarly = false;
-        long trainStart = System.nanoTime();
-        for (epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-            long e0 = System.nanoTime();
-            shuffle(order, random);
-            double lossSum = 0;
-            int batches = 0;
-            for (int from = 0; from < order.length; from += settings.batchSize()) {
-                int to = Math.min(order.length, from + settings.batchSize());
-                List<SequenceDataset.Sample> batch = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) batch.add(train.get(order[i]));
-                net.fit(new DataSet(input(batch, z, n, f), labels(batch, norm)));
-                lossSum += net.score();
-                batches++;
-            }
-            double tl = lossSum / batches;
-            double vl = validationLoss(net, val, z, n, f, norm);
-            trainLoss.add(tl);
-            valLoss.add(vl);
-            if (vl < best - 1e-6) {
-                best = vl;
-                bestEpoch = epoch;
-                sinceBest = 0;
-                bestParams = net.params().dup();
-            } else {
-                sinceBest++;
-            }
-            double epochSec = (System.nanoTime() - e0) / 1e9;
-            double perEpoch = (System.nanoTime() - trainStart) / 1e9 / epoch;
-            int left = Math.min(settings.maxEpochs() - epoch, settings.patience() - sinceBest);
-            progress.accept(String.format("%s epoch %2d/%d  loss %.4f  val loss %.4f%s  %5.1f s  ETA %s", data.timeframe(), epoch,
-                    settings.maxEpochs(), tl, vl, bestEpoch == epoch ? " (best)" : String.format(" (best %.4f @%d)", best, bestEpoch),
-                    epochSec, left <= 0 ? "done" : "<= " + duration(perEpoch * left)));
-            if (sinceBest >= settings.patience()) {
-                stoppedEarly = epoch < settings.maxEpochs();
-                break;
+        try (Progress.Task bar = bars.start(data.timeframe() + " training", settings.maxEpochs(), "epochs")) {
+            for (epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+                long e0 = System.nanoTime();
+                shuffle(order, random);
+                double lossSum = 0;
+                int batches = 0;
+                for (int from = 0; from < order.length; from += settings.batchSize()) {
+                    int to = Math.min(order.length, from + settings.batchSize());
+                    List<SequenceDataset.Sample> batch = new ArrayList<>(to - from);
+                    for (int i = from; i < to; i++) batch.add(train.get(order[i]));
+                    net.fit(new DataSet(input(batch, z, n, f), labels(batch, norm)));
+                    lossSum += net.score();
+                    batches++;
+                }
+                double tl = lossSum / batches;
+                double vl = validationLoss(net, val, z, n, f, norm);
+                trainLoss.add(tl);
+                valLoss.add(vl);
+                if (vl < best - 1e-6) {
+                    best = vl;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    bestParams = net.params().dup();
+                } else {
+                    sinceBest++;
+                }
+                double epochSec = (System.nanoTime() - e0) / 1e9;
+                bar.note(String.format("loss %.4f  val loss %.4f%s  %.1f s per epoch", tl, vl,
+                        bestEpoch == epoch ? " (best)" : String.format(" (best %.4f @%d)", best, bestEpoch), epochSec));
+                bar.stepTo(epoch);
+                if (sinceBest >= settings.patience()) {
+                    stoppedEarly = epoch < settings.maxEpochs();
+                    bar.total(epoch);   // early stop: the job is done, not 40 % through
+                    break;
+                }
             }
         }
         int epochsRun = Math.min(epoch, settings.maxEpochs());

@@ -66,12 +66,15 @@ public final class ProgressBars implements Progress {
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total <= 0 ? -1 : total)
                 .setUpdateIntervalMillis((int) Math.min(Integer.MAX_VALUE, every.toMillis()));
         if (terminal != null) {
-            b.setConsumer(new ConsoleProgressBarConsumer(terminal)).setStyle(ProgressBarStyle.ASCII).setUnit(" " + unit, 1).showSpeed();
+            b.setStyle(ProgressBarStyle.ASCII).setUnit(" " + unit, 1).showSpeed();
+            // On stderr the library picks its own consumer: with cursor movement it stacks several bars (a walk-forward
+            // retrain inside a backtest) on their own lines instead of overwriting one line.
+            if (terminal != System.err) b.setConsumer(new ConsoleProgressBarConsumer(terminal));
         } else {
             // No terminal width to ask for; the line is never cut.
             b.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(lines), Integer.MAX_VALUE)).setRenderer(new ProgressLine(unit));
         }
-        return new BarTask(b.build());
+        return new BarTask(b.build(), terminal != null ? " " : "");
     }
 
     /** Drops a line equal to the one before (the library renders once more when a bar closes). */
@@ -93,9 +96,11 @@ public final class ProgressBars implements Progress {
 
     private static final class BarTask implements Task {
         private final ProgressBar bar;
+        private final String notePrefix;   // the library's bar glues the note to the rate ("2.5 steps/s")
 
-        BarTask(ProgressBar bar) {
+        BarTask(ProgressBar bar, String notePrefix) {
             this.bar = bar;
+            this.notePrefix = notePrefix;
         }
 
         @Override
@@ -110,7 +115,7 @@ public final class ProgressBars implements Progress {
 
         @Override
         public void note(String text) {
-            bar.setExtraMessage(text == null ? "" : text);
+            bar.setExtraMessage(text == null || text.isBlank() ? "" : notePrefix + text);
         }
 
         @Override

@@ -81,7 +81,8 @@ class BacktestCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("look-ahead check: passed"), r.out());
         assertTrue(r.out().matches("(?s).*replayed \\d+ bars \\(12 symbols x 11 sessions\\).*bars/s.*"), r.out());
-        assertTrue(r.err().contains("backtest: day 10/11"), "progress on stderr: " + r.err());
+        assertTrue(r.err().matches("(?s).*backtest: 11/11 cycles \\(100\\.0%\\), [0-9:]+ elapsed, done - session 11/11 2025-03-31, equity .*"),
+                "progress on stderr: " + r.err());
 
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(11, m.at("/run/sessions").asInt());        // NYSE sessions 2025-03-17..2025-03-31

@@ -168,7 +168,7 @@ final class BacktestCommand implements Callable<Integer> {
                     days.size(), days.get(0), days.get(days.size() - 1), market.universe().size(), market.name(), ctx.strategy().name,
                     decideEvery, finest.label(), out);
             BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, db, lookAheadSamples, threads, decideEvery));
-            Path html = ReportWriter.write(r, out);
+            Path html = ReportWriter.write(r, out, market::bars);   // the most traded symbols' prices for their charts
             System.out.print(summary(r, html));
             return r.lookAhead().passed() ? 0 : 1;
         } finally {

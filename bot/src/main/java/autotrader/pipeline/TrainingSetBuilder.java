@@ -72,24 +72,24 @@ public final class TrainingSetBuilder {
     public EnsembleDataset build(List<Instant> times, Progress bars) {
         EnsembleDataset.Builder data = EnsembleDataset.builder(DecisionInputs.columns());
         int unlabelled = 0;
-        try (Progress.Task bar = bars.start("dataset", times.size(), "decision times")) {
-            for (int i = 0; i < times.size(); i++) {
-                Instant t = times.get(i);
-                CycleRunner.Inputs in = runner.inputs(t, new LinkedHashMap<>());
-                for (CandidateInputs c : in.candidates()) {
-                    var label = labelAt(c.candidate().symbol(), t);
-                    if (label.isEmpty()) {
-                        unlabelled++;
-                        continue;
-                    }
-                    data.add(c.candidate().symbol(), t, label.get().labelEnd(), c.row(), label.get().decision(),
-                            label.get().longTrade().netReturn());
+        Progress.Task bar = bars.start("dataset", times.size(), "decision times");   // closed after the loop (its ticker is a daemon thread)
+        for (int i = 0; i < times.size(); i++) {
+            Instant t = times.get(i);
+            CycleRunner.Inputs in = runner.inputs(t, new LinkedHashMap<>());
+            for (CandidateInputs c : in.candidates()) {
+                var label = labelAt(c.candidate().symbol(), t);
+                if (label.isEmpty()) {
+                    unlabelled++;
+                    continue;
                 }
-                bar.note(String.format("%s, %d rows, %d unlabelled", ZonedDateTime.ofInstant(t, MarketCalendar.NEW_YORK).toLocalDateTime(),
-                        data.rows(), unlabelled));
-                bar.stepTo(i + 1);
+                data.add(c.candidate().symbol(), t, label.get().labelEnd(), c.row(), label.get().decision(),
+                        label.get().longTrade().netReturn());
             }
+            bar.note(String.format("%s, %d rows, %d unlabelled", ZonedDateTime.ofInstant(t, MarketCalendar.NEW_YORK).toLocalDateTime(),
+                    data.rows(), unlabelled));
+            bar.stepTo(i + 1);
         }
+        bar.close();
         log.info("ensemble dataset: {} rows from {} decision times ({} candidates without a label)", data.rows(), times.size(), unlabelled);
         return data.build();
     }

@@ -1,12 +1,11 @@
 package autotrader.predict;
 
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-
-import autotrader.progress.Progress;
-import autotrader.progress.ProgressBars;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import java.util.function.Consumer;
  * Trains one predictor on a {@link SequenceDataset}: walk-forward 80/20 split by time, normaliser
  * fitted on the training rows only, Adam with a fixed seed, the training set shuffled each epoch
  * (never across the split), early stopping on validation loss (the best epoch's weights are kept),
- * the epochs shown as a progress task (with the losses). Then measures the validation metrics and writes them into the card.
+ * the epochs shown as a progress task with the losses. Then measures the validation metrics and writes them into the card.
  */
 public final class PredictorTrainer {
 
@@ -98,43 +97,44 @@ public final class PredictorTrainer {
         int bestEpoch = 0, sinceBest = 0, epoch = 0;
         INDArray bestParams = null;
         boolean stoppedEarly = false;
-        try (Progress.Task bar = bars.start(data.timeframe() + " training", settings.maxEpochs(), "epochs")) {
-            for (epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-                long e0 = System.nanoTime();
-                shuffle(order, random);
-                double lossSum = 0;
-                int batches = 0;
-                for (int from = 0; from < order.length; from += settings.batchSize()) {
-                    int to = Math.min(order.length, from + settings.batchSize());
-                    List<SequenceDataset.Sample> batch = new ArrayList<>(to - from);
-                    for (int i = from; i < to; i++) batch.add(train.get(order[i]));
-                    net.fit(new DataSet(input(batch, z, n, f), labels(batch, norm)));
-                    lossSum += net.score();
-                    batches++;
-                }
-                double tl = lossSum / batches;
-                double vl = validationLoss(net, val, z, n, f, norm);
-                trainLoss.add(tl);
-                valLoss.add(vl);
-                if (vl < best - 1e-6) {
-                    best = vl;
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                    bestParams = net.params().dup();
-                } else {
-                    sinceBest++;
-                }
-                double epochSec = (System.nanoTime() - e0) / 1e9;
-                bar.note(String.format("loss %.4f  val loss %.4f%s  %.1f s per epoch", tl, vl,
-                        bestEpoch == epoch ? " (best)" : String.format(" (best %.4f @%d)", best, bestEpoch), epochSec));
-                bar.stepTo(epoch);
-                if (sinceBest >= settings.patience()) {
-                    stoppedEarly = epoch < settings.maxEpochs();
-                    bar.total(epoch);   // early stop: the job is done, not 40 % through
-                    break;
-                }
+        // Closed after the loop; a failure in it ends the training (and the command), and the bar's ticker is a daemon thread.
+        Progress.Task bar = bars.start(data.timeframe() + " training", settings.maxEpochs(), "epochs");
+        for (epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+            long e0 = System.nanoTime();
+            shuffle(order, random);
+            double lossSum = 0;
+            int batches = 0;
+            for (int from = 0; from < order.length; from += settings.batchSize()) {
+                int to = Math.min(order.length, from + settings.batchSize());
+                List<SequenceDataset.Sample> batch = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) batch.add(train.get(order[i]));
+                net.fit(new DataSet(input(batch, z, n, f), labels(batch, norm)));
+                lossSum += net.score();
+                batches++;
+            }
+            double tl = lossSum / batches;
+            double vl = validationLoss(net, val, z, n, f, norm);
+            trainLoss.add(tl);
+            valLoss.add(vl);
+            if (vl < best - 1e-6) {
+                best = vl;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                bestParams = net.params().dup();
+            } else {
+                sinceBest++;
+            }
+            double epochSec = (System.nanoTime() - e0) / 1e9;
+            bar.note(String.format("loss %.4f  val loss %.4f%s  %.1f s per epoch", tl, vl,
+                    bestEpoch == epoch ? " (best)" : String.format(" (best %.4f @%d)", best, bestEpoch), epochSec));
+            bar.stepTo(epoch);
+            if (sinceBest >= settings.patience()) {
+                stoppedEarly = epoch < settings.maxEpochs();
+                bar.total(epoch);   // an early stop: the job is done, not 40 % through
+                break;
             }
         }
+        bar.close();
         int epochsRun = Math.min(epoch, settings.maxEpochs());
         if (bestParams != null) net.setParams(bestParams);
         PredictorModel model = new PredictorModel(data.timeframe(), n, norm, net);

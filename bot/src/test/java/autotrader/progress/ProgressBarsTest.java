@@ -50,6 +50,21 @@ class ProgressBarsTest {
     }
 
     @Test
+    void onATerminalTheLibraryRedrawsOneBarInPlaceAndEndsTheLine() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (Progress.Task task = ProgressBars.bar(out).start("train", 10, "fits")) {   // the terminal's width comes from jline
+            for (int i = 1; i <= 10; i++) task.stepTo(i);
+            task.note("final xgboost");
+        }
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("\r"), "redrawn in place with a carriage return: " + text);
+        String last = text.substring(text.lastIndexOf('\r') + 1);
+        assertTrue(last.startsWith("train 100%") && last.contains("10/10 fits") && last.contains(" final xgboost"), last);
+        assertTrue(text.endsWith(System.lineSeparator()), "the bar's line is ended when the job is");
+    }
+
+    @Test
     void theLineEstimatesTheTimeLeftFromTheMeanTimePerUnit() {
         ProgressLine line = new ProgressLine("folds");
         assertEquals("train: 25/100 folds (25.0%), 0:00:30 elapsed, ETA 0:01:30 - fold 1",

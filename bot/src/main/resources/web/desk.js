@@ -210,59 +210,57 @@ function renderPnl(p) {
     node.replaceChildren(...(period ? [signedMoney(period.change), el('small', {}, pct(period.change_pct))] : ['—']));
     node.className = 'value ' + (period ? tone(period.change) : '');
   }
-  drawCurve(p.equity_curve, p.curve_snapshots);
 }
 
 /**
- * The equity curve as an SVG polyline: one point per account snapshot, evenly spaced (snapshots are
- * taken per reconcile run, not at fixed times), scaled to the chart's size in pixels.
+ * The equity curve with uPlot (served by the daemon from its WebJar): every account snapshot at its
+ * time, so gaps (nights, weekends, a stopped daemon) show as gaps in time; the axis is in New York
+ * time. The chart is made once and given new data on each refresh; hover shows the value.
  */
-function drawCurve(points, total) {
-  const svg = $('curve');
-  const ns = 'http://www.w3.org/2000/svg';
-  const W = Math.max(svg.clientWidth, 300), H = Math.max(svg.clientHeight, 160);
-  const left = 92, right = 14, top = 14, bottom = 26;
-  svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
-  svg.replaceChildren();
-  const shape = (tag, attrs) => {
-    const s = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v);
-    svg.append(s);
-    return s;
-  };
-  const text = (x, y, s, anchor = 'start') => { shape('text', {x, y, 'text-anchor': anchor}).textContent = s; };
-  if (!points || points.length < 2) {
-    text(W / 2, H / 2, 'the curve starts after the second account snapshot', 'middle');
+let curveChart = null;
+
+function curveWidth() {
+  return Math.max($('curve').clientWidth, 300);
+}
+
+function drawCurve(e) {
+  const box = $('curve');
+  const points = e.points || [];
+  if (points.length < 2) {
+    if (curveChart) { curveChart.destroy(); curveChart = null; }
+    box.replaceChildren(el('div', {class: 'empty-chart'}, 'the curve starts after the second account snapshot'));
     $('curve-info').textContent = '';
+    box.dataset.points = String(points.length);
     return;
   }
-  const ys = points.map((p) => p.equity);
-  let lo = Math.min(...ys), hi = Math.max(...ys);
-  const pad = Math.max((hi - lo) * 0.08, 1);
-  lo -= pad; hi += pad;
-  const x = (i) => left + (W - left - right) * i / (points.length - 1);
-  const y = (v) => top + (H - top - bottom) * (1 - (v - lo) / (hi - lo));
-  for (const v of [lo, (lo + hi) / 2, hi]) {
-    shape('line', {class: 'grid-line', x1: left, x2: W - right, y1: y(v), y2: y(v)});
-    text(left - 8, y(v) + 4, usd.format(v), 'end');
+  const data = [points.map((p) => p.t), points.map((p) => p.equity)];
+  if (!curveChart) {
+    box.replaceChildren();
+    curveChart = new uPlot({
+      width: curveWidth(), height: 220,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'America/New_York'),
+      series: [{label: 'time (ET)'},
+        {label: 'equity', stroke: '#2156c9', width: 2, fill: 'rgba(33, 86, 201, .10)', value: (u, v) => money(v)}],
+      axes: [{}, {size: 80, values: (u, vals) => vals.map((v) => '$' + Math.round(v).toLocaleString('en-US'))}],
+      legend: {live: true},
+    }, data, box);
+  } else {
+    curveChart.setData(data);
   }
-  const line = points.map((p, i) => x(i).toFixed(1) + ',' + y(p.equity).toFixed(1)).join(' ');
-  shape('polygon', {class: 'area', points: left + ',' + (H - bottom) + ' ' + line + ' ' + x(points.length - 1).toFixed(1) + ',' + (H - bottom)});
-  shape('polyline', {class: 'axis', points: left + ',' + top + ' ' + left + ',' + (H - bottom) + ' ' + (W - right) + ',' + (H - bottom)});
-  shape('polyline', {class: 'line', points: line});
+  box.dataset.points = String(points.length);
   const last = points[points.length - 1];
-  shape('circle', {class: 'last', cx: x(points.length - 1), cy: y(last.equity), r: 3.5});
-  text(left, H - 8, nyTime(points[0].at, true));
-  text(W - right, H - 8, nyTime(last.at, true), 'end');
-  $('curve-info').textContent = total + ' account snapshots · now ' + usd.format(last.equity);
+  $('curve-info').textContent = e.snapshots + ' account snapshots' + (e.simulated ? ' (SIMULATED market)' : '') + ' · now '
+    + usd.format(last.equity) + ' at ' + nyTime(last.at, true);
 }
+
+window.addEventListener('resize', () => { if (curveChart) curveChart.setSize({width: curveWidth(), height: 220}); });
 
 // ---------- refresh ----------
 async function refresh() {
   try {
-    const [h, s, p, o, pnl] = await Promise.all([api('GET', 'api/health'), api('GET', 'api/signals?decision=BUY&limit=10'),
-      api('GET', 'api/positions'), api('GET', 'api/orders?limit=15'), api('GET', 'api/pnl')]);
-    if ([h, s, p, o, pnl].some((r) => r.status === 401)) {
+    const [h, s, p, o, pnl, eq] = await Promise.all([api('GET', 'api/health'), api('GET', 'api/signals?decision=BUY&limit=10'),
+      api('GET', 'api/positions'), api('GET', 'api/orders?limit=15'), api('GET', 'api/pnl'), api('GET', 'api/equity')]);
+    if ([h, s, p, o, pnl, eq].some((r) => r.status === 401)) {
       askToken('This desk is reachable from other machines: every read needs the web token.');
       return;
     }
@@ -271,6 +269,7 @@ async function refresh() {
     if (p.ok) renderPositions(p.data);
     if (o.ok) renderOrders(o.data);
     if (pnl.ok) renderPnl(pnl.data);
+    if (eq.ok) drawCurve(eq.data);
     document.body.dataset.loaded = 'true';
   } catch (e) {
     showMessage('The daemon does not answer (' + e.message + '); retrying.', 'error');

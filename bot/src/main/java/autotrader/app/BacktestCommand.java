@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.progress.ProgressBars;
 import autotrader.backtest.BacktestEngine;
 import autotrader.backtest.BacktestResult;
 import autotrader.backtest.BaselineSettings;
@@ -161,12 +162,13 @@ final class BacktestCommand implements Callable<Integer> {
                     : walkForward(ctx, market, cal, pool, predictors, out);
             Files.createDirectories(out);      // only once the models are accepted: a refused run leaves no folder behind
             BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"), source, pool,
-                    System.err::println).baselines(new BaselineSettings(randomDraws, seed, bootstrapResamples));
+                    System.err::println).baselines(new BaselineSettings(randomDraws, seed, bootstrapResamples))
+                    .progressBars(ProgressBars.stderr());
             System.err.printf("backtest: %d sessions %s..%s, %d symbols, %s, strategy %s deciding every %s, fills on %s bars, report in %s%n",
                     days.size(), days.get(0), days.get(days.size() - 1), market.universe().size(), market.name(), ctx.strategy().name,
                     decideEvery, finest.label(), out);
             BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, db, lookAheadSamples, threads, decideEvery));
-            Path html = ReportWriter.write(r, out);
+            Path html = ReportWriter.write(r, out, market::bars);   // the most traded symbols' prices for their charts
             System.out.print(summary(r, html));
             return r.lookAhead().passed() ? 0 : 1;
         } finally {
@@ -210,7 +212,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (trainEvery < 1) throw new BadInputException("--train-every must be 1 minute or more");
         return new WalkForwardEnsembles(runner, market, cal, new TradeLabeler(LabelSettings.from(cfg.ensemble.labels)), start, every,
                 Timeframe.parse(cfg.ensemble.labelTimeframe), Duration.ofMinutes(trainEvery), EnsembleSettings.from(cfg.ensemble),
-                out.resolve("models"), System.err::println);
+                out.resolve("models"), System.err::println).progressBars(ProgressBars.stderr());
     }
 
     /** The --cadence, else the strategy's; refused when the data has no bars fine enough to decide that often. */

@@ -90,11 +90,9 @@ final class BenchReplay implements Callable<Integer> {
                             total += e.getValue();
                         }
                         totals.add(total);
-                        if (totals.size() % 20 == 0) {
-                            peakRss[0] = Math.max(peakRss[0], Memory.residentKb());
-                            System.err.printf("bench replay: %d cycles, last %s%n", totals.size(), r.asOf());
-                        }
-                    });
+                        if (totals.size() % 20 == 0) peakRss[0] = Math.max(peakRss[0], Memory.residentKb());
+                    })
+                    .progressBars(autotrader.progress.ProgressBars.stderr());   // cycles done / total with an ETA, on stderr
             long t0 = System.nanoTime();
             BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, work.resolve("bench.db"), 0, threads, c));
             double seconds = (System.nanoTime() - t0) / 1e9;

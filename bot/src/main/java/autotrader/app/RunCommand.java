@@ -181,7 +181,7 @@ public final class RunCommand implements Callable<Integer> {
             // that it earns its costs. (3 is the usual bar for a new signal, the default MIN_IC_T; the rules decide, this is the log level.)
             if (startGate.trading() && startGate.model().isKnown() && startGate.model().getIcT() >= 3.0) log.info("{}", startGate.line());
             else log.warn("{}", startGate.line());
-            loop.warmUp(clock.instant());
+            loop.warmUp(clock.instant(), autotrader.progress.ProgressBars.stderr());
             // One cycle at a time, whether the schedule or the desk's "run one now" starts it.
             cycles = new DeskCycles(loop, clock);
             scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, cycles::cycle);

@@ -24,6 +24,7 @@ import autotrader.rules.StopOut;
 import autotrader.rules.TradeIntent;
 import autotrader.rules.TradingTime;
 import autotrader.store.Store;
+import autotrader.progress.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,14 +196,21 @@ public final class TradingLoop {
      * instead of under 1 s on 2 cores) just when the session opens.
      */
     public void warmUp(Instant asOf) {
+        warmUp(asOf, Progress.NONE);
+    }
+
+    /** As {@link #warmUp(Instant)}, the dry cycle's stages counted on {@code bars} (a first run is otherwise silent for a minute). */
+    public void warmUp(Instant asOf, Progress bars) {
         long t0 = System.nanoTime();
-        try {
-            runner.run(asOf);
-            log.info("warmed up with a dry cycle as of {} in {} ms (nothing stored or traded)", ScanReport.when(asOf),
-                    (System.nanoTime() - t0) / 1_000_000);
+        try (Progress.Task bar = bars.start("warm-up", 0, "steps")) {
+            runner.run(asOf, bar);
         } catch (RuntimeException e) {
             log.warn("warm-up cycle failed (the first real cycle will be slower): {}", e.toString());
+            return;
         }
+        // After the bar has closed, so the line does not land in the middle of it.
+        log.info("warmed up with a dry cycle as of {} in {} ms (nothing stored or traded)", ScanReport.when(asOf),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.progress.ProgressBars;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
@@ -106,7 +107,7 @@ public final class TrainCommand implements Runnable {
                     MarketData market = new CsvMarket(folder, new HashSet<>(c.market.benchmarks));
                     String desc = "csv " + folder.toAbsolutePath().normalize() + " (recorded market bars)";
                     outcomes.addAll(PredictorTraining.run(new PredictorTraining.Request(tfs, market, desc, symbols, fromDate, toDate,
-                            c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress));
+                            c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress, ProgressBars.stderr()));
                 }
                 case "sim" -> {
                     var sim = c.market.sim;
@@ -118,7 +119,7 @@ public final class TrainCommand implements Runnable {
                         LocalDate f = fromDate != null ? fromDate : sim.startDate;
                         LocalDate t = toDate != null ? toDate : tf == Timeframe.D1 ? f.plusYears(2) : f.plusMonths(3);
                         outcomes.addAll(PredictorTraining.run(new PredictorTraining.Request(List.of(tf), market, desc, n, f, t,
-                                c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress));
+                                c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress, ProgressBars.stderr()));
                     }
                 }
                 default -> throw new BadInputException("--source must be sim or csv, not '" + source + "'");

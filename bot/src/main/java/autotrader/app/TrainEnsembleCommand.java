@@ -1,6 +1,8 @@
 package autotrader.app;
 
 import autotrader.ensemble.EnsembleDataset;
+import autotrader.ensemble.TrainingBar;
+import autotrader.progress.ProgressBars;
 import autotrader.ensemble.EnsembleSettings;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
@@ -83,8 +85,10 @@ final class TrainEnsembleCommand implements Callable<Integer> {
         Path dir = out != null ? out : ctx.loaded().resolve(ctx.config().ensemble.modelDir);
         LabelSettings labels = LabelSettings.from(ctx.config().ensemble.labels);
         EnsembleDataset data = dataset(ctx, market, labels, labelTf, "training set");
-        EnsembleTrainer.Result result = EnsembleTrainer.train(data, EnsembleSettings.from(ctx.config().ensemble), labels,
-                step -> System.err.println(step.describe()));
+        EnsembleTrainer.Result result;
+        try (TrainingBar bar = new TrainingBar(ProgressBars.stderr(), "train ensemble")) {
+            result = EnsembleTrainer.train(data, EnsembleSettings.from(ctx.config().ensemble), labels, bar);
+        }
         ModelCard card = withNotes(result.card(), market, from, to, every, labelTf);
         if (card.skill() != null) card = card.withSkill(HeldOutSkill.withSourceSuffix(card.skill(), " on " + market.name()));
         EnsembleStore.save(result.ensemble(), card, dir);
@@ -165,7 +169,7 @@ final class TrainEnsembleCommand implements Callable<Integer> {
             if (times.isEmpty()) throw new BadInputException("no decision times between " + from + " and " + to);
             System.err.printf("%s: %d decision times from %s to %s on %s, labels on %s bars%n", what, times.size(), from, to,
                     market.name(), labelTf);
-            EnsembleDataset data = builder.build(times, System.err::println);
+            EnsembleDataset data = builder.build(times, ProgressBars.stderr());
             if (data.rows() == 0) throw new BadInputException("no labelled rows between " + from + " and " + to);
             return data;
         } finally {

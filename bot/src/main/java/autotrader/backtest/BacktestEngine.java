@@ -28,6 +28,8 @@ import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
 import autotrader.rules.Evaluation;
 import autotrader.rules.RejectedSignal;
 import autotrader.rules.RuleEngine;
@@ -87,6 +89,7 @@ public final class BacktestEngine {
     private final ExecutorService pool;
     private final Consumer<String> progress;
     private BaselineSettings baselines = BaselineSettings.DEFAULT;
+    private Progress bars;
 
     public BacktestEngine(AppConfig config, MarketData market, MarketCalendar calendar, Strategy strategy, Predictors predictors,
                           Path rulesDir, EnsembleSource models, ExecutorService pool, Consumer<String> progress) {
@@ -99,6 +102,13 @@ public final class BacktestEngine {
         this.models = models;
         this.pool = pool;
         this.progress = progress;
+        this.bars = progress == null ? Progress.NONE : ProgressBars.lines(progress, ProgressBars.LINE_EVERY);
+    }
+
+    /** Where the cycles done / total are shown (default: plain lines to the progress consumer); commands pass {@link ProgressBars#stderr()}. */
+    public BacktestEngine progressBars(Progress bars) {
+        this.bars = bars;
+        return this;
     }
 
     /** Draws, seed and resamples of the random-entry baseline and the bootstrap (default {@link BaselineSettings#DEFAULT}). */
@@ -169,8 +179,8 @@ public final class BacktestEngine {
         Set<Integer> sampleAt = sampleIndices(totalCycles, s.lookAheadSamples());
         int cycles = 0, errors = 0, intents = 0;
         Map<String, Integer> rejections = new TreeMap<>();
-        long lastProgress = System.nanoTime();
-        try (RuleEngine rules = RuleEngine.load(rulesDir, config.risk, m -> progress.accept("rules refused: " + m))) {
+        try (RuleEngine rules = RuleEngine.load(rulesDir, config.risk, m -> progress.accept("rules refused: " + m));
+             Progress.Task bar = bars.start("backtest", totalCycles, "cycles")) {
             StackedEnsemble current = null;
             TradingLoop loop = null;
             for (int i = 0; i < days.size(); i++) {
@@ -202,12 +212,7 @@ public final class BacktestEngine {
                     if (sampleAt.contains(cycles)) check.checkInputs(t);
                     cycles++;
                     lastDecision = t;
-                    if (!cadence.daily() && System.nanoTime() - lastProgress > 10_000_000_000L) {
-                        lastProgress = System.nanoTime();
-                        double el = (lastProgress - started) / 1e9;
-                        progress.accept(String.format("backtest: cycle %d/%d (%s) %d intents, %d errors, %.0f s elapsed, ETA %.0f s",
-                                cycles, totalCycles, t, intents, errors, el, el / cycles * Math.max(0, totalCycles - cycles)));
-                    }
+                    bar.stepTo(cycles);
                 }
                 if (!lastDecision.equals(close)) {
                     clock.set(close);
@@ -217,11 +222,8 @@ public final class BacktestEngine {
                 Balances b = broker.balances();
                 points.add(new DailyPoint(day, b.equity().doubleValue(), b.cash().doubleValue(), b.positionsValue().doubleValue(),
                         orders.repository().positions(orders.account()).size()));
-                if (i % 10 == 9 || i == days.size() - 1) {
-                    double el = (System.nanoTime() - started) / 1e9;
-                    progress.accept(String.format("backtest: day %d/%d (%s) equity %.0f, %d intents, %d errors, %.0f s elapsed, ETA %.0f s",
-                            i + 1, days.size(), day, b.equity().doubleValue(), intents, errors, el, el / (i + 1) * (days.size() - i - 1)));
-                }
+                bar.note(String.format("session %d/%d %s, equity %,.0f, %d intents, %d errors", i + 1, days.size(), day,
+                        b.equity().doubleValue(), intents, errors));
             }
         }
         List<Fill> fills = PaperFills.read(store.jdbi());

@@ -1,29 +1,11 @@
 package autotrader.backtest;
 
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.time.Day;
-import org.jfree.data.time.TimeSeries;
-import org.jfree.data.time.TimeSeriesCollection;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,135 +13,43 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes a backtest's report folder: metrics.json, report.html (self-contained: CSS inline, charts
- * embedded as base64) and the charts as PNG files beside it. JFreeChart renders headless.
+ * Writes a backtest's report folder: metrics.json and report.html, which stands alone: its CSS, the
+ * uPlot library and the charts' data are inline, so it opens from a mail or a USB stick with no network
+ * ({@link ReportCharts}).
  */
 public final class ReportWriter {
-
-    private static final int W = 1000, H = 420;
 
     private ReportWriter() {
     }
 
+    /** As {@link #write(BacktestResult, Path, PriceHistory)} without the per-symbol price charts. */
     public static Path write(BacktestResult r, Path dir) throws IOException {
-        System.setProperty("java.awt.headless", "true");
+        return write(r, dir, PriceHistory.NONE);
+    }
+
+    /** metrics.json and report.html in {@code dir}; {@code prices} gives the most traded symbols' bars for their charts. */
+    public static Path write(BacktestResult r, Path dir, PriceHistory prices) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("metrics.json"), MetricsReport.JSON.writeValueAsString(MetricsReport.json(r)));
-        byte[] equity = png(equityChart(r)), drawdown = png(drawdownChart(r)), hist = png(confidenceChart(r)), cal = png(calibrationChart(r));
-        Files.write(dir.resolve("equity.png"), equity);
-        Files.write(dir.resolve("drawdown.png"), drawdown);
-        Files.write(dir.resolve("confidence.png"), hist);
-        Files.write(dir.resolve("calibration.png"), cal);
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(r, equity, drawdown, hist, cal));
+        Files.writeString(html, html(r, ReportCharts.data(r, prices)));
         return html;
-    }
-
-    private static byte[] png(JFreeChart chart) throws IOException {
-        chart.setBackgroundPaint(Color.WHITE);
-        return ChartUtils.encodeAsPNG(chart.createBufferedImage(W, H));
-    }
-
-    private static Day day(LocalDate d) {
-        return new Day(d.getDayOfMonth(), d.getMonthValue(), d.getYear());
-    }
-
-    private static JFreeChart equityChart(BacktestResult r) {
-        TimeSeriesCollection c = new TimeSeriesCollection();
-        c.addSeries(series("strategy", r.days(), r.strategyEquity()));
-        c.addSeries(series("SPY buy and hold", r.days(), r.spyEquity()));
-        c.addSeries(series("scanner only (top " + r.topN() + ")", r.days(), r.scannerEquity()));
-        c.addSeries(series("random entries, same exits (mean of draws)", r.days(), r.randomEntries().meanEquity()));
-        JFreeChart ch = ChartFactory.createTimeSeriesChart("Equity (marked at each close, costs included)" + sim(r), "", "equity ($)", c);
-        style(ch, new Color[] {new Color(0x1f77b4), new Color(0x7f7f7f), new Color(0xff7f0e), new Color(0x9467bd)});
-        ((NumberAxis) ch.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
-        return ch;
-    }
-
-    private static JFreeChart drawdownChart(BacktestResult r) {
-        TimeSeriesCollection c = new TimeSeriesCollection();
-        c.addSeries(series("strategy", r.days(), negate(Metrics.drawdownSeries(r.strategyEquity()))));
-        c.addSeries(series("SPY buy and hold", r.days(), negate(Metrics.drawdownSeries(r.spyEquity()))));
-        c.addSeries(series("scanner only", r.days(), negate(Metrics.drawdownSeries(r.scannerEquity()))));
-        JFreeChart ch = ChartFactory.createTimeSeriesChart("Drawdown from the running peak" + sim(r), "", "drawdown", c);
-        style(ch, new Color[] {new Color(0x1f77b4), new Color(0x7f7f7f), new Color(0xff7f0e)});
-        ((NumberAxis) ch.getXYPlot().getRangeAxis()).setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
-        return ch;
-    }
-
-    private static JFreeChart confidenceChart(BacktestResult r) {
-        DefaultCategoryDataset d = new DefaultCategoryDataset();
-        for (Calibration.Bucket b : r.calibration()) d.addValue(b.decisions(), "decisions", String.format("%.1f-%.1f", b.from(), b.to()));
-        JFreeChart ch = ChartFactory.createBarChart("Ensemble confidence of every decision (all candidates, all days)" + sim(r), "confidence",
-                "decisions", d);
-        ((BarRenderer) ch.getCategoryPlot().getRenderer()).setSeriesPaint(0, new Color(0x1f77b4));
-        ch.getCategoryPlot().setBackgroundPaint(Color.WHITE);
-        ch.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
-        return ch;
-    }
-
-    private static JFreeChart calibrationChart(BacktestResult r) {
-        XYSeries ideal = new XYSeries("perfect calibration"), hit = new XYSeries("realised: label agreed with the decision"),
-                trades = new XYSeries("realised: winning trades (entries)");
-        ideal.add(0, 0);
-        ideal.add(1, 1);
-        for (Calibration.Bucket b : r.calibration()) {
-            double mid = (b.from() + b.to()) / 2;
-            if (b.labelled() >= 5) hit.add(mid, b.hitRate());
-            if (b.trades() >= 1) trades.add(mid, b.tradeWinRate());
-        }
-        XYSeriesCollection c = new XYSeriesCollection();
-        c.addSeries(ideal);
-        c.addSeries(hit);
-        c.addSeries(trades);
-        JFreeChart ch = ChartFactory.createXYLineChart("Calibration: realised rate per confidence bucket (buckets with >= 5 labelled decisions)"
-                + sim(r), "confidence", "realised rate", c);
-        XYPlot p = ch.getXYPlot();
-        XYLineAndShapeRenderer rend = new XYLineAndShapeRenderer(true, true);
-        rend.setSeriesPaint(0, Color.GRAY);
-        rend.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        rend.setSeriesShapesVisible(0, false);
-        rend.setSeriesPaint(1, new Color(0x1f77b4));
-        rend.setSeriesPaint(2, new Color(0x2ca02c));
-        p.setRenderer(rend);
-        p.setBackgroundPaint(Color.WHITE);
-        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        ((NumberAxis) p.getDomainAxis()).setRange(0, 1);
-        ((NumberAxis) p.getRangeAxis()).setRange(0, 1);
-        return ch;
     }
 
     private static String sim(BacktestResult r) {
         return r.simulated() ? " -- SIMULATED prices" : "";
     }
 
-    private static void style(JFreeChart ch, Color[] colors) {
-        XYPlot p = ch.getXYPlot();
-        p.setBackgroundPaint(Color.WHITE);
-        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        for (int i = 0; i < colors.length; i++) {
-            p.getRenderer().setSeriesPaint(i, colors[i]);
-            p.getRenderer().setSeriesStroke(i, new BasicStroke(i == 0 ? 2.2f : 1.5f));
-        }
-    }
-
-    private static TimeSeries series(String name, List<LocalDate> days, double[] v) {
-        TimeSeries s = new TimeSeries(name);
-        for (int i = 0; i < days.size(); i++) s.addOrUpdate(day(days.get(i)), v[i]);
-        return s;
-    }
-
-    private static double[] negate(double[] v) {
-        double[] o = new double[v.length];
-        for (int i = 0; i < v.length; i++) o[i] = -v[i];
-        return o;
+    /** A chart's place in the page: the script draws into the div (the report needs JavaScript for its charts, nothing else). */
+    private static void chart(StringBuilder h, String title, String id, String note) {
+        h.append("<h2>").append(esc(title)).append("</h2>");
+        if (note != null) h.append("<p><small>").append(note).append("</small></p>");
+        h.append("<div class=\"chart\" id=\"").append(id).append("\"></div>");
     }
 
     // ---- HTML ----
 
-    private static String html(BacktestResult r, byte[] equity, byte[] drawdown, byte[] hist, byte[] cal) {
+    private static String html(BacktestResult r, com.fasterxml.jackson.databind.node.ObjectNode charts) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Backtest ").append(r.from()).append(" .. ").append(r.to())
                 .append("</title><style>")
@@ -167,8 +57,8 @@ public final class ReportWriter {
                 .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
                 .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.pass{color:#127a12;font-weight:bold}.fail{color:#b00;font-weight:bold}")
                 .append(".neg{color:#b00}.pos{color:#127a12}.sim{background:#fee;border:1px solid #b00;padding:8px;font-weight:bold}")
-                .append("img{max-width:100%;border:1px solid #ddd;margin:6px 0}small{color:#666}")
-                .append("</style></head><body>");
+                .append(".chart{border:1px solid #ddd;margin:6px 0;padding:4px;min-height:60px}small{color:#666}")
+                .append("</style>").append(ReportCharts.styles()).append("</head><body>");
         h.append("<h1>Backtest ").append(r.from()).append(" .. ").append(r.to()).append("</h1>");
         if (r.simulated()) h.append("<p class=\"sim\">SIMULATED prices: made up by the market simulator, not a real market.</p>");
         h.append("<p>").append(esc(r.source())).append(" &middot; ").append(r.days().size()).append(" sessions &middot; ").append(r.symbols())
@@ -232,12 +122,12 @@ public final class ReportWriter {
                 .append(" are held in equal weight; names leaving the top are sold and newcomers bought with equity/").append(r.topN())
                 .append(" at the next open (held names are not re-weighted). SPY: bought at the first session's open, held. Same fill model and costs as the strategy.</small></p>");
 
-        img(h, "Equity", equity);
-        img(h, "Drawdown", drawdown);
+        chart(h, "Equity" + sim(r), "chart-equity", "Marked at each close, costs included, against the baselines; drag to zoom, double-click to zoom out.");
+        chart(h, "Drawdown from the running peak" + sim(r), "chart-drawdown", null);
         h.append("<h2>Monthly returns (strategy)</h2>").append(monthlyTable(MetricsReport.monthly(r.days(), r.strategyEquity())));
         h.append("<h2>Monthly returns (SPY buy and hold)</h2>").append(monthlyTable(MetricsReport.monthly(r.days(), r.spyEquity())));
-        img(h, "Confidence distribution", hist);
-        img(h, "Calibration", cal);
+        chart(h, "Confidence distribution", "chart-confidence", "Ensemble confidence of every decision (all candidates, all days).");
+        chart(h, "Calibration", "chart-calibration", "Realised rate per confidence bucket (hit rate: buckets with &ge; 5 labelled decisions).");
         h.append("<table><tr><th>confidence</th><th>decisions</th><th>labelled</th><th>realised hit rate</th><th>trades</th><th>trade win rate</th></tr>");
         for (Calibration.Bucket b : r.calibration()) {
             h.append(String.format("<tr><td>%.1f-%.1f</td><td>%d</td><td>%d</td><td>%s</td><td>%d</td><td>%s</td></tr>", b.from(), b.to(),
@@ -248,6 +138,13 @@ public final class ReportWriter {
 
         h.append(SkillReport.html(r.skill()));
         h.append(breakdownTables(r));
+        h.append("<h2>Price, entries and exits").append(sim(r)).append("</h2>");
+        if (charts.get("symbols").isEmpty()) {
+            h.append("<p>No trades to show.</p>");
+        } else {
+            h.append("<p><label>Symbol (the ").append(charts.get("symbols").size()).append(" with the most trades) <select id=\"symbol-select\"></select></label>"
+                    + " <small>entries blue; exits red (stop), green (take-profit), orange (other)</small></p><div class=\"chart\" id=\"chart-symbol\"></div>");
+        }
 
         h.append("<h2>Trades (strategy)</h2><table><tr><th class=\"l\">symbol</th><th>entry</th><th>exit</th><th>shares</th><th>entry $</th>"
                 + "<th>exit $</th><th>costs $</th><th>P&amp;L $</th><th>return</th><th class=\"l\">exit</th><th>confidence</th></tr>");
@@ -259,7 +156,8 @@ public final class ReportWriter {
                     num(t.confidence())));
         }
         if (r.trades().isEmpty()) h.append("<tr><td class=\"l\" colspan=\"11\">no trades: no signal passed the rules</td></tr>");
-        h.append("</table><p><small>Generated by autotrader backtest; metrics.json beside this file holds the same numbers.</small></p></body></html>");
+        h.append("</table><p><small>Generated by autotrader backtest; metrics.json beside this file holds the same numbers.</small></p>")
+                .append(ReportCharts.scripts(charts)).append("</body></html>");
         return h.toString();
     }
 
@@ -356,10 +254,6 @@ public final class ReportWriter {
         h.append("</tr>");
     }
 
-    private static void img(StringBuilder h, String title, byte[] png) {
-        h.append("<h2>").append(title).append("</h2><img alt=\"").append(title).append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png)).append("\">");
-    }
 
     static String pct(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f %%", v * 100) : "n/a";

@@ -9,9 +9,12 @@ import autotrader.ensemble.TradeLabeler;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
+import autotrader.ensemble.TrainingBar;
 import autotrader.pipeline.CycleRunner;
 import autotrader.pipeline.DecisionInputs;
 import autotrader.pipeline.TrainingSetBuilder;
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +66,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
     private final EnsembleSettings settings;
     private final Path saveDir;
     private final Consumer<String> progress;
+    private Progress bars;
     private final Timeframe labelTimeframe;
     private final TradeLabeler labeler;
     private final Duration step;
@@ -100,7 +104,14 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         this.settings = settings;
         this.saveDir = saveDir;
         this.progress = progress;
+        this.bars = ProgressBars.lines(progress, ProgressBars.LINE_EVERY);
         this.cachedThrough = trainFrom.minusDays(1);
+    }
+
+    /** Where the training inputs' and each retrain's progress is shown (default: plain lines to the progress consumer). */
+    public WalkForwardEnsembles progressBars(Progress bars) {
+        this.bars = bars;
+        return this;
     }
 
     @Override
@@ -113,7 +124,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
             List<Instant> times = builder.decisionTimes(cachedThrough.plusDays(1), lastBefore, step, step);
             progress.accept(String.format("walk-forward: period from %s: decision inputs for %d more sessions (%s..%s), kept for later periods",
                     start, times.size(), cachedThrough.plusDays(1), lastBefore));
-            EnsembleDataset more = builder.build(times, progress);
+            EnsembleDataset more = builder.build(times, bars);
             computed = times.size();
             for (int i = 0; i < more.rows(); i++) {
                 cache.add(more.symbol(i), more.decisionTime(i), more.labelEnd(i), more.inputs(i), more.label(i), more.realisedReturn(i));
@@ -133,7 +144,10 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         retrains++;
         progress.accept(String.format("walk-forward: retrain %d (period from %s): %d rows from decisions %s..%s, %d purged (label reaches the period)",
                 retrains, start, train.rows(), trainFrom, lastBefore, purged));
-        EnsembleTrainer.Result r = EnsembleTrainer.train(train, settings, labeler.settings(), step -> progress.accept("walk-forward: retrain " + retrains + ": " + step.describe()));
+        EnsembleTrainer.Result r;
+        try (TrainingBar bar = new TrainingBar(bars, "walk-forward retrain " + retrains)) {
+            r = EnsembleTrainer.train(train, settings, labeler.settings(), bar);
+        }
         if (saveDir != null) {
             try {
                 EnsembleStore.save(r.ensemble(), r.card(), saveDir.resolve("ensemble-" + start));

@@ -20,6 +20,7 @@ import autotrader.risk.RiskModel;
 import autotrader.scan.Candidate;
 import autotrader.scan.ScanResult;
 import autotrader.scan.ScanService;
+import autotrader.progress.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +72,22 @@ public final class CycleRunner {
     }
 
     public Inputs inputs(Instant asOf, Map<String, Double> stageMs) {
+        return inputs(asOf, stageMs, Progress.Task.NONE);
+    }
+
+    /**
+     * As {@link #inputs(Instant, Map)}, counting on {@code bar}: the scan, each candidate prepared, the
+     * predictors, and (in {@link #run(Instant, Progress.Task)}) the ensemble.
+     */
+    public Inputs inputs(Instant asOf, Map<String, Double> stageMs, Progress.Task bar) {
         long t0 = System.nanoTime();
+        bar.note("scan");
         ScanResult scan = scans.scan(asOf);
         long t1 = lap(stageMs, "scan", t0);
+        int steps = 1;
+        bar.total(scan.candidates().size() + 3L);
+        bar.note("bars, features and risk of " + scan.candidates().size() + " candidates");
+        bar.stepTo(steps);
         Map<Timeframe, List<Bar>> spy = new EnumMap<>(Timeframe.class), qqq = new EnumMap<>(Timeframe.class);
         for (Timeframe tf : Timeframe.values()) {
             spy.put(tf, market.bars("SPY", tf, asOf, RISK_BARS));
@@ -87,6 +101,7 @@ public final class CycleRunner {
             String symbol = scan.candidates().get(i).symbol();
             try {
                 Prepared p = futures.get(i).get();
+                bar.stepTo(++steps);
                 if (p.problem == null) prepared.add(p);
                 else skipped.add(new ScanResult.Skipped(symbol, p.problem));
             } catch (Exception e) {
@@ -96,6 +111,8 @@ public final class CycleRunner {
             }
         }
         long t2 = lap(stageMs, "bars+features+risk", t1);
+        bar.stepTo(steps = scan.candidates().size() + 1);
+        bar.note("predictors");
 
         List<Predictors.Input> batch = new ArrayList<>();
         for (Prepared p : prepared) {
@@ -105,6 +122,7 @@ public final class CycleRunner {
         Map<String, Map<Timeframe, Forecast>> bySymbol = new LinkedHashMap<>();
         for (Forecast f : forecasts) bySymbol.computeIfAbsent(f.symbol(), k -> new EnumMap<>(Timeframe.class)).put(f.timeframe(), f);
         lap(stageMs, "predictors", t2);
+        bar.stepTo(++steps);
 
         List<CandidateInputs> out = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
@@ -123,9 +141,15 @@ public final class CycleRunner {
 
     /** The whole cycle, ensemble included. */
     public CycleResult run(Instant asOf) {
+        return run(asOf, Progress.Task.NONE);
+    }
+
+    /** The whole cycle, its stages counted on {@code bar} (the daemon's warm-up shows them). */
+    public CycleResult run(Instant asOf, Progress.Task bar) {
         if (ensemble == null) throw new IllegalStateException("no ensemble loaded: run `autotrader train ensemble` first");
         Map<String, Double> stageMs = new LinkedHashMap<>();
-        Inputs in = inputs(asOf, stageMs);
+        Inputs in = inputs(asOf, stageMs, bar);
+        bar.note("ensemble");
         long t0 = System.nanoTime();
         double[][] rows = in.candidates().stream().map(CandidateInputs::row).toArray(double[][]::new);
         List<EnsemblePrediction> predictions = rows.length == 0 ? List.of() : ensemble.predict(DecisionInputs.columns(), rows);
@@ -139,6 +163,7 @@ public final class CycleRunner {
         }
         for (int i = 0; i < rows.length; i++) decisions.add(decide(asOf, in.candidates().get(i), predictions.get(i), vols));
         lap(stageMs, "ensemble", t0);
+        bar.stepTo(in.scan().candidates().size() + 3L);
         CycleResult result = new CycleResult(asOf, in.scan(), decisions, in.skipped(), stageMs);
         java.util.function.Consumer<CycleResult> l = listener;
         if (l != null) l.accept(result);

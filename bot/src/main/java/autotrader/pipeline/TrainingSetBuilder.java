@@ -6,6 +6,8 @@ import autotrader.market.Bar;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +64,15 @@ public final class TrainingSetBuilder {
         return out;
     }
 
+    /** As {@link #build(List, Progress)}, the progress as plain lines to {@code progress} (null: none). */
     public EnsembleDataset build(List<Instant> times, Consumer<String> progress) {
+        return build(times, progress == null ? Progress.NONE : ProgressBars.lines(progress, ProgressBars.LINE_EVERY));
+    }
+
+    public EnsembleDataset build(List<Instant> times, Progress bars) {
         EnsembleDataset.Builder data = EnsembleDataset.builder(DecisionInputs.columns());
-        long started = System.nanoTime();
         int unlabelled = 0;
+        Progress.Task bar = bars.start("dataset", times.size(), "decision times");   // closed after the loop (its ticker is a daemon thread)
         for (int i = 0; i < times.size(); i++) {
             Instant t = times.get(i);
             CycleRunner.Inputs in = runner.inputs(t, new LinkedHashMap<>());
@@ -78,14 +85,11 @@ public final class TrainingSetBuilder {
                 data.add(c.candidate().symbol(), t, label.get().labelEnd(), c.row(), label.get().decision(),
                         label.get().longTrade().netReturn());
             }
-            if (progress != null && (i % 10 == 9 || i == times.size() - 1)) {
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                double eta = elapsed / (i + 1) * (times.size() - i - 1);
-                progress.accept(String.format("dataset: %d/%d decision times (%s), %d rows, %d unlabelled, %.0f s elapsed, ETA %.0f s",
-                        i + 1, times.size(), ZonedDateTime.ofInstant(t, MarketCalendar.NEW_YORK).toLocalDateTime(), data.rows(),
-                        unlabelled, elapsed, eta));
-            }
+            bar.note(String.format("%s, %d rows, %d unlabelled", ZonedDateTime.ofInstant(t, MarketCalendar.NEW_YORK).toLocalDateTime(),
+                    data.rows(), unlabelled));
+            bar.stepTo(i + 1);
         }
+        bar.close();
         log.info("ensemble dataset: {} rows from {} decision times ({} candidates without a label)", data.rows(), times.size(), unlabelled);
         return data.build();
     }

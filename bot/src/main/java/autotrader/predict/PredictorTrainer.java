@@ -1,5 +1,7 @@
 package autotrader.predict;
 
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -16,7 +18,7 @@ import java.util.function.Consumer;
  * Trains one predictor on a {@link SequenceDataset}: walk-forward 80/20 split by time, normaliser
  * fitted on the training rows only, Adam with a fixed seed, the training set shuffled each epoch
  * (never across the split), early stopping on validation loss (the best epoch's weights are kept),
- * one progress line per epoch. Then measures the validation metrics and writes them into the card.
+ * the epochs shown as a progress task with the losses. Then measures the validation metrics and writes them into the card.
  */
 public final class PredictorTrainer {
 
@@ -33,10 +35,18 @@ public final class PredictorTrainer {
 
     private final PredictSettings settings;
     private final Consumer<String> progress;
+    private final Progress bars;
 
+    /** Messages and the epochs' progress (as plain lines) to {@code progress}. */
     public PredictorTrainer(PredictSettings settings, Consumer<String> progress) {
+        this(settings, progress, ProgressBars.lines(progress, ProgressBars.LINE_EVERY));
+    }
+
+    /** Messages to {@code progress}, the epochs to {@code bars} (e.g. {@link ProgressBars#stderr()}). */
+    public PredictorTrainer(PredictSettings settings, Consumer<String> progress, Progress bars) {
         this.settings = settings;
         this.progress = progress;
+        this.bars = bars;
     }
 
     public Result train(SequenceDataset data, Source source) {
@@ -87,7 +97,8 @@ public final class PredictorTrainer {
         int bestEpoch = 0, sinceBest = 0, epoch = 0;
         INDArray bestParams = null;
         boolean stoppedEarly = false;
-        long trainStart = System.nanoTime();
+        // Closed after the loop; a failure in it ends the training (and the command), and the bar's ticker is a daemon thread.
+        Progress.Task bar = bars.start(data.timeframe() + " training", settings.maxEpochs(), "epochs");
         for (epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
             long e0 = System.nanoTime();
             shuffle(order, random);
@@ -114,16 +125,16 @@ public final class PredictorTrainer {
                 sinceBest++;
             }
             double epochSec = (System.nanoTime() - e0) / 1e9;
-            double perEpoch = (System.nanoTime() - trainStart) / 1e9 / epoch;
-            int left = Math.min(settings.maxEpochs() - epoch, settings.patience() - sinceBest);
-            progress.accept(String.format("%s epoch %2d/%d  loss %.4f  val loss %.4f%s  %5.1f s  ETA %s", data.timeframe(), epoch,
-                    settings.maxEpochs(), tl, vl, bestEpoch == epoch ? " (best)" : String.format(" (best %.4f @%d)", best, bestEpoch),
-                    epochSec, left <= 0 ? "done" : "<= " + duration(perEpoch * left)));
+            bar.note(String.format("loss %.4f  val loss %.4f%s  %.1f s per epoch", tl, vl,
+                    bestEpoch == epoch ? " (best)" : String.format(" (best %.4f @%d)", best, bestEpoch), epochSec));
+            bar.stepTo(epoch);
             if (sinceBest >= settings.patience()) {
                 stoppedEarly = epoch < settings.maxEpochs();
+                bar.total(epoch);   // an early stop: the job is done, not 40 % through
                 break;
             }
         }
+        bar.close();
         int epochsRun = Math.min(epoch, settings.maxEpochs());
         if (bestParams != null) net.setParams(bestParams);
         PredictorModel model = new PredictorModel(data.timeframe(), n, norm, net);

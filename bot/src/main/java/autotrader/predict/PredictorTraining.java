@@ -3,6 +3,8 @@ package autotrader.predict;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,13 @@ public final class PredictorTraining {
     private PredictorTraining() {
     }
 
+    /** As {@link #run(Request, Consumer, Progress)}, the epochs as plain lines to {@code progress}. */
     public static List<Outcome> run(Request r, Consumer<String> progress) {
+        return run(r, progress, ProgressBars.lines(progress, ProgressBars.LINE_EVERY));
+    }
+
+    /** Trains each requested timeframe: messages to {@code progress}, each training's epochs to {@code bars}. */
+    public static List<Outcome> run(Request r, Consumer<String> progress, Progress bars) {
         MarketCalendar cal = MarketCalendar.nyse();
         DatasetBuilder builder = new DatasetBuilder(cal);
         List<Outcome> out = new ArrayList<>();
@@ -69,7 +77,7 @@ public final class PredictorTraining {
                     + "out-of-sample for backtests";
             PredictorTrainer.Source source = new PredictorTrainer.Source(r.sourceDescription(), r.market().simulated(),
                     trainedOn(tf, r.market(), data), outOfSample, caveats(tf, r.market()), candidates);
-            PredictorTrainer.Result result = new PredictorTrainer(r.settings(), progress).train(data, source);
+            PredictorTrainer.Result result = new PredictorTrainer(r.settings(), progress, bars).train(data, source);
             Path zip = Predictors.modelFile(r.outDir(), tf), card = Predictors.cardFile(r.outDir(), tf);
             result.model().save(zip);
             result.card().write(card);

@@ -73,6 +73,20 @@ final class DeskApi {
         ctx.json(queries.pnl());
     }
 
+    /** The account's equity curve: {@code since} (ISO instant, optional) keeps the snapshots from then on. */
+    void equity(Context ctx) {
+        String raw = ctx.queryParam("since");
+        java.time.Instant since = null;
+        if (raw != null && !raw.isBlank()) {
+            try {
+                since = java.time.Instant.parse(raw.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiError.badRequest("since must be an ISO-8601 instant such as 2026-03-02T14:30:00Z, not '" + raw + "'");
+            }
+        }
+        ctx.json(queries.equity(since));
+    }
+
     void latestBacktest(Context ctx) {
         ctx.json(backtests.latest().orElseThrow(() -> ApiError.notFound("no backtest report yet: no metrics.json under " + desk.backtests()
                 + " (run `autotrader backtest`)")));

@@ -36,7 +36,7 @@ import java.util.OptionalDouble;
 final class DeskQueries {
 
     /** The curve is thinned to about this many points: enough for a chart, small enough to poll. */
-    static final int MAX_CURVE_POINTS = 400;
+    static final int MAX_CURVE_POINTS = 1000;
 
     private final Desk desk;
     private final IntentRepository intents;
@@ -264,9 +264,8 @@ final class DeskQueries {
     }
 
     /**
-     * Equity now (from the broker), the change since the first snapshot of today, this week and ever
-     * (market-time periods, as Telegram's /pnl), and the equity curve: the account snapshots the
-     * reconciler stores on every run, thinned to about {@link #MAX_CURVE_POINTS}.
+     * Equity now (from the broker) and the change since the first snapshot of today, this week and ever
+     * (market-time periods, as Telegram's /pnl); the curve itself is {@link #equity}.
      */
     ObjectNode pnl() {
         Balances b;
@@ -286,11 +285,28 @@ final class DeskQueries {
         period(periods, "week", today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(MarketCalendar.NEW_YORK).toInstant(),
                 b.equity());
         period(periods, "all", Instant.EPOCH, b.equity());
-        List<EquityPoint> curve = desk.orders().repository().equityCurve(desk.account());
-        out.put("curve_snapshots", curve.size());
-        ArrayNode points = out.putArray("equity_curve");
+        return out;
+    }
+
+    /**
+     * The account's equity curve on a time axis: the snapshots the reconciler stores on every run (market
+     * time: on the sim, simulated time), from {@code since} (null: all), thinned to about
+     * {@link #MAX_CURVE_POINTS}. {@code t} is Unix seconds, what the page's chart plots.
+     */
+    ObjectNode equity(Instant since) {
+        List<EquityPoint> all = desk.orders().repository().equityCurve(desk.account());
+        // Sorted by time: a chart's x values must rise (snapshots are stored in the order taken, which is nearly always the same).
+        List<EquityPoint> curve = all.stream().filter(p -> since == null || !p.at().isBefore(since))
+                .sorted(java.util.Comparator.comparing(EquityPoint::at)).toList();
+        ObjectNode out = Json.object();
+        out.put("account", desk.account());
+        out.put("source", desk.market().name());
+        out.put("simulated", desk.market().simulated());
+        out.put("snapshots", curve.size());
+        ArrayNode points = out.putArray("points");
         for (EquityPoint p : thin(curve, MAX_CURVE_POINTS)) {
             ObjectNode n = points.addObject();
+            n.put("t", p.at().getEpochSecond());
             n.put("at", p.at().toString());
             n.put("equity", p.equity());
         }

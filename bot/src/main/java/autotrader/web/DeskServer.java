@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The desk: the REST API under {@code /api} and the page (static files from the classpath's
- * {@code web/}) on one embedded Jetty through Javalin. Every error is JSON
+ * {@code web/}, the uPlot WebJar under {@code /webjars/}) on one embedded Jetty through Javalin. Every error is JSON
  * {@code {"error": "...", "status": N}}; a stack trace never leaves the process (it goes to the log).
  */
 public final class DeskServer implements AutoCloseable {
@@ -48,6 +48,8 @@ public final class DeskServer implements AutoCloseable {
                 files.directory = "/web";
                 files.location = Location.CLASSPATH;
             });
+            // The charting library from its WebJar on the classpath (UPlot.WEB_PATH): the page loads nothing from a CDN.
+            config.staticFiles.enableWebjars();
             var r = config.routes;
             r.before("/api/*", ctx -> {
                 ctx.header("Cache-Control", "no-store");
@@ -62,6 +64,7 @@ public final class DeskServer implements AutoCloseable {
             r.get("/api/positions", api::positions);
             r.get("/api/orders", api::orders);
             r.get("/api/pnl", api::pnl);
+            r.get("/api/equity", api::equity);
             r.get("/api/backtests/latest", api::latestBacktest);
             r.post("/api/pause", controls::pause);
             r.post("/api/resume", controls::resume);

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,7 +81,8 @@ class BacktestCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("look-ahead check: passed"), r.out());
         assertTrue(r.out().matches("(?s).*replayed \\d+ bars \\(12 symbols x 11 sessions\\).*bars/s.*"), r.out());
-        assertTrue(r.err().contains("backtest: day 10/11"), "progress on stderr: " + r.err());
+        assertTrue(r.err().matches("(?s).*backtest: 11/11 cycles \\(100\\.0%\\), [0-9:]+ elapsed, done - session 11/11 2025-03-31, equity .*"),
+                "progress on stderr: " + r.err());
 
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(11, m.at("/run/sessions").asInt());        // NYSE sessions 2025-03-17..2025-03-31
@@ -142,14 +143,21 @@ class BacktestCommandTest {
         assertEquals(expected, curve.get(curve.size() - 1).asDouble(), 0.02 + shares * 1e-4);
 
         String html = Files.readString(out.resolve("report.html"));
-        assertEquals(4, html.split("data:image/png;base64,", -1).length - 1, "four embedded charts");
+        // Interactive charts: uPlot and the data inline (no PNGs, no links); the traded symbols' daily closes come from the csv bars.
+        assertTrue(html.contains(autotrader.web.UPlot.js()), "uPlot inline");
+        assertFalse(html.contains("data:image/png"), "no PNG charts");
+        java.util.regex.Matcher data = java.util.regex.Pattern.compile("<script type=\"application/json\" id=\"chart-data\">(.*?)</script>",
+                java.util.regex.Pattern.DOTALL).matcher(html);
+        assertTrue(data.find(), "the charts' data block");
+        JsonNode charts = new ObjectMapper().readTree(data.group(1));
+        assertEquals(11, charts.at("/equity/t").size(), "one equity point per session's close");
+        assertTrue(charts.get("symbols").size() > 0, "the run traded: " + m.at("/series/strategy"));
+        assertEquals(11, charts.at("/symbols/0/t").size(), "the most traded symbol's daily bars");
         for (String s : List.of("Design success measures", "Monthly returns", "Calibration", "Trades (strategy)", "SPY buy and hold", "scanner only",
                 "Strategy against the baselines", "Random entries, same exits: distribution over 20 draws", "by exit reason", "by hour of the entry")) {
             assertTrue(html.contains(s), s);
         }
-        for (String png : List.of("equity.png", "drawdown.png", "confidence.png", "calibration.png")) {
-            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(Files.readAllBytes(out.resolve(png)), 4), png);
-        }
+        for (String png : List.of("equity.png", "drawdown.png", "confidence.png", "calibration.png")) assertFalse(Files.exists(out.resolve(png)), png);
         assertTrue(Files.exists(out.resolve("backtest.db")), "the backtest's own SQLite is in the report folder");
         assertTrue(!Files.exists(dir.resolve("state/test.db")), "the daemon's state database is never touched");
     }

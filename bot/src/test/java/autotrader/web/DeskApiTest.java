@@ -361,10 +361,49 @@ class DeskApiTest {
 
         JsonNode pnl = get("/api/pnl", null).json();
         assertTrue(pnl.get("equity").asDouble() > 0);
-        assertTrue(pnl.get("equity_curve").size() >= 2, "a snapshot at start and one now: " + pnl);
-        assertEquals(pnl.get("curve_snapshots").asInt(), pnl.get("equity_curve").size());
         JsonNode all = pnl.get("periods").get("all");
         assertEquals(pnl.get("equity").asDouble() - all.get("start_equity").asDouble(), all.get("change").asDouble(), 0.01);
+
+        // The equity curve on a time axis: every snapshot with its time in Unix seconds, rising, the last one the latest snapshot.
+        JsonNode eq = get("/api/equity", null).json();
+        assertEquals("paper", eq.get("account").asText());
+        assertTrue(eq.get("simulated").asBoolean(), "the sim market says so: " + eq);
+        JsonNode points = eq.get("points");
+        assertTrue(points.size() >= 2, "a snapshot at start and one now: " + eq);
+        assertEquals(eq.get("snapshots").asInt(), points.size());
+        long before = Long.MIN_VALUE;
+        for (JsonNode p : points) {
+            assertEquals(java.time.Instant.parse(p.get("at").asText()).getEpochSecond(), p.get("t").asLong(), p.toString());
+            assertTrue(p.get("t").asLong() >= before, "time rises: " + points);
+            before = p.get("t").asLong();
+        }
+        var latest = f.orders.manager().repository().latestSnapshot("paper").orElseThrow();
+        assertEquals(latest.equity().doubleValue(), points.get(points.size() - 1).get("equity").asDouble(), 1e-6);
+        assertEquals(latest.at().getEpochSecond(), points.get(points.size() - 1).get("t").asLong());
+        String lastAt = points.get(points.size() - 1).get("at").asText();
+        JsonNode since = get("/api/equity?since=" + lastAt, null).json();
+        assertEquals(1, since.get("points").size(), "since keeps the snapshots from then on: " + since);
+        Answer bad = get("/api/equity?since=yesterday", null);
+        assertEquals(400, bad.code());
+        assertTrue(bad.json().get("error").asText().startsWith("since must be an ISO-8601 instant"), bad.json().toString());
+    }
+
+    @Test
+    @Order(90)
+    void thePageLoadsTheChartLibraryFromThisDaemon() throws IOException {
+        String page = text("/");
+        String js = autotrader.web.UPlot.WEB_PATH + autotrader.web.UPlot.JS;
+        assertTrue(page.contains("src=\"" + js.substring(1) + "\""), "index.html names the WebJar's version " + autotrader.web.UPlot.VERSION);
+        assertTrue(page.contains("href=\"" + (autotrader.web.UPlot.WEB_PATH + autotrader.web.UPlot.CSS).substring(1) + "\""));
+        assertFalse(page.contains("//cdn") || page.contains("https://"), "nothing from a CDN");
+        assertEquals(autotrader.web.UPlot.js(), text(js), "the daemon serves uPlot from the WebJar");
+    }
+
+    private String text(String path) throws IOException {
+        try (Response resp = http.newCall(new Request.Builder().url(f.url(path)).build()).execute()) {
+            assertEquals(200, resp.code(), path);
+            return resp.body().string();
+        }
     }
 
     @Test

@@ -7,13 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,19 +26,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The desk page in Debian's headless Chromium (through the system chromedriver; nothing is
  * downloaded): it loads, shows the sim cycle's BUY signals and the PAPER badge, and Execute, after
- * its confirmation and the token, makes exactly one paper order. Leaves a screenshot in
+ * its confirmation and the token, makes exactly one paper order; the equity curve is drawn by uPlot
+ * with no JavaScript error. Leaves a screenshot in
  * target/desk.png (docs/desk.png is a copy of one).
  */
 @Timeout(240)
 class DeskPageTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TOKEN = "page-test-token";
 
     @TempDir
@@ -58,9 +53,7 @@ class DeskPageTest {
 
     @Test
     void thePageShowsTheCyclesBuysAndExecuteMakesExactlyOnePaperOrder() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); "
-                        + "`apt-get install chromium chromium-driver` (.ci/run does)");
+        HeadlessChromium.assumeInstalled();
         f = DeskFixture.start(dir, TOKEN);
         CycleTrigger.CycleRun run = f.cycles.runNow().orElseThrow();
         assertFalse(run.evaluation().intents().isEmpty(), "the cycle made intents");
@@ -69,7 +62,7 @@ class DeskPageTest {
         for (JsonNode s : top.get("signals")) expected.add(s.get("symbol").asText());
         assertFalse(expected.isEmpty());
 
-        driver = browser();
+        driver = HeadlessChromium.start(dir);
         driver.get(f.server.url());
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
@@ -123,7 +116,17 @@ class DeskPageTest {
         }
         ((JavascriptExecutor) driver).executeScript("refresh()");
         wait.until(d -> !d.findElements(By.cssSelector("#positions tbody tr")).isEmpty());
-        wait.until(d -> d.findElements(By.cssSelector("#curve polyline.line")).size() == 1);
+        // The equity curve: uPlot (from the daemon's WebJar) drew every snapshot on its canvas, on a time axis.
+        JsonNode equity = api("/api/equity");
+        int snapshots = equity.get("points").size();
+        assertTrue(snapshots >= 2, equity.toString());
+        wait.until(d -> String.valueOf(snapshots).equals(d.findElement(By.id("curve")).getDomAttribute("data-points")));
+        assertEquals(1, driver.findElements(By.cssSelector("#curve .uplot canvas")).size(), "one chart, made once and refreshed");
+        assertTrue(HeadlessChromium.paintedPixels(driver, "#curve canvas") > 2_000, "the curve is drawn");
+        Object xs = ((JavascriptExecutor) driver).executeScript("return curveChart.data[0]");
+        assertEquals(equity.get("points").get(0).get("t").asLong(), ((Number) ((List<?>) xs).get(0)).longValue(), "x is the snapshot's time");
+        assertTrue(driver.findElement(By.id("curve-info")).getText().contains(snapshots + " account snapshots"));
+        assertEquals(List.of(), HeadlessChromium.consoleErrors(driver), "no JavaScript errors");
         assertTrue(driver.findElements(By.cssSelector("#orders tbody tr")).size() >= 2);
         driver.executeScript("document.getElementById('message').hidden = true");
 
@@ -134,12 +137,22 @@ class DeskPageTest {
 
         // The trader's controls: each asks confirm() first (answered yes here), then acts through the same services.
         driver.executeScript("window.confirm = () => true");
-        WebElement close = driver.findElement(By.cssSelector("#positions button[data-close]"));
-        String held = close.getDomAttribute("data-close");
-        close.click();
-        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Close " + held + ": done"));
+        String held = null;
+        for (int attempt = 1; held == null; attempt++) {
+            // The page re-renders its tables every 5 s: a row found just before a refresh is gone when clicked.
+            try {
+                WebElement close = driver.findElement(By.cssSelector("#positions button[data-close]"));
+                String row = close.getDomAttribute("data-close");
+                close.click();
+                held = row;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) throw e;
+            }
+        }
+        String closed = held;
+        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Close " + closed + ": done"));
         int exits = f.orders.manager().repository().all("paper", 100).stream()
-                .filter(o -> o.symbol().equals(held) && o.role() == autotrader.orders.OrderRole.EXIT).toList().size();
+                .filter(o -> o.symbol().equals(closed) && o.role() == autotrader.orders.OrderRole.EXIT).toList().size();
         assertEquals(1, exits, "one market exit for the closed position");
         driver.findElement(By.id("pause")).click();
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Pause: done"));
@@ -149,21 +162,6 @@ class DeskPageTest {
         driver.findElement(By.id("resume")).click();
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Resume: done"));
         assertFalse(f.orders.manager().flags().paused());
-    }
-
-    private ChromeDriver browser() throws Exception {
-        // Never let Selenium Manager look for (or download) a driver or a browser.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--window-size=1440,1500", "--lang=en-US");
-        ChromeDriver d = new ChromeDriver(service, options);
-        d.manage().window().setSize(new Dimension(1440, 1500));
-        return d;
     }
 
     private JsonNode api(String path) throws Exception {

@@ -51,7 +51,8 @@ public final class HeldOutSkill {
     /**
      * The model's P(BUY) beside other scores of the same rows, each measured exactly as the card's skill:
      * the directional edge P(BUY) - P(SELL) (both sides' barriers scale with the candidate's volatility, so
-     * their difference leaves the direction), the scanner's momentum score, and its reverse. A diagnostic
+     * their difference leaves the direction), the scanner's momentum score and its reverse, and the candidates'
+ * realised volatility on 5-minute and daily bars (where the rows have it). A diagnostic
      * for choosing the ranking score on held-out data before any test window; the card keeps P(BUY).
      */
     public static List<ScoreSkill> compareScores(StackedEnsemble model, EnsembleDataset rows, Double roundTripCost) {
@@ -72,6 +73,18 @@ public final class HeldOutSkill {
         scores.put("P(BUY) - P(SELL)", edge);
         scores.put("scanner momentum score", mom);
         scores.put("minus the momentum score", rev);
+        // Realised volatility of the candidates' own bars: how much of a score is "moves a lot" rather than "goes up".
+        for (String tf : List.of("5m", "1d")) {
+            int c = rows.columns().indexOf(tf + ".realized_vol_20");
+            if (c < 0) continue;
+            double[] vol = new double[n];
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                vol[i] = x[i][c];
+                any |= Double.isFinite(vol[i]);
+            }
+            if (any) scores.put(tf + " realised volatility", vol);
+        }
         Decision[] decisions = new Decision[n];
         double[] confidences = new double[n];
         boolean[] won = new boolean[n];

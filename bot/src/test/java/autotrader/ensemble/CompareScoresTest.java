@@ -1,0 +1,53 @@
+package autotrader.ensemble;
+
+import autotrader.pipeline.DecisionInputs;
+import autotrader.testing.TinyEnsemble;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The diagnostic score table measures each score as the card does: a planted answer comes back. */
+class CompareScoresTest {
+
+    @Test
+    void aScoreThatIsTheReturnRanksPerfectlyAndItsReverseBackwards() {
+        List<String> columns = DecisionInputs.columns();
+        int momentum = columns.indexOf("momentum_score"), vol = columns.indexOf("5m.realized_vol_20"), dailyVol = columns.indexOf("1d.realized_vol_20");
+        EnsembleDataset.Builder b = EnsembleDataset.builder(columns);
+        SplittableRandom rnd = new SplittableRandom(3);
+        Instant t0 = Instant.parse("2025-09-10T14:00:00Z");
+        for (int t = 0; t < 30; t++) {
+            Instant at = t0.plusSeconds(3600L * t);
+            for (int s = 0; s < 10; s++) {
+                double[] row = new double[columns.size()];
+                for (int k = 0; k < row.length; k++) row[k] = rnd.nextGaussian();
+                double realised = rnd.nextGaussian() * 0.01;
+                row[momentum] = realised * 1000;          // the momentum score is the realised return, scaled
+                row[vol] = -realised;                     // and volatility its reverse
+                row[dailyVol] = Double.NaN;               // no daily bars: that score is left out
+                b.add("S" + s, at, at.plusSeconds(1800), row, Decision.values()[s % 3], realised);
+            }
+        }
+        EnsembleDataset data = b.build();
+        try (StackedEnsemble model = TinyEnsemble.train().ensemble()) {
+            List<HeldOutSkill.ScoreSkill> table = HeldOutSkill.compareScores(model, data, 0.0012);
+            assertEquals(List.of("P(BUY)", "P(BUY) - P(SELL)", "scanner momentum score", "minus the momentum score", "5m realised volatility"),
+                    table.stream().map(HeldOutSkill.ScoreSkill::score).toList());
+            HeldOutSkill.ScoreSkill mom = table.get(2), rev = table.get(3), v = table.get(4);
+            assertEquals(1.0, mom.ic(), 1e-12);
+            assertEquals(-1.0, rev.ic(), 1e-12);
+            assertEquals(-1.0, v.ic(), 1e-12);
+            assertTrue(mom.topMinusBottom() > 0 && rev.topMinusBottom() < 0);
+            assertNotNull(table.get(0).icT(), "the model's own score is measured too");
+            ModelSkill card = HeldOutSkill.of(model, data, "test", 0.0012);
+            assertEquals(card.ic(), table.get(0).ic(), 1e-12, "P(BUY) is measured exactly as the card's skill");
+            assertEquals(card.icT(), table.get(0).icT(), 1e-12);
+        }
+    }
+}

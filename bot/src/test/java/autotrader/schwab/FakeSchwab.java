@@ -81,6 +81,9 @@ public final class FakeSchwab implements AutoCloseable {
     /** Answers GET /marketdata/v1/... after the auth check and the read faults above (null: 404). */
     public volatile java.util.function.Function<HttpUrl, MockResponse> marketData;
 
+    /** The fake streamer behind GET /trader/v1/userPreference and the /ws upgrade (null: neither exists). */
+    public volatile FakeStreamer streamer;
+
     public FakeSchwab() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -120,6 +123,7 @@ public final class FakeSchwab implements AutoCloseable {
         String method = r.getMethod();
         requestLog.add(method + " " + r.getTarget());
         if (path.equals("/v1/oauth/token")) return token(r);
+        if (path.equals("/ws") && streamer != null) return streamer.upgrade();   // the websocket carries its token in the LOGIN
         String auth = r.getHeaders().get("Authorization");
         if (auth == null || !auth.equals("Bearer " + accessToken)) {
             return json(401, "{\"errors\":[{\"id\":\"x\",\"status\":401,\"title\":\"Unauthorized\",\"detail\":\"Client not authorized\"}]}");
@@ -137,6 +141,7 @@ public final class FakeSchwab implements AutoCloseable {
             }
         }
         if (path.startsWith("/marketdata/v1/") && marketData != null) return marketData.apply(url);
+        if (path.equals("/trader/v1/userPreference") && streamer != null) return json(200, streamer.preference(baseUrl()));
         if (path.equals("/trader/v1/accounts/accountNumbers")) {
             return json(200, "[{\"accountNumber\":\"" + ACCOUNT + "\",\"hashValue\":\"" + HASH + "\"}]");
         }

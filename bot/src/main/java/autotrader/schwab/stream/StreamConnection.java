@@ -25,6 +25,7 @@ final class StreamConnection extends WebSocketListener {
     private final WebSocket socket;
     private volatile boolean ended;
     private boolean endReported;
+    private final java.util.concurrent.CountDownLatch endLatch = new java.util.concurrent.CountDownLatch(1);
 
     StreamConnection(OkHttpClient client, String url, Events events) {
         this.events = events;
@@ -33,6 +34,21 @@ final class StreamConnection extends WebSocketListener {
 
     boolean send(String json) {
         return !ended && socket.send(json);
+    }
+
+    /**
+     * Closes politely (what was sent before, a LOGOUT say, still goes out) and waits up to {@code wait}
+     * for the server to close its side; then drops the socket whatever happened.
+     */
+    void closeAfterSending(String why, java.time.Duration wait) {
+        socket.close(1000, why);
+        try {
+            endLatch.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ended = true;
+        socket.cancel();
     }
 
     /** Closes politely and drops the socket at once, so a dead peer cannot hold it open. */
@@ -71,6 +87,7 @@ final class StreamConnection extends WebSocketListener {
 
     private synchronized void end(String why) {
         ended = true;
+        endLatch.countDown();
         if (endReported) return;
         endReported = true;
         events.ended(this, why);

@@ -333,12 +333,16 @@ public final class StreamSupervisor implements AutoCloseable {
     public void close() {
         if (closed) return;
         try {
-            loop.submit(() -> {
-                StreamConnection c = current;
-                if (c != null && loggedIn && requests != null) c.send(requests.logout().json());
+            StreamConnection c = loop.submit(() -> {
+                StreamConnection now = current;
+                if (now != null && loggedIn && requests != null) now.send(requests.logout().json());
                 closed = true;
-                giveUp(c, "daemon stopping");
+                current = null;
+                loggedIn = false;
+                connectedSince = null;
+                return now;
             }).get(2, TimeUnit.SECONDS);
+            if (c != null) c.closeAfterSending("daemon stopping", Duration.ofSeconds(1));   // the LOGOUT goes out first
         } catch (Exception e) {
             closed = true;
             StreamConnection c = current;

@@ -196,6 +196,16 @@ class StreamedBarsTest {
     }
 
     @Test
+    void onlyALiveScanMovesTheSubscriptionNotAReplayOfThePast() {
+        warmUp();
+        market.candidatesChosen(List.of("AMD"), clock.instant().minus(Duration.ofDays(1)));
+        market.candidatesChosen(List.of("AAPL", "AMD"), clock.instant());
+        await("AMD added", () -> streamer.chartKeys().equals(Set.of("SPY", "QQQ", "AAPL", "AMD")));
+        market.candidatesChosen(List.of("AMD"), clock.instant().minus(Duration.ofDays(1)));
+        assertEquals(Set.of("SPY", "QQQ", "AAPL", "AMD"), supervisor.wantedChartKeys(), "a backtest's scan leaves the live subscription alone");
+    }
+
+    @Test
     void aBarReceivedTwiceIsStoredOnce() {
         warmUp();
         stream(0, 4);

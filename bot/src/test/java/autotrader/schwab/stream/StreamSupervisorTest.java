@@ -49,6 +49,9 @@ class StreamSupervisorTest {
             assertTrue(st.connectedSince() != null && st.lastFrameAt() != null);
             assertEquals(0, st.reconnectsToday());
             assertTrue(r.alerts.isEmpty(), r.alerts.toString());
+            s.close();
+            await("logged out", () -> requests(r, "LOGOUT").size() == 1 && r.streamer.openSockets() == 0);
+            assertEquals(StreamState.Phase.OFF, s.state().phase());
         }
     }
 

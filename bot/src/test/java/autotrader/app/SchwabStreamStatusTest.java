@@ -82,7 +82,7 @@ class SchwabStreamStatusTest {
             RestBudget budget = new RestBudget(wall);
             rig.http.countInto(budget);
             try (StreamSupervisor s = new StreamSupervisor(() -> StreamerInfo.fetch(rig.http), StreamSupervisor.Tokens.of(rig.auth),
-                    SchwabHttp.defaultClient(), new StreamSettings(Duration.ofMillis(400), Duration.ofMillis(20), Duration.ofMillis(60), 2),
+                    SchwabHttp.defaultClient(), new StreamSettings(Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(60), 2),
                     Clock.systemUTC(), (l, m) -> { }, List.of("SPY", "QQQ"), true, b -> { }, a -> { }, () -> 0.5).start()) {
                 await("streaming", () -> s.streaming() && s.state().chartKeys() == 2);
                 wall.advance(Duration.ofMinutes(1));

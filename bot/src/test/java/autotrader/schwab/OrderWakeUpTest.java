@@ -45,7 +45,7 @@ class OrderWakeUpTest {
         book = new LiveBook(rig, Store.open(dir.resolve("state.db"), 2000), new MutableClock(IN_SESSION));
         wakeUp = new OrderWakeUp(book.manager);
         supervisor = new StreamSupervisor(() -> StreamerInfo.fetch(rig.http), StreamSupervisor.Tokens.of(rig.auth), SchwabHttp.defaultClient(),
-                new StreamSettings(Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofMillis(60), 3), Clock.systemUTC(), (l, m) -> { },
+                new StreamSettings(Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(60), 3), Clock.systemUTC(), (l, m) -> { },
                 List.of(), true, b -> { }, wakeUp, () -> 0.5).start();
         await("account activity subscribed", () -> !streamer.live().isEmpty() && !streamer.live().get(0).keys("ACCT_ACTIVITY").isEmpty());
     }

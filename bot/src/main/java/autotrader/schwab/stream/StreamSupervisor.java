@@ -82,7 +82,7 @@ public final class StreamSupervisor implements AutoCloseable {
     private volatile Instant lastFrameAt;
     private volatile String reason;
     private volatile int reconnectsToday;
-    private LocalDate reconnectDay;
+    private volatile LocalDate reconnectDay;
     private int denialsInARow;
     private boolean downAlerted;
     private boolean everStreamed;
@@ -127,8 +127,9 @@ public final class StreamSupervisor implements AutoCloseable {
     }
 
     public StreamState state() {
+        boolean today = clock.instant().atZone(NEW_YORK).toLocalDate().equals(reconnectDay);   // yesterday's count is not today's
         return new StreamState(closed && phase != StreamState.Phase.STOPPED ? StreamState.Phase.OFF : phase, connectedSince,
-                loggedIn ? chart.active().size() : 0, loggedIn ? account.active().size() : 0, lastFrameAt, reconnectsToday, reason);
+                loggedIn ? chart.active().size() : 0, loggedIn ? account.active().size() : 0, lastFrameAt, today ? reconnectsToday : 0, reason);
     }
 
     /** The CHART_EQUITY keys wanted now (benchmarks and candidates), whether or not the socket is up. */

@@ -35,7 +35,12 @@ final class StreamRig implements AutoCloseable {
         rig = new SchwabRig(fake.baseUrl(), dir.resolve("tokens.json"), Clock.systemUTC());
     }
 
+    /** Quick reconnects; a watchdog slow enough that a loaded test machine does not trip it (the watchdog test uses {@link #watchful()}). */
     static StreamSettings fast() {
+        return new StreamSettings(Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(80), 3);
+    }
+
+    static StreamSettings watchful() {
         return new StreamSettings(Duration.ofMillis(400), Duration.ofMillis(20), Duration.ofMillis(80), 3);
     }
 

@@ -149,7 +149,7 @@ class StreamSupervisorTest {
     @Test
     void aSilentSocketIsDeclaredDeadByTheWatchdog() throws Exception {
         try (StreamRig r = new StreamRig(dir, 100)) {
-            StreamSupervisor s = r.start();
+            StreamSupervisor s = r.start(StreamRig.watchful(), b -> { }, a -> { });
             await("streaming", s::streaming);
             r.streamer.silent = true;   // open, but no heartbeat, no ack, nothing
             await("watchdog", () -> s.state().phase() == StreamState.Phase.DOWN);
@@ -183,7 +183,7 @@ class StreamSupervisorTest {
             int threadsAfter = Thread.activeCount();
             assertTrue(threadsAfter <= threadsBefore + 4, "threads " + threadsBefore + " -> " + threadsAfter + ": " + names);
             assertEquals(1, names.stream().filter(n -> n.equals("schwab-stream")).count());
-            assertEquals(106, s.connectionsOpened());
+            assertTrue(s.connectionsOpened() >= 106, "one socket per reconnect (more only if the watchdog also fired): " + s.connectionsOpened());
         }
     }
 }

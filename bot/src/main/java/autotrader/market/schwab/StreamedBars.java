@@ -36,6 +36,8 @@ final class StreamedBars {
     /** @return false when the bar was already stored as it is (a duplicate) or lies outside the regular session */
     boolean put(String symbol, Bar minute) {
         if (!calendar.isOpen(minute.start())) return false;
+        // Off the minute grid (or not a minute long) it would sit between the session's bars: not a CHART_EQUITY bar.
+        if (minute.start().getNano() != 0 || minute.start().getEpochSecond() % 60 != 0 || !minute.end().equals(minute.start().plusSeconds(60))) return false;
         BarCache.Series s1 = cache.get(symbol, Timeframe.M1);
         Instant m1CoveredTo;
         Instant m1CoveredFrom;

@@ -213,6 +213,11 @@ class StreamedBarsTest {
         streamer.sendBar("AAPL", 1002, b.open(), b.high(), b.low(), b.close(), b.volume(), b.start().toEpochMilli());
         await("repeat seen", () -> sink.notStored() == 1);
         assertEquals(5, sink.stored());
+        Bar offGrid = new Bar(ny(10, 5).plusSeconds(17), ny(10, 6).plusSeconds(17), 200, 201, 199, 200, 10);
+        assertFalse(market.putStreamedMinute("AAPL", offGrid), "a bar off the minute grid is not stored");
+        assertFalse(market.putStreamedMinute("ZZZZ", minute(ny(10, 5))), "nor one for a symbol outside the universe");
+        Bar preMarket = new Bar(ny(9, 0), ny(9, 1), 200, 201, 199, 200, 10);
+        assertFalse(market.putStreamedMinute("AAPL", preMarket), "nor one outside the regular session");
         clock.set(ny(10, 5).plusSeconds(5));
         List<Bar> m1 = market.bars("AAPL", Timeframe.M1, ny(10, 5), 10);
         assertEquals(1, m1.stream().filter(x -> x.start().equals(ny(10, 2))).count());

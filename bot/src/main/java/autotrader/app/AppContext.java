@@ -48,6 +48,7 @@ public final class AppContext {
     private RateLimiter schwabLimiter;
     private SchwabAuth schwabAuth;
     private SchwabHttp schwabHttp;
+    private autotrader.schwab.RestBudget schwabBudget;
     private final ForwardingAlerts schwabAlerts = new ForwardingAlerts();
 
     public AppContext(LoadedConfig loaded) {
@@ -84,6 +85,12 @@ public final class AppContext {
     public synchronized MarketData market() {
         if (market == null) market = createMarket();
         return market;
+    }
+
+    /** Every Schwab REST request of this process counted by minute and kind (`status` shows it). */
+    public synchronized autotrader.schwab.RestBudget schwabBudget() {
+        if (schwabBudget == null) schwabBudget = new autotrader.schwab.RestBudget(Clock.systemUTC());
+        return schwabBudget;
     }
 
     /** The one limiter in front of every Schwab call of this process: orders, market data and token calls share Schwab's budget. */
@@ -126,7 +133,7 @@ public final class AppContext {
                     + " does not exist): run `autotrader schwab login` first");
         }
         schwabHttp = new SchwabHttp(config().schwab.baseUrl, auth, schwabLimiter(), SchwabHttp.defaultClient(), SchwabHttp.Retry.defaults(),
-                d -> Thread.sleep(d.toMillis()));
+                d -> Thread.sleep(d.toMillis())).countInto(schwabBudget());
         return schwabHttp;
     }
 

@@ -103,6 +103,8 @@ public final class RunCommand implements Callable<Integer> {
         OrderLayer orders = OrderLayer.create(ctx, clock::instant, traderAlerts);
         Reconciler.Report reconciled = orders.reconciler().reconcile();
         log.info("reconciled with the {} broker before starting: {}", cfg.mode.label(), reconciled);
+        // On the Schwab source: the streamer's 1-minute bars and (live) account activity; REST covers any gap.
+        SchwabStreamWiring stream = SchwabStreamWiring.start(ctx, market, orders.manager(), traderAlerts);
 
         ApprovalService approvals = ctx.approvals(orders, clock);
         var resumed = approvals.resumeInterrupted();
@@ -205,6 +207,7 @@ public final class RunCommand implements Callable<Integer> {
             // The desk first: no approval or cycle from the web starts while the jobs wind down.
             if (web.get() != null) web.get().close();
             scheduler.shutdown(true);
+            stream.close();
             workers.shutdownNow();
             heartbeat.shutdownNow();
             store.jobs().stopped();

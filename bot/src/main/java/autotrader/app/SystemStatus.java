@@ -62,6 +62,10 @@ final class SystemStatus {
         out.put("predictors", predictors(ctx.loaded().resolve(ctx.config().predict.modelsDir)));
         out.put("ensemble", ensemble(ctx.loaded().resolve(ctx.config().ensemble.modelDir)));
         out.put("model versions", ModelVersions.of(ctx));
+        new autotrader.store.SchwabStatusRepository(db).load().ifPresent(s -> {
+            out.put("schwab stream", s.streamLine() + " (" + s.written(Instant.now()) + ")");
+            out.put("schwab REST", s.restLine());
+        });
         return out;
     }
 

@@ -84,6 +84,8 @@ public final class TraderDesk implements TraderCommands {
         sb.append("Rules: ").append(new RulesStateRepository(store.jdbi()).load().map(r -> r.line()).orElse("no daemon has loaded rules yet"))
                 .append('\n');
         sb.append("Pending approvals: ").append(approvals.pending().size()).append('\n');
+        new autotrader.store.SchwabStatusRepository(store.jdbi()).load().ifPresent(s -> sb.append("Schwab stream: ").append(s.streamLine())
+                .append('\n').append("Schwab REST: ").append(s.restLine()).append('\n'));
         OrderRepository repo = orders.repository();
         int open = repo.inStates(orders.account(), OrderState.APPROVED, OrderState.SUBMITTING, OrderState.UNKNOWN, OrderState.SUBMITTED,
                 OrderState.PARTIALLY_FILLED).size();

@@ -123,6 +123,28 @@ public class AppConfig {
         public int requestsPerMinute = 120;
         /** Which account to trade when the login sees several (the plain number); empty: the first one. */
         public String accountNumber = "";
+        /** The streamer: 1-minute bars of the candidates and account activity over one websocket (docs/schwab.md). */
+        public Streaming streaming = new Streaming();
+    }
+
+    /** schwab.streaming.* */
+    public static class Streaming {
+        /** On or off; unset (the default): on in live mode with market.source schwab, off otherwise. */
+        public Boolean enabled;
+        /** No frame at all (data, ack, heartbeat; Schwab sends a heartbeat every ~10 s) for this long = the socket is dead (5-300). */
+        public int heartbeatTimeoutSeconds = 30;
+        /** First reconnect delay; doubled per failed try, with jitter (0.1-60). */
+        public double backoffInitialSeconds = 1;
+        /** The longest reconnect delay (at least backoff_initial_seconds, at most 3600). */
+        public double backoffMaxSeconds = 120;
+        /** LOGIN refusals in a row after which the stream stops retrying and alerts (1-20). */
+        public int maxLoginDenials = 3;
+
+        /** Whether the daemon streams: the explicit setting, else live mode on the Schwab source. */
+        public boolean on(Mode mode, Source source) {
+            if (source != Source.SCHWAB) return false;
+            return enabled != null ? enabled : mode == Mode.LIVE;
+        }
     }
 
     /** How trade intents are approved, whatever the channel (Telegram, shell, REST). */

@@ -113,6 +113,7 @@ public final class ConfigLoader {
             p.add("telegram.allowed_chat_ids", "0 is not a chat id");
         }
         if (c.schwab.requestsPerMinute < 1) p.add("schwab.requests_per_minute", "must be at least 1");
+        streaming(p, c);
 
         ensemble(p, c.ensemble);
         predict(p, c.predict);
@@ -263,6 +264,31 @@ public final class ConfigLoader {
             }
         } catch (URISyntaxException e) {
             p.add("telegram.api_url", "'" + v + "' is not a valid URL");
+        }
+    }
+
+    private static void streaming(Problems p, AppConfig c) {
+        AppConfig.Streaming s = c.schwab.streaming;
+        if (s == null) {
+            p.add("schwab.streaming", "is empty; remove it to use its defaults or fill it in");
+            return;
+        }
+        if (Boolean.TRUE.equals(s.enabled) && c.market.source != null && c.market.source != AppConfig.Source.SCHWAB) {
+            p.add("schwab.streaming.enabled", "is true but market.source is " + c.market.source.name().toLowerCase()
+                    + ": the stream feeds Schwab market data only (set market.source: schwab, or remove the key)");
+        }
+        if (s.heartbeatTimeoutSeconds < 5 || s.heartbeatTimeoutSeconds > 300) {
+            p.add("schwab.streaming.heartbeat_timeout_seconds", s.heartbeatTimeoutSeconds + " must be between 5 and 300 seconds");
+        }
+        if (!(s.backoffInitialSeconds >= 0.1 && s.backoffInitialSeconds <= 60)) {
+            p.add("schwab.streaming.backoff_initial_seconds", s.backoffInitialSeconds + " must be between 0.1 and 60 seconds");
+        }
+        if (!(s.backoffMaxSeconds >= s.backoffInitialSeconds && s.backoffMaxSeconds <= 3600)) {
+            p.add("schwab.streaming.backoff_max_seconds", s.backoffMaxSeconds + " must be between backoff_initial_seconds ("
+                    + s.backoffInitialSeconds + ") and 3600 seconds");
+        }
+        if (s.maxLoginDenials < 1 || s.maxLoginDenials > 20) {
+            p.add("schwab.streaming.max_login_denials", s.maxLoginDenials + " must be between 1 and 20");
         }
     }
 

@@ -55,4 +55,9 @@ public abstract class ForwardingMarketData implements MarketData {
     public void prepareScan(List<String> symbols, Instant asOf) {
         inner.prepareScan(symbols, asOf);
     }
+
+    @Override
+    public void candidatesChosen(List<String> symbols, Instant asOf) {
+        inner.candidatesChosen(symbols, asOf);
+    }
 }

@@ -47,4 +47,11 @@ public interface MarketData {
      */
     default void prepareScan(List<String> symbols, Instant asOf) {
     }
+
+    /**
+     * Called by the scanner after each scan with the candidates it chose, best first, so that a live
+     * source can follow them (Schwab: the streamed 1-minute bars). Nothing by default.
+     */
+    default void candidatesChosen(List<String> symbols, Instant asOf) {
+    }
 }

@@ -31,6 +31,7 @@ public final class ScanService {
         market.prepareScan(symbols, asOf);
         ScanInputLoader.Loaded loaded = loader.load(symbols, asOf, strategy.scanner.minHistoryDays + 5);
         List<Candidate> ranked = scanner.rank(loaded.inputs());
+        market.candidatesChosen(ranked.stream().map(Candidate::symbol).toList(), asOf);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new ScanResult(asOf, started, market.name(), market.simulated(), strategy.name, symbols.size(),
                 loaded.inputs().size(), loaded.skipped(), ms, ranked);

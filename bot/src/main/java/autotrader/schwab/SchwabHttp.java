@@ -50,6 +50,7 @@ public final class SchwabHttp {
     private final OkHttpClient orders;
     private final Retry retry;
     private final Sleeper sleeper;
+    private volatile RestBudget budget;
 
     public SchwabHttp(String baseUrl, SchwabAuth auth, RateLimiter limiter, OkHttpClient base, Retry retry, Sleeper sleeper) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
@@ -67,14 +68,31 @@ public final class SchwabHttp {
                 .writeTimeout(Duration.ofSeconds(15)).build();
     }
 
+    /** Counts every request this client sends (shown in `status`); none counted before this is set. */
+    public SchwabHttp countInto(RestBudget budget) {
+        this.budget = budget;
+        return this;
+    }
+
+    public RestBudget budget() {
+        return budget;
+    }
+
+    private void counted(String pathAndQuery, int status) {
+        RestBudget b = budget;
+        if (b != null) b.count(pathAndQuery, status);
+    }
+
     OkHttpClient orderClient() {
         return orders;
     }
 
     public JsonNode get(String pathAndQuery) {
         boolean refreshed = false;
+        boolean marketData = pathAndQuery.startsWith("/marketdata/");
         for (int attempt = 0; ; attempt++) {
-            limiter.acquire();
+            if (marketData) limiter.acquireMarketData();
+            else limiter.acquire();
             String token = auth.accessToken();
             Request req = new Request.Builder().url(baseUrl + pathAndQuery).header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json").get().build();
@@ -86,12 +104,14 @@ public final class SchwabHttp {
                 body = resp.body().string();
                 retryAfter = resp.header("Retry-After");
             } catch (IOException e) {
+                counted(pathAndQuery, 0);
                 if (attempt < retry.maxRetries()) {
                     backoff(attempt, null, "GET " + path(pathAndQuery) + " failed (" + e.getClass().getSimpleName() + ")");
                     continue;
                 }
                 throw new SchwabException("GET " + path(pathAndQuery) + " failed: " + e.getClass().getSimpleName(), 0, e);
             }
+            counted(pathAndQuery, status);
             if (status == 401 && !refreshed) {
                 refreshed = true;
                 auth.refreshAfterUnauthorized(token);
@@ -128,6 +148,7 @@ public final class SchwabHttp {
         b.method(method, body);
         try (Response resp = orders.newCall(b.build()).execute()) {
             OrderAnswer a = new OrderAnswer(resp.code(), resp.header("Location"), resp.body().string());
+            counted(path, a.status());
             if (a.status() == 401) {
                 try {
                     auth.refreshAfterUnauthorized(token);
@@ -138,6 +159,7 @@ public final class SchwabHttp {
             }
             return a;
         } catch (IOException e) {
+            counted(path, 0);
             throw new OrderOutcomeUnknownException(method + " " + path + " failed after sending: " + e.getClass().getSimpleName(), e);
         }
     }

@@ -388,6 +388,11 @@ final class DeskQueries {
         } catch (RuntimeException e) {
             problems.add(desk.mode() + " broker: " + e.getMessage());
         }
+        // The Schwab stream as the daemon last wrote it; stopped (LOGIN denied) needs the trader, down is retried by itself.
+        new autotrader.store.SchwabStatusRepository(desk.store().jdbi()).load().ifPresent(s -> {
+            out.set("schwab", s.toJson());
+            if ("STOPPED".equals(s.phase())) problems.add("schwab stream STOPPED: " + s.reason());
+        });
         out.put("status", problems.isEmpty() ? "ok" : "degraded");
         ArrayNode p = out.putArray("problems");
         problems.forEach(p::add);

@@ -81,6 +81,18 @@ public final class FakeSchwab implements AutoCloseable {
     /** Answers GET /marketdata/v1/... after the auth check and the read faults above (null: 404). */
     public volatile java.util.function.Function<HttpUrl, MockResponse> marketData;
 
+    /**
+     * RATE_LIMIT (SCHWAB.md 11): with {@code rateLimit} > 0, a request that would be more than that many
+     * inside a sliding 60 s of {@code rateClock} is answered 429 (and counted in {@code tooMany}).
+     */
+    public volatile int rateLimit;
+    public volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
+    public final AtomicInteger tooMany = new AtomicInteger();
+    private final Deque<Instant> rateWindow = new ArrayDeque<>();
+
+    /** The fake streamer behind GET /trader/v1/userPreference and the /ws upgrade (null: neither exists). */
+    public volatile FakeStreamer streamer;
+
     public FakeSchwab() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -94,7 +106,49 @@ public final class FakeSchwab implements AutoCloseable {
                 }
             }
         });
+        // TCP_NODELAY on the accepted sockets: MockWebServer writes headers and body apart, and Nagle's
+        // algorithm with the client's delayed ACK would add ~40 ms to every answer (the budget test sends thousands).
+        server.setServerSocketFactory(new javax.net.ServerSocketFactory() {
+            @Override
+            public java.net.ServerSocket createServerSocket() throws IOException {
+                return new NoDelayServerSocket();
+            }
+
+            @Override
+            public java.net.ServerSocket createServerSocket(int port) throws IOException {
+                NoDelayServerSocket s = new NoDelayServerSocket();
+                s.bind(new java.net.InetSocketAddress(port));
+                return s;
+            }
+
+            @Override
+            public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+                NoDelayServerSocket s = new NoDelayServerSocket();
+                s.bind(new java.net.InetSocketAddress(port), backlog);
+                return s;
+            }
+
+            @Override
+            public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+                NoDelayServerSocket s = new NoDelayServerSocket();
+                s.bind(new java.net.InetSocketAddress(address, port), backlog);
+                return s;
+            }
+        });
         server.start(InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    private static final class NoDelayServerSocket extends java.net.ServerSocket {
+        NoDelayServerSocket() throws IOException {
+            super();
+        }
+
+        @Override
+        public java.net.Socket accept() throws IOException {
+            java.net.Socket s = super.accept();
+            s.setTcpNoDelay(true);
+            return s;
+        }
     }
 
     public String baseUrl() {
@@ -119,7 +173,17 @@ public final class FakeSchwab implements AutoCloseable {
         String path = url.encodedPath();
         String method = r.getMethod();
         requestLog.add(method + " " + r.getTarget());
+        if (rateLimit > 0 && !path.equals("/ws")) {
+            Instant now = rateClock.instant();
+            while (!rateWindow.isEmpty() && !rateWindow.peekFirst().isAfter(now.minusSeconds(60))) rateWindow.pollFirst();
+            if (rateWindow.size() >= rateLimit) {
+                tooMany.incrementAndGet();
+                return json(429, "{\"errors\":[{\"status\":\"429\",\"title\":\"Too Many Requests\"}]}");
+            }
+            rateWindow.addLast(now);
+        }
         if (path.equals("/v1/oauth/token")) return token(r);
+        if (path.equals("/ws") && streamer != null) return streamer.upgrade();   // the websocket carries its token in the LOGIN
         String auth = r.getHeaders().get("Authorization");
         if (auth == null || !auth.equals("Bearer " + accessToken)) {
             return json(401, "{\"errors\":[{\"id\":\"x\",\"status\":401,\"title\":\"Unauthorized\",\"detail\":\"Client not authorized\"}]}");
@@ -137,6 +201,7 @@ public final class FakeSchwab implements AutoCloseable {
             }
         }
         if (path.startsWith("/marketdata/v1/") && marketData != null) return marketData.apply(url);
+        if (path.equals("/trader/v1/userPreference") && streamer != null) return json(200, streamer.preference(baseUrl()));
         if (path.equals("/trader/v1/accounts/accountNumbers")) {
             return json(200, "[{\"accountNumber\":\"" + ACCOUNT + "\",\"hashValue\":\"" + HASH + "\"}]");
         }

@@ -149,17 +149,25 @@ class SchwabAuthTest {
     }
 
     @Test
-    void theRateLimiterLetsABurstThroughThenPacesCalls() {
+    void theRateLimiterNeverLetsMoreThanTheLimitIntoAnySixtySecondsAndKeepsRoomForOrders() {
         AtomicLong nanos = new AtomicLong();
         List<Duration> waits = new ArrayList<>();
         RateLimiter limiter = new RateLimiter(120, nanos::get, d -> {
             waits.add(d);
             nanos.addAndGet(d.toNanos());
         });
-        for (int i = 0; i < 120; i++) limiter.acquire();
-        assertTrue(waits.isEmpty(), "a full bucket serves 120 at once");
-        limiter.acquire();
+        for (int i = 0; i < 110; i++) {
+            limiter.acquireMarketData();
+            nanos.addAndGet(100_000_000L);   // 0.1 s apart: 110 calls in 11 s
+        }
+        assertTrue(waits.isEmpty(), "110 market-data calls at once");
+        for (int i = 0; i < 10; i++) limiter.acquire();
+        assertTrue(waits.isEmpty(), "the reserve of 10 is there for orders at once");
+        assertEquals(120, limiter.inWindow());
+        limiter.acquireMarketData();
         assertEquals(1, waits.size());
-        assertEquals(500, waits.get(0).toMillis(), "then one call every 0.5 s at 120/min");
+        // The 111th market-data call needs 11 calls out of the window: the 11th oldest was at 1.0 s, so it goes at 61.0 s.
+        assertEquals(61_000, Math.round(nanos.get() / 1e6), "waited until the 11th oldest call left the 60 s window");
+        assertTrue(limiter.inWindow() <= 120);
     }
 }

@@ -102,6 +102,19 @@ final class BarCache {
             return lo;
         }
 
+        /** The bar starting at t, or null. */
+        Bar at(Instant t) {
+            int lo = 0, hi = bars.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = bars.get(mid).start().compareTo(t);
+                if (c == 0) return bars.get(mid);
+                if (c < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            return null;
+        }
+
         Bar last() {
             return bars.isEmpty() ? null : bars.get(bars.size() - 1);
         }

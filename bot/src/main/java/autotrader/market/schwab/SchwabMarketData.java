@@ -77,8 +77,10 @@ public final class SchwabMarketData implements MarketData {
     private final List<String> universe;
     private final Set<String> known;
     private final BarCache cache;
+    private final StreamedBars streamed;
     private final Map<String, Quote> quotes = new ConcurrentHashMap<>();
     private volatile Instant pausedUntil = Instant.MIN;
+    private volatile java.util.function.Consumer<List<String>> candidateListener = symbols -> { };
 
     public SchwabMarketData(SchwabHttp http, Settings settings, MarketCalendar calendar, Clock clock) {
         this.http = http;
@@ -92,6 +94,7 @@ public final class SchwabMarketData implements MarketData {
         all.addAll(benchmarks);
         this.known = Set.copyOf(all);
         this.cache = new BarCache(settings.cacheDir());
+        this.streamed = new StreamedBars(cache, calendar, aggregator);
         LOG.info("schwab market data: {} symbols in the universe, benchmarks {}, quotes in batches of {}, bar cache {}", universe.size(),
                 benchmarks, batchSize, settings.cacheDir() == null ? "in memory" : settings.cacheDir());
     }
@@ -181,6 +184,30 @@ public final class SchwabMarketData implements MarketData {
         }
         LOG.info("schwab quotes: {} of {} symbols in {} calls ({} failed)", got, unique.size(), calls, failed);
         return got;
+    }
+
+    /** Who follows each live scan's candidates (the Schwab stream's chart subscription). */
+    public void onCandidates(java.util.function.Consumer<List<String>> listener) {
+        this.candidateListener = listener;
+    }
+
+    /** A scan as of now (not a replay of the past): its candidates are passed to the listener. */
+    @Override
+    public void candidatesChosen(List<String> symbols, Instant asOf) {
+        if (Duration.between(asOf, clock.instant()).abs().compareTo(QUOTE_TOLERANCE) > 0) return;
+        candidateListener.accept(symbols);
+    }
+
+    /**
+     * A 1-minute bar from the Schwab stream (CHART_EQUITY), stored with the downloaded bars; the 5m and
+     * 30m bars it completes are built from the 1-minute bars. A symbol outside the universe and
+     * benchmarks, a bar outside the regular session, and a bar already stored as it is are not stored.
+     *
+     * @return true when the bar was new (or changed) and stored
+     */
+    public boolean putStreamedMinute(String symbol, Bar minute) {
+        if (symbol == null || minute == null || !has(symbol) || !minute.isValid()) return false;
+        return streamed.put(norm(symbol), minute);
     }
 
     /** The latest quote fetched for the symbol, if any. */

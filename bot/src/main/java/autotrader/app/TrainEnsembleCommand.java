@@ -118,16 +118,21 @@ final class TrainEnsembleCommand implements Callable<Integer> {
             skill = HeldOutSkill.of(ensemble, data, HeldOutSkill.describe("held-out", List.of(data.decisionTimes())) + " on " + market.name(),
                     SkillMeasure.roundTripCost(labels));
             System.out.println("other scores of the same rows (diagnostic; the card and the gate use P(BUY)):");
-            System.out.printf("  %-26s %8s %8s %12s%n", "score", "rank IC", "NW t", "top-bottom");
-            for (HeldOutSkill.ScoreSkill s : HeldOutSkill.compareScores(ensemble, data, SkillMeasure.roundTripCost(labels))) {
-                System.out.printf(java.util.Locale.ROOT, "  %-26s %8.4f %8s %12.6f%n", s.score(), s.ic(),
-                        s.icT() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", s.icT()), s.topMinusBottom());
+            System.out.printf("  %-26s %8s %8s %12s %12s %8s%n", "score", "rank IC", "NW t", "top-bottom", "IC per sigma", "NW t");
+            for (HeldOutSkill.ScoreSkill s : HeldOutSkill.compareScores(ensemble, data, SkillMeasure.roundTripCost(labels), labelTf.label())) {
+                System.out.printf(java.util.Locale.ROOT, "  %-26s %8.4f %8s %12.6f %12.4f %8s%n", s.score(), s.ic(), t(s.icT()), s.topMinusBottom(),
+                        s.icPerSigma(), t(s.icPerSigmaT()));
             }
+            System.out.println("  (IC per sigma: against the trade's net return divided by the label timeframe's realised volatility)");
         }
         EnsembleStore.writeSkill(dir, skill);
         System.out.printf("skill written to %s%n", dir.resolve("model_card.json"));
         System.out.print(skillSummary(skill));
         return 0;
+    }
+
+    private static String t(Double v) {
+        return v == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 
     /**

@@ -45,8 +45,14 @@ public final class HeldOutSkill {
                 SkillMeasure.overlapAwareLag(rows.decisionTimes(), rows.labelEnds()));
     }
 
-    /** One candidate score's ranking skill on the same rows: rank IC, its Newey-West t, the top-minus-bottom quintile. */
-    public record ScoreSkill(String score, double ic, Double icT, double topMinusBottom) {}
+    /**
+     * One candidate score's ranking skill on the same rows: rank IC, its Newey-West t, the top-minus-bottom
+     * quintile, and the rank IC against the trade's return per unit of the label timeframe's volatility
+     * (NaN without that column). The second matters because the labels' stop and target are k sigma wide: a
+     * stopped trade loses about k_stop sigma, so across candidates a raw return ranks the volatile ones low
+     * whatever their direction, and any score that rises with volatility shows a negative raw IC.
+     */
+    public record ScoreSkill(String score, double ic, Double icT, double topMinusBottom, double icPerSigma, Double icPerSigmaT) {}
 
     /**
      * The model's P(BUY) beside other scores of the same rows, each measured exactly as the card's skill:
@@ -55,7 +61,7 @@ public final class HeldOutSkill {
  * realised volatility on 5-minute and daily bars (where the rows have it). A diagnostic
      * for choosing the ranking score on held-out data before any test window; the card keeps P(BUY).
      */
-    public static List<ScoreSkill> compareScores(StackedEnsemble model, EnsembleDataset rows, Double roundTripCost) {
+    public static List<ScoreSkill> compareScores(StackedEnsemble model, EnsembleDataset rows, Double roundTripCost, String labelTimeframe) {
         rows.requireColumns(model.columns());
         double[][] x = rows.inputMatrix();
         double[][] stacked = model.probabilities(x);
@@ -94,11 +100,25 @@ public final class HeldOutSkill {
             won[i] = rows.label(i) == Decision.BUY;
         }
         Integer lag = SkillMeasure.overlapAwareLag(rows.decisionTimes(), rows.labelEnds());
+        int sigmaColumn = rows.columns().indexOf(labelTimeframe + ".realized_vol_20");
+        double[] perSigma = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sigma = sigmaColumn < 0 ? Double.NaN : x[i][sigmaColumn];
+            perSigma[i] = sigma > 0 ? rows.realisedReturns()[i] / sigma : Double.NaN;
+        }
         List<ScoreSkill> out = new java.util.ArrayList<>();
         for (var e : scores.entrySet()) {
             ModelSkill k = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
                     rows.realisedReturns(), decisions, confidences, won), roundTripCost, lag);
-            out.add(new ScoreSkill(e.getKey(), k.ic(), k.icT(), k.topMinusBottom()));
+            double icR = Double.NaN;
+            Double icRT = null;
+            if (sigmaColumn >= 0) {
+                ModelSkill r = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
+                        perSigma, decisions, confidences, won), null, lag);
+                icR = r.ic() == null ? Double.NaN : r.ic();
+                icRT = r.icT();
+            }
+            out.add(new ScoreSkill(e.getKey(), k.ic(), k.icT(), k.topMinusBottom(), icR, icRT));
         }
         return out;
     }

@@ -27,22 +27,26 @@ class CompareScoresTest {
             for (int s = 0; s < 10; s++) {
                 double[] row = new double[columns.size()];
                 for (int k = 0; k < row.length; k++) row[k] = rnd.nextGaussian();
-                double realised = rnd.nextGaussian() * 0.01;
-                row[momentum] = realised * 1000;          // the momentum score is the realised return, scaled
-                row[vol] = -realised;                     // and volatility its reverse
+                double sigma = 0.002 + 0.02 * rnd.nextDouble();
+                double z = rnd.nextGaussian();
+                double realised = sigma * z;
+                // The momentum score knows the direction z, not the size: it ranks the return per sigma perfectly, the raw return not.
+                row[momentum] = z;
+                row[vol] = sigma;
                 row[dailyVol] = Double.NaN;               // no daily bars: that score is left out
                 b.add("S" + s, at, at.plusSeconds(1800), row, Decision.values()[s % 3], realised);
             }
         }
         EnsembleDataset data = b.build();
         try (StackedEnsemble model = TinyEnsemble.train().ensemble()) {
-            List<HeldOutSkill.ScoreSkill> table = HeldOutSkill.compareScores(model, data, 0.0012);
+            List<HeldOutSkill.ScoreSkill> table = HeldOutSkill.compareScores(model, data, 0.0012, "5m");
             assertEquals(List.of("P(BUY)", "P(BUY) - P(SELL)", "scanner momentum score", "minus the momentum score", "5m realised volatility"),
                     table.stream().map(HeldOutSkill.ScoreSkill::score).toList());
-            HeldOutSkill.ScoreSkill mom = table.get(2), rev = table.get(3), v = table.get(4);
-            assertEquals(1.0, mom.ic(), 1e-12);
-            assertEquals(-1.0, rev.ic(), 1e-12);
-            assertEquals(-1.0, v.ic(), 1e-12);
+            HeldOutSkill.ScoreSkill mom = table.get(2), rev = table.get(3);
+            assertEquals(1.0, mom.icPerSigma(), 1e-12, "per unit of sigma the direction is the whole answer");
+            assertEquals(-1.0, rev.icPerSigma(), 1e-12);
+            assertTrue(mom.ic() > 0.5 && mom.ic() < 0.99, "the raw return also depends on sigma: " + mom.ic());
+            assertEquals(-mom.ic(), rev.ic(), 1e-12);
             assertTrue(mom.topMinusBottom() > 0 && rev.topMinusBottom() < 0);
             assertNotNull(table.get(0).icT(), "the model's own score is measured too");
             ModelSkill card = HeldOutSkill.of(model, data, "test", 0.0012);

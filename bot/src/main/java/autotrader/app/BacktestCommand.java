@@ -259,8 +259,11 @@ final class BacktestCommand implements Callable<Integer> {
         }
         sb.append("success measures (strategy):\n");
         for (String line : MetricsReport.measureLines(r)) sb.append("  ").append(line).append('\n');
-        sb.append(String.format("decisions %d (BUY %d, BUY with confidence >= 0.7: %d), intents %d, fills %d, failed cycles %d%n",
-                r.counts().decisions(), r.counts().buyDecisions(), r.counts().buyAtOrAbove07(), r.counts().intents(), r.fills().size(), r.counts().errors()));
+        double floor = r.counts().confidenceFloor();
+        sb.append(String.format("decisions %d (BUY %d, BUY with confidence >= %s, the rules' MIN_CONFIDENCE: %d), intents %d, fills %d, failed cycles %d%n",
+                r.counts().decisions(), r.counts().buyDecisions(),
+                Double.isFinite(floor) ? java.math.BigDecimal.valueOf(floor).stripTrailingZeros().toPlainString() : "(none defined)",
+                r.counts().buyAtOrAboveFloor(), r.counts().intents(), r.fills().size(), r.counts().errors()));
         sb.append(autotrader.backtest.SkillReport.line(r.skill())).append('\n');
         sb.append(String.format("look-ahead check: %s (%d decision times recomputed, %d fills)%n", r.lookAhead().passed() ? "passed" : "FAILED",
                 r.lookAhead().timesChecked(), r.lookAhead().fillsChecked()));

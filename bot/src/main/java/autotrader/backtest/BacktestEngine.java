@@ -178,6 +178,7 @@ public final class BacktestEngine {
         int totalCycles = perSession * days.size();
         Set<Integer> sampleAt = sampleIndices(totalCycles, s.lookAheadSamples());
         int cycles = 0, errors = 0, intents = 0;
+        double rulesFloor;
         Map<String, Integer> rejections = new TreeMap<>();
         try (RuleEngine rules = RuleEngine.load(rulesDir, config.risk, m -> progress.accept("rules refused: " + m));
              Progress.Task bar = bars.start("backtest", totalCycles, "cycles")) {
@@ -225,6 +226,8 @@ public final class BacktestEngine {
                 bar.note(String.format("session %d/%d %s, equity %,.0f, %d intents, %d errors", i + 1, days.size(), day,
                         b.equity().doubleValue(), intents, errors));
             }
+            // The floor the rule files hold (filter.drl's MIN_CONFIDENCE), never restated here.
+            rulesFloor = rules.parameter("MIN_CONFIDENCE").orElse(Double.NaN);
         }
         List<Fill> fills = PaperFills.read(store.jdbi());
         check.checkFills(fills);
@@ -247,7 +250,8 @@ public final class BacktestEngine {
                         + market.name() + (market.simulated() ? " (SIMULATED)" : "") + ", labelled on " + config.ensemble.labelTimeframe
                         + " bars after the run", "P(BUY)", labelled.rows(), SkillMeasure.roundTripCost(LabelSettings.from(config.ensemble.labels)),
                 SkillMeasure.overlapAwareLag(labelled.rows().times(), labelled.labelEnds()));
-        var decisions = decisionCounts(store);
+        double floor = rulesFloor;
+        var decisions = decisionCounts(store, floor);
         double seconds = (System.nanoTime() - started) / 1e9;
         int symbols = market.universe().size();
         return new BacktestResult(market.name(), market.simulated(), days.get(0), days.get(days.size() - 1), models.describe(), fillTf,
@@ -255,7 +259,7 @@ public final class BacktestEngine {
                         config.paper.commissionPerShare, config.paper.commissionMin),
                 config.backtest.riskFreeRate, topN, days, points, spyCurve[0], spyCurve[1], scannerCurve[0], scannerCurve[1], trips, scannerTrips,
                 fills, notional(fills), notional(scanner.fills()), notional(spy.fills()), Calibration.of(outcomes, trips), check.result(),
-                new BacktestResult.Counts(cycles, errors, decisions[0], decisions[1], decisions[2], intents, rejections), symbols,
+                new BacktestResult.Counts(cycles, errors, decisions[0], decisions[1], floor, decisions[2], intents, rejections), symbols,
                 (long) symbols * days.size(), seconds, random, new Bootstrap(baselines.seed(), baselines.bootstrapResamples()), skill);
     }
 
@@ -406,11 +410,13 @@ public final class BacktestEngine {
         }
     }
 
-    private static int[] decisionCounts(Store store) {
+    /** All decisions, BUYs, and BUYs at or above the rules' confidence floor (none counted when the rules define no floor). */
+    private static int[] decisionCounts(Store store, double floor) {
         return store.jdbi().withHandle(h -> {
             int all = h.createQuery("SELECT count(*) FROM decisions").mapTo(Integer.class).one();
             int buys = h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY'").mapTo(Integer.class).one();
-            int strong = h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY' AND confidence >= 0.7").mapTo(Integer.class).one();
+            int strong = Double.isNaN(floor) ? 0 : h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY' AND confidence >= ?")
+                    .bind(0, floor).mapTo(Integer.class).one();
             return new int[] {all, buys, strong};
         });
     }

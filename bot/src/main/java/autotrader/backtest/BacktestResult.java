@@ -20,8 +20,12 @@ public record BacktestResult(String source, boolean simulated, LocalDate from, L
                              RandomEntries.Result randomEntries, Bootstrap bootstrap,
                              autotrader.ensemble.ModelSkill skill) {
 
-    /** What the loop did: cycles, failed cycles, decisions by kind, intents, and signals turned down per rule. */
-    public record Counts(int cycles, int errors, int decisions, int buyDecisions, int buyAtOrAbove07, int intents,
+    /**
+     * What the loop did: cycles, failed cycles, decisions by kind, intents, and signals turned down per rule.
+     * {@code confidenceFloor} is the rules' MIN_CONFIDENCE() at the end of the run (NaN when they define none) and
+     * {@code buyAtOrAboveFloor} the BUY decisions at or above it.
+     */
+    public record Counts(int cycles, int errors, int decisions, int buyDecisions, double confidenceFloor, int buyAtOrAboveFloor, int intents,
                          Map<String, Integer> rejectionsByRule) {
     }
 

@@ -142,7 +142,9 @@ public final class MetricsReport {
         c.put("failed_cycles", r.counts().errors());
         c.put("decisions", r.counts().decisions());
         c.put("buy_decisions", r.counts().buyDecisions());
-        c.put("buy_decisions_confidence_0_7_or_more", r.counts().buyAtOrAbove07());
+        if (Double.isFinite(r.counts().confidenceFloor())) c.put("confidence_floor", r.counts().confidenceFloor());
+        else c.putNull("confidence_floor");
+        c.put("buy_decisions_at_or_above_floor", r.counts().buyAtOrAboveFloor());
         c.put("trade_intents", r.counts().intents());
         c.put("fills", r.fills().size());
         ObjectNode rej = c.putObject("signals_rejected_by_rule");

@@ -115,7 +115,9 @@ public final class ReportWriter {
         h.append("</table>");
         BacktestResult.Counts c = r.counts();
         h.append("<p>Loop: ").append(c.cycles()).append(" cycles (").append(c.errors()).append(" failed), ").append(c.decisions())
-                .append(" decisions, ").append(c.buyDecisions()).append(" BUY, ").append(c.buyAtOrAbove07()).append(" BUY with confidence &ge; 0.7, ")
+                .append(" decisions, ").append(c.buyDecisions()).append(" BUY, ").append(c.buyAtOrAboveFloor())
+                .append(Double.isFinite(c.confidenceFloor()) ? String.format(java.util.Locale.ROOT, " BUY with confidence &ge; %s (the rules' MIN_CONFIDENCE), ",
+                        java.math.BigDecimal.valueOf(c.confidenceFloor()).stripTrailingZeros().toPlainString()) : " BUY at or above a confidence floor (the rules define none), ")
                 .append(c.intents()).append(" trade intents, ").append(r.fills().size()).append(" fills. Signals turned down by rule: ");
         c.rejectionsByRule().forEach((k, v) -> h.append(esc(k)).append(" ").append(v).append("; "));
         h.append("</p><p><small>Scanner only: after each close the scan's top ").append(r.topN())

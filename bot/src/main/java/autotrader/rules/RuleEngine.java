@@ -60,6 +60,11 @@ public final class RuleEngine implements AutoCloseable {
         return current.get().evaluate(batch);
     }
 
+    /** A number parameter of the rules in force (a DRL function such as MIN_CONFIDENCE), empty when they define none. */
+    public java.util.OptionalDouble parameter(String function) {
+        return current.get().parameter(function);
+    }
+
     public RulesVersion version() {
         return current.get().version();
     }

@@ -32,6 +32,11 @@ public final class RuleEvaluator {
     private final AppConfig.Risk risk;
     private final Set<String> globals = new HashSet<>();
 
+    /** A number parameter these rules define as a function, e.g. MIN_CONFIDENCE. */
+    public java.util.OptionalDouble parameter(String function) {
+        return RuleParameters.number(kieBase, function);
+    }
+
     public RuleEvaluator(KieBase kieBase, RulesVersion version, AppConfig.Risk risk) {
         this.kieBase = kieBase;
         this.version = version;

@@ -95,6 +95,10 @@ class BacktestCommandTest {
         assertTrue(m.at("/counts/fills").asInt() >= 1, "the trade path ran: " + m.get("counts"));
         assertTrue(m.at("/series/strategy/exposure_days").asDouble() > 0, m.at("/series/strategy").toString());
         assertEquals(0, m.at("/counts/failed_cycles").asInt());
+        // The floor counted is the one the copied filter.drl holds (0.0 here), read from the rules, not a 0.7 in Java.
+        assertEquals(0.0, m.at("/counts/confidence_floor").asDouble(-1), 1e-12, m.get("counts").toString());
+        assertEquals(m.at("/counts/buy_decisions").asInt(), m.at("/counts/buy_decisions_at_or_above_floor").asInt(), m.get("counts").toString());
+        assertTrue(r.out().contains("BUY with confidence >= 0, the rules' MIN_CONFIDENCE: "), r.out());
         assertEquals(11, m.at("/equity_curve/strategy").size());
         // The model's out-of-sample record on these decisions: every session's candidates ranked against their realised trades.
         assertEquals(11, m.at("/skill/decision_times").asInt(), m.at("/skill").toString());

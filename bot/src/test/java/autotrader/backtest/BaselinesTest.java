@@ -53,7 +53,7 @@ class BaselinesTest {
         RandomEntries.Result re = new RandomEntries.Result(20, 42, 10, 10, 0, draws, random);
         return new BacktestResult("test", true, days.get(0), days.get(n - 1), "test models", Timeframe.D1, "none", 0, 10, days, points,
                 market, market, strategy.clone(), strategy.clone(), trips, List.of(), List.of(), 0, 0, 0, List.of(),
-                new LookAheadCheck.Result(0, 0, 0, List.of()), new BacktestResult.Counts(n, 0, 0, 0, 0, 0, Map.of()), 3, 3L * n, 1, re,
+                new LookAheadCheck.Result(0, 0, 0, List.of()), new BacktestResult.Counts(n, 0, 0, 0, 0.7, 0, 0, Map.of()), 3, 3L * n, 1, re,
                 new Bootstrap(42, 1000), null);
     }
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,16 +67,8 @@ class SchwabStreamWiringTest {
         return new AppContext(new ConfigLoader(Map.of("SCHWAB_APP_KEY", FakeSchwab.APP_KEY, "SCHWAB_APP_SECRET", FakeSchwab.APP_SECRET)).load(cfg));
     }
 
-    static void await(String what, BooleanSupplier c) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+    static void await(String what, BooleanSupplier condition) {
+        autotrader.testing.Eventually.await(what, condition);
     }
 
     @Test

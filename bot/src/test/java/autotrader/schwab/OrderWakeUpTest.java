@@ -58,16 +58,8 @@ class OrderWakeUpTest {
         fake.close();
     }
 
-    static void await(String what, BooleanSupplier c) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+    static void await(String what, BooleanSupplier condition) {
+        autotrader.testing.Eventually.await(what, condition);
     }
 
     long orderGets(String brokerId) {

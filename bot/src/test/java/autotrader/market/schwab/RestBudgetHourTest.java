@@ -218,15 +218,7 @@ class RestBudgetHourTest {
         if (t.isAfter(clock.instant())) clock.set(t);
     }
 
-    static void await(String what, BooleanSupplier c) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+    static void await(String what, BooleanSupplier condition) {
+        autotrader.testing.Eventually.await(what, condition);
     }
 }

@@ -148,16 +148,8 @@ class StreamedBarsTest {
         await("bars stored", () -> sink.stored() == before + (toMinute - fromMinute + 1));
     }
 
-    static void await(String what, BooleanSupplier c) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+    static void await(String what, BooleanSupplier condition) {
+        autotrader.testing.Eventually.await(what, condition);
     }
 
     /** The history a scan reads first, then the candidate set the stream subscribes. */

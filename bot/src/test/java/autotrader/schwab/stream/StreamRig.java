@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** A fake Schwab with its streamer, a logged-in client stack, and a supervisor with short timeouts (no real waits of seconds). */
 final class StreamRig implements AutoCloseable {
@@ -62,15 +61,7 @@ final class StreamRig implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        autotrader.testing.Eventually.await(what, condition);
     }
 
     @Override

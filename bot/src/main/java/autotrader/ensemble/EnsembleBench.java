@@ -37,61 +37,36 @@ public final class EnsembleBench {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         try (StackedEnsemble e = trained.ensemble()) {
             double[][] batch = Arrays.copyOfRange(data.inputMatrix(), rows - CANDIDATES, rows);
-            List<BaseModel> models = e.baseModels();
-            double[][] total = new double[2][repeats];
-            double[][] perModel = new double[models.size() + 1][repeats];
-            for (int round = 0; round < 2 * repeats; round++) {
-                boolean measured = round >= repeats;
-                int r = round - repeats;
-                long s = System.nanoTime();
-                e.predict(data.columns(), batch);
-                if (measured) total[0][r] = (System.nanoTime() - s) / 1e6;
-                double[][][] base = new double[models.size()][][];
-                for (int m = 0; m < models.size(); m++) {
-                    long ms = System.nanoTime();
-                    base[m] = models.get(m).probabilities(batch);
-                    if (measured) perModel[m][r] = (System.nanoTime() - ms) / 1e6;
-                }
-                long ms = System.nanoTime();
-                e.metaLearner().probabilities(MetaLearner.stack(base));
-                if (measured) perModel[models.size()][r] = (System.nanoTime() - ms) / 1e6;
-            }
-            Map<String, Double> medians = new LinkedHashMap<>();
-            for (int m = 0; m < models.size(); m++) medians.put(models.get(m).name(), quantile(perModel[m], 0.5));
-            medians.put("meta_learner", quantile(perModel[models.size()], 0.5));
-            return new Result(rows, columns, trainSeconds, quantile(total[0], 0.5), quantile(total[0], 0.9), medians, repeats);
+            Rounds t = time(e, repeats, round -> batch);
+            return new Result(rows, columns, trainSeconds, quantile(t.total, 0.5), quantile(t.total, 0.9), t.medians(e), repeats);
         }
     }
 
-    /**
-     * @param perModelMedianMs median per base model and the meta-learner, 50 rows each
-     * @param svmSmileMedianMs the SVM through smile's own row-by-row scoring (the reference of its batched path)
-     * @param svmMaxDifference largest difference between the two paths' probabilities over every timed batch
-     */
-    public record SavedResult(int columns, double inferenceMedianMs, double inferenceP90Ms, Map<String, Double> perModelMedianMs,
-                              double svmSmileMedianMs, double svmMaxDifference, int repeats) {}
+    /** Timings of the timed rounds (after as many untimed ones): the whole ensemble, each base model and the meta-learner. */
+    private record Rounds(double[] total, double[][] perModel, double[] svmSmile, double svmMaxDifference) {
+        Map<String, Double> medians(StackedEnsemble e) {
+            List<BaseModel> models = e.baseModels();
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (int k = 0; k < models.size(); k++) m.put(models.get(k).name(), quantile(perModel[k], 0.5));
+            m.put("meta_learner", quantile(perModel[models.size()], 0.5));
+            return m;
+        }
+    }
 
-    /**
-     * Times a saved ensemble on {@link #CANDIDATES} seeded random rows (standard normal in every column:
-     * the kernel and tree costs do not depend on the values), per base model, and the SVM once more
-     * through smile's reference path, checking both give the same probabilities.
-     */
-    public static SavedResult onSaved(StackedEnsemble e, int repeats, long seed) {
-        java.util.Random rnd = new java.util.Random(seed);
-        int p = e.columns().size();
+    /** One loop for both benchmarks; an SVM is also timed through smile's reference path and compared with its batched one. */
+    private static Rounds time(StackedEnsemble e, int repeats, java.util.function.IntFunction<double[][]> batchOfRound) {
         List<BaseModel> models = e.baseModels();
-        double[][] total = new double[1][repeats];
+        double[] total = new double[repeats];
         double[][] perModel = new double[models.size() + 1][repeats];
         double[] smile = new double[repeats];
         double maxDiff = 0;
         for (int round = 0; round < 2 * repeats; round++) {
-            double[][] batch = new double[CANDIDATES][p];
-            for (double[] r : batch) for (int j = 0; j < p; j++) r[j] = rnd.nextGaussian();
+            double[][] batch = batchOfRound.apply(round);
             boolean measured = round >= repeats;
             int r = round - repeats;
             long s = System.nanoTime();
             e.predict(e.columns(), batch);
-            if (measured) total[0][r] = (System.nanoTime() - s) / 1e6;
+            if (measured) total[r] = (System.nanoTime() - s) / 1e6;
             double[][][] base = new double[models.size()][][];
             for (int m = 0; m < models.size(); m++) {
                 long ms = System.nanoTime();
@@ -110,10 +85,32 @@ public final class EnsembleBench {
             e.metaLearner().probabilities(MetaLearner.stack(base));
             if (measured) perModel[models.size()][r] = (System.nanoTime() - ms) / 1e6;
         }
-        Map<String, Double> medians = new LinkedHashMap<>();
-        for (int m = 0; m < models.size(); m++) medians.put(models.get(m).name(), quantile(perModel[m], 0.5));
-        medians.put("meta_learner", quantile(perModel[models.size()], 0.5));
-        return new SavedResult(p, quantile(total[0], 0.5), quantile(total[0], 0.9), medians, quantile(smile, 0.5), maxDiff, repeats);
+        return new Rounds(total, perModel, smile, maxDiff);
+    }
+
+    /**
+     * @param perModelMedianMs median per base model and the meta-learner, 50 rows each
+     * @param svmSmileMedianMs the SVM through smile's own row-by-row scoring (the reference of its batched path)
+     * @param svmMaxDifference largest difference between the two paths' probabilities over every timed batch
+     */
+    public record SavedResult(int columns, double inferenceMedianMs, double inferenceP90Ms, Map<String, Double> perModelMedianMs,
+                              double svmSmileMedianMs, double svmMaxDifference, int repeats) {}
+
+    /**
+     * Times a saved ensemble on {@link #CANDIDATES} seeded random rows (standard normal in every column:
+     * the kernel and tree costs do not depend on the values), per base model, and the SVM once more
+     * through smile's reference path, checking both give the same probabilities.
+     */
+    public static SavedResult onSaved(StackedEnsemble e, int repeats, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        int p = e.columns().size();
+        Rounds t = time(e, repeats, round -> {
+            double[][] batch = new double[CANDIDATES][p];
+            for (double[] r : batch) for (int j = 0; j < p; j++) r[j] = rnd.nextGaussian();
+            return batch;
+        });
+        return new SavedResult(p, quantile(t.total, 0.5), quantile(t.total, 0.9), t.medians(e), quantile(t.svmSmile, 0.5),
+                t.svmMaxDifference, repeats);
     }
 
     static double quantile(double[] values, double q) {

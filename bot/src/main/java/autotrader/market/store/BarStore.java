@@ -47,6 +47,10 @@ public final class BarStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BarStore.class);
     static final String FILE = "bars.parquet";
+    // Spark and DuckDB skip files whose names start with '.' or '_' when they read the folder as a table:
+    // a temporary or torn file must never be taken for a partition's data.
+    static final String TMP_PREFIX = "." + FILE + ".tmp-";
+    static final String TORN_PREFIX = "_" + FILE + ".torn-";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9._-]{1,16}");
 
     private final Path root;
@@ -123,7 +127,7 @@ public final class BarStore implements AutoCloseable {
                             .append(b.low()).append(b.close()).append(b.volume()).append(source).endRow();
                 }
             }
-            Path tmp = target.resolveSibling(FILE + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            Path tmp = target.resolveSibling(TMP_PREFIX + ProcessHandle.current().pid() + "-" + System.nanoTime());
             String fresh = "SELECT to_timestamp(start_s) AS start, to_timestamp(end_s) AS \"end\", open, high, low, close, volume, source, 1 AS pri FROM incoming";
             String old = "SELECT start, \"end\", open, high, low, close, volume, source, 0 AS pri FROM read_parquet(" + literal(target) + ")";
             String all = existing ? old + " UNION ALL " + fresh : fresh;
@@ -196,7 +200,7 @@ public final class BarStore implements AutoCloseable {
 
     /**
      * Whether the file exists and DuckDB can read its Parquet footer. A torn file is logged and
-     * moved aside (renamed {@code bars.parquet.torn-<millis>}, kept for a look) so the next write
+     * moved aside (renamed {@code _bars.parquet.torn-<millis>}, kept for a look) so the next write
      * starts it afresh rather than failing on it forever.
      */
     private boolean readable(Path f) {
@@ -205,7 +209,7 @@ public final class BarStore implements AutoCloseable {
             r.next();
             return true;
         } catch (SQLException e) {
-            Path aside = f.resolveSibling(FILE + ".torn-" + System.currentTimeMillis());
+            Path aside = f.resolveSibling(TORN_PREFIX + System.currentTimeMillis());
             LOG.warn("bar file {} is not a readable Parquet file (a write cut short?): {}; its bars are ignored and it is moved to {}", f,
                     e.getMessage().lines().findFirst().orElse(""), aside.getFileName());
             try {
@@ -227,7 +231,7 @@ public final class BarStore implements AutoCloseable {
     /** Temporary files of a write that was killed: never read, removed before the next write of the file. */
     private static void removeLeftovers(Path target) throws IOException {
         try (Stream<Path> list = Files.list(target.getParent())) {
-            for (Path p : list.filter(p -> p.getFileName().toString().startsWith(FILE + ".tmp-")).toList()) {
+            for (Path p : list.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX)).toList()) {
                 LOG.warn("{}: left by a write that did not finish; removed (the bars it was writing are not stored)", p);
                 Files.deleteIfExists(p);
             }

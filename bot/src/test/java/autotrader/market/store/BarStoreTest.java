@@ -126,7 +126,7 @@ class BarStoreTest {
         try (BarStore s = new BarStore(dir)) {
             s.write("AAPL", Timeframe.M1, minutes(0, 10, 10), "csv");
             Path f = s.file("AAPL", Timeframe.M1);
-            Path leftover = f.resolveSibling("bars.parquet.tmp-1-2");
+            Path leftover = f.resolveSibling(".bars.parquet.tmp-1-2");
             Files.write(leftover, Arrays.copyOf(readAll(f), 100));
             assertEquals(10, s.read("AAPL", Timeframe.M1).size());
             s.write("AAPL", Timeframe.M1, minutes(10, 5, 10), "csv");

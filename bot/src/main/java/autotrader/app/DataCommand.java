@@ -8,6 +8,8 @@ import autotrader.market.store.BarStore;
 import autotrader.market.store.CsvImport;
 import autotrader.market.store.SessionGaps;
 import autotrader.market.store.StoreVerify;
+import autotrader.market.schwab.HistoryFetch;
+import autotrader.market.schwab.SymbolList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,13 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = {"The bar store (docs/data.md): Parquet files per timeframe and symbol under market.store_dir, which "
                 + "`--source store` / `market.source: store` reads."},
-        subcommands = {DataCommand.Import.class, DataCommand.ListCoverage.class, DataCommand.Verify.class})
+        subcommands = {DataCommand.Import.class, DataCommand.ListCoverage.class, DataCommand.Verify.class, DataCommand.Fetch.class})
 public final class DataCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -120,6 +127,89 @@ public final class DataCommand implements Runnable {
                 for (StoreVerify.Finding f : found) System.out.println((f.bad() ? "BAD  " : "gap  ") + f);
                 System.out.printf("verified %s: %d broken bars, %d gaps%n", s.root(), bad, found.size() - bad);
                 return bad == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = {"Download Schwab's price history into the bar store (needs `autotrader schwab login`). Each size as deep as Schwab "
+                    + "serves it: 1m about 48 days, 5m and 30m about 9 months, 1d from 1985; whole sessions up to yesterday's close. "
+                    + "Resumable: each window is asked for once, so a second run (or one after a kill) asks only for what is missing. "
+                    + "Requests go through schwab.requests_per_minute, so a run of 1,450 symbols x 1m,5m,30m,1d is about 35,000 requests, "
+                    + "about 5 hours at 120 a minute.",
+                    "Refuses to run while a daemon is alive on state.db: the fetch would take the request budget its order calls need.",
+                    "Progress with an ETA on stderr; a table per symbol and size at the end, with every failure and its reason."})
+    static final class Fetch implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--store", paramLabel = "DIR", description = "The bar store (default: market.store_dir).")
+        Path dir;
+
+        @Option(names = "--universe", paramLabel = "FILE", required = true,
+                description = "Symbols: one per line, or a csv with a Symbol column (e.g. the strategy's universe file).")
+        Path universe;
+
+        @Option(names = "--timeframes", split = ",", paramLabel = "TF", defaultValue = "1m,5m,30m,1d",
+                description = "Bar sizes, of 1m, 5m, 30m, 1d (default: ${DEFAULT-VALUE}).")
+        List<String> timeframes;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "First date (default: as deep as Schwab serves each size).")
+        LocalDate from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "Last date (default: yesterday).")
+        LocalDate to;
+
+        @Override
+        public Integer call() {
+            List<Timeframe> tfs = new ArrayList<>();
+            for (String t : timeframes) {
+                Timeframe tf;
+                try {
+                    tf = Timeframe.parse(t);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--timeframes: " + e.getMessage());
+                }
+                if (!HistoryFetch.FETCHABLE.contains(tf)) throw new BadInputException("--timeframes: Schwab has no " + tf.label() + " bars; fetch 1m, 5m, 30m or 1d");
+                tfs.add(tf);
+            }
+            if (from != null && to != null && to.isBefore(from)) throw new BadInputException("--to " + to + " is before --from " + from);
+            List<String> symbols;
+            try {
+                symbols = SymbolList.read(universe);
+            } catch (IOException e) {
+                throw new BadInputException("--universe: cannot read " + universe + ": " + e.getMessage());
+            }
+            if (symbols.isEmpty()) throw new BadInputException("--universe: " + universe + " holds no symbols");
+            AppContext ctx = AppContext.from(config);
+            refuseBesideADaemon(ctx);
+            Path root = dir != null ? dir : ctx.loaded().resolve(ctx.config().market.storeDir);
+            List<HistoryFetch.Outcome> out;
+            try (BarStore s = new BarStore(root)) {
+                out = new HistoryFetch(ctx.schwabHttp("data fetch reads Schwab's price history"), s, MarketCalendar.nyse(), Clock.systemUTC())
+                        .run(symbols, tfs, from, to, line -> System.err.println(line));
+            }
+            System.out.printf("%-8s %-4s %8s %10s %10s %6s %s%n", "symbol", "tf", "requests", "new bars", "stored", "gaps", "status");
+            long added = 0;
+            int failed = 0;
+            for (HistoryFetch.Outcome o : out) {
+                System.out.printf("%-8s %-4s %8d %10d %10d %6d %s%n", o.symbol(), o.timeframe().label(), o.requests(), o.added(), o.stored(), o.gaps(),
+                        o.failure() == null ? "ok" : "FAILED: " + o.failure());
+                added += o.added();
+                if (o.failure() != null) failed++;
+            }
+            System.out.printf("fetched %d symbols x %d sizes into %s: %,d new bars, %d series failed%n", symbols.size(), tfs.size(), root, added, failed);
+            return 0;
+        }
+
+        /** The daemon's heartbeat in state.db says whether one is running (SystemStatus.alive: fresh beat, process there, not stopped). */
+        private static void refuseBesideADaemon(AppContext ctx) {
+            Path db = ctx.loaded().resolve(ctx.config().state.db);
+            if (!Files.exists(db)) return;
+            var beat = ctx.store().jobs().heartbeat();
+            if (beat.isPresent() && SystemStatus.alive(beat.get(), Instant.now())) {
+                throw new BadInputException("a daemon (pid " + beat.get().pid() + ") is running on " + db + ": data fetch would take the Schwab "
+                        + "request budget its order calls need. Stop it first, fetch, then start it again");
             }
         }
     }

@@ -1,5 +1,9 @@
 package autotrader.market.universe;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +53,21 @@ public final class ListedSymbols {
                 if (TICKER.matcher(s).matches()) out.putIfAbsent(s, new Listing(s, "", false, false, "", false));
                 continue;
             }
-            String[] f = line.split(sep, -1);
+            String[] f = fields(line, sep);
             String s = cell(f, sym).toUpperCase(Locale.ROOT);
             if (!TICKER.matcher(s).matches()) continue;
             out.putIfAbsent(s, new Listing(s, cell(f, name), cell(f, etf).equalsIgnoreCase("Y"), cell(f, test).equalsIgnoreCase("Y"), cell(f, status), true));
         }
         return List.copyOf(out.values());
+    }
+
+    /** The cells of a line; comma files quote names that hold commas ("American Airlines Group, Inc."). */
+    private static String[] fields(String line, String sep) throws IOException {
+        if (!sep.equals(",")) return line.split(sep, -1);
+        try (CSVParser p = CSVParser.parse(line, CSVFormat.DEFAULT)) {
+            List<CSVRecord> rows = p.getRecords();
+            return rows.isEmpty() ? new String[0] : rows.get(0).values();
+        }
     }
 
     private static int index(List<String> cols, String... names) {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class UniverseBuild {
 
     private static final Pattern NOT_COMMON = Pattern.compile(
-            "(?i)\\b(warrants?|rights?|units?|preferred|notes?|debentures?|depositary shares? representing|trust preferred|when issued)\\b");
+            "(?i)\\b(warrants?|rights?|units?|preferred|notes?|debentures?|when issued)\\b");
     /** NASDAQ financial status: D deficient, E delinquent, Q bankrupt, G/H/J/K combinations of them. */
     private static final Pattern TROUBLED = Pattern.compile("[DEQGHJK]");
 

@@ -147,7 +147,7 @@ public final class DataCommand implements Runnable {
         Path dir;
 
         @Option(names = "--universe", paramLabel = "FILE", required = true,
-                description = "Symbols: one per line, or a csv with a Symbol column (e.g. the strategy's universe file).")
+                description = "Symbols: one per line, or a csv with a Symbol column (e.g. the strategy's universe file); market.benchmarks are fetched too.")
         Path universe;
 
         @Option(names = "--timeframes", split = ",", paramLabel = "TF", defaultValue = "1m,5m,30m,1d",
@@ -183,11 +183,14 @@ public final class DataCommand implements Runnable {
             if (symbols.isEmpty()) throw new BadInputException("--universe: " + universe + " holds no symbols");
             AppContext ctx = AppContext.from(config);
             refuseBesideADaemon(ctx);
+            // The benchmarks too: the pipeline's beta and dependence features and the backtest's buy-and-hold read them.
+            List<String> wanted = new ArrayList<>(symbols);
+            for (String b : ctx.config().market.benchmarks) if (!wanted.contains(b.toUpperCase(java.util.Locale.ROOT))) wanted.add(b.toUpperCase(java.util.Locale.ROOT));
             Path root = dir != null ? dir : ctx.loaded().resolve(ctx.config().market.storeDir);
             List<HistoryFetch.Outcome> out;
             try (BarStore s = new BarStore(root)) {
                 out = new HistoryFetch(ctx.schwabHttp("data fetch reads Schwab's price history"), s, MarketCalendar.nyse(), Clock.systemUTC())
-                        .run(symbols, tfs, from, to, line -> System.err.println(line));
+                        .run(wanted, tfs, from, to, line -> System.err.println(line));
             }
             System.out.printf("%-8s %-4s %8s %10s %10s %6s %s%n", "symbol", "tf", "requests", "new bars", "stored", "gaps", "status");
             long added = 0;
@@ -198,7 +201,7 @@ public final class DataCommand implements Runnable {
                 added += o.added();
                 if (o.failure() != null) failed++;
             }
-            System.out.printf("fetched %d symbols x %d sizes into %s: %,d new bars, %d series failed%n", symbols.size(), tfs.size(), root, added, failed);
+            System.out.printf("fetched %d symbols x %d sizes into %s: %,d new bars, %d series failed%n", wanted.size(), tfs.size(), root, added, failed);
             return 0;
         }
 

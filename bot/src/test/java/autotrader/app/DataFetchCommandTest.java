@@ -78,8 +78,10 @@ class DataFetchCommandTest {
         String row = r.out().lines().filter(l -> l.startsWith("AAPL     5m")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
         assertTrue(row.matches("AAPL\\s+5m\\s+1\\s+" + fiveMinute + "\\s+" + fiveMinute + "\\s+0 ok"), row);
         assertTrue(r.out().lines().anyMatch(l -> l.matches("NADA\\s+1d\\s+1\\s+0\\s+0\\s+0 FAILED: empty history.*")), r.out());
-        assertTrue(r.out().contains("fetched 2 symbols x 2 sizes into " + dir.resolve("state/store")), r.out());
-        assertTrue(r.out().contains("2 series failed"), "NADA's 5m and 1d: " + r.out());
+        assertTrue(r.out().contains("fetched 4 symbols x 2 sizes into " + dir.resolve("state/store")), r.out());
+        // NADA, and the benchmarks SPY and QQQ the fake has no candles for: 5m and 1d each.
+        assertTrue(r.out().contains("6 series failed"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("SPY\\s+5m .*FAILED: empty history.*")), "the benchmarks are fetched too: " + r.out());
         assertTrue(r.err().contains("ETA"), "progress on stderr: " + r.err());
         assertTrue(Files.isRegularFile(dir.resolve("state/store/timeframe=5m/symbol=AAPL/bars.parquet")));
 

@@ -39,7 +39,7 @@ class StoreMarketTest {
             daily.add(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.2f,%.2f,%d,BBB", d, 50 - k * 0.1, 51 - k * 0.1, 49 - k * 0.1, 50.5 - k * 0.1, 2000 + k));
             spy.add(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.2f,%.2f,%.2f,%d", d, 500.0 + k, 505.0 + k, 495.0 + k, 502.0 + k, 502.0 + k, 90000 + k));
         }
-        daily.add("2025-02-28,,11,9,10,5,BBB");   // a bad row: skipped by both
+        daily.add("2025-02-28,,11,9,10,5,BBB");   // a bad row (a repeated date, an empty open): skipped by both
         write(data.resolve("daily/all.csv"), daily);
         write(data.resolve("daily/etf/SPY.csv"), spy);
         for (String sym : List.of("AAA", "BBB")) {
@@ -73,7 +73,7 @@ class StoreMarketTest {
             CsvImport.Summary r = new CsvImport(store).run(data, line -> { });
             assertEquals(3, r.symbols());
             assertEquals(r.barsRead(), r.barsAdded(), "a fresh store: every bar is new");
-            assertEquals(1, r.problems().size(), "the empty open of BBB 2025-02-28: " + r.problems());
+            assertEquals(1, r.problems().size(), "the repeated BBB 2025-02-28: " + r.problems());
             assertEquals(0, new CsvImport(store).run(data, line -> { }).barsAdded(), "a second import adds nothing");
 
             StoreMarket m = new StoreMarket(store, Set.of("SPY"));

@@ -67,7 +67,7 @@ async function api(method, path, body) {
 function renderHealth(h) {
   health = h;
   const mode = $('mode');
-  mode.textContent = h.paper ? 'PAPER' : 'LIVE';
+  mode.textContent = h.paper ? (h.market.simulated ? 'PAPER' : 'PAPER with REAL PRICES') : 'LIVE';
   mode.className = 'mode ' + (h.paper ? 'paper' : 'live');
   mode.title = h.paper ? 'paper trading: orders go to the paper broker' : 'LIVE: orders go to the real broker';
   $('simulated').hidden = !h.market.simulated;

@@ -6,6 +6,8 @@ import autotrader.config.LoadedConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.csv.CsvMarket;
+import autotrader.market.store.BarStore;
+import autotrader.market.store.StoreMarket;
 import autotrader.market.schwab.SchwabMarketData;
 import autotrader.market.schwab.SymbolList;
 import autotrader.market.sim.SimMarket;
@@ -188,6 +190,7 @@ public final class AppContext {
         return switch (m.source) {
             case SIM -> new SimMarket(new SimSettings(m.sim.seed, m.sim.symbols, m.sim.startDate));
             case CSV -> new CsvMarket(loaded.resolve(m.csvDir), new HashSet<>(m.benchmarks));
+            case STORE -> new StoreMarket(new BarStore(loaded.resolve(m.storeDir)), new HashSet<>(m.benchmarks));
             case SCHWAB -> schwabMarket(m);
         };
     }

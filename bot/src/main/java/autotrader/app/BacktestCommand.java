@@ -44,7 +44,7 @@ import java.util.concurrent.Executors;
         description = {"Replay recorded (or simulated) bars through the daemon's own loop -- scanner, pipeline, rules, paper broker with "
                 + "costs and slippage -- deciding at the strategy's cadence (every 5 minutes, or at each session's close) and filling "
                 + "on the finest bars after each decision; compare with "
-                + "buy-and-hold SPY and the scanner alone; write report.html, PNG charts and metrics.json (docs/backtest.md).",
+                + "buy-and-hold SPY and the scanner alone; write report.html (interactive charts, one file that opens offline) and metrics.json (docs/backtest.md).",
                 "Always on a paper broker of its own, with its own SQLite in the report folder: never the daemon's state or a real broker."})
 final class BacktestCommand implements Callable<Integer> {
 
@@ -54,10 +54,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     StrategyOption strategyOption;
 
-    @Option(names = "--source", paramLabel = "csv|sim", description = "Market source (default: market.source).")
+    @Option(names = "--source", paramLabel = "csv|store|sim", description = "Market source (default: market.source).")
     String source;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of csv bar files (default: market.csv_dir).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of csv bar files (default: market.csv_dir), or with --source store the bar store (default: market.store_dir).")
     Path dir;
 
     @Option(names = "--from", paramLabel = "DATE", required = true, description = "First session replayed.")
@@ -120,14 +120,15 @@ final class BacktestCommand implements Callable<Integer> {
             try {
                 cfg.market.source = AppConfig.Source.valueOf(source.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--source must be csv or sim, not '" + source + "'");
+                throw new BadInputException("--source must be csv, store or sim, not '" + source + "'");
             }
-            if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("--source schwab: backtests replay csv or sim bars");
+            if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("--source schwab: backtests replay csv, store or sim bars (`data fetch` stores Schwab's)");
         }
-        if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("backtests replay csv or sim bars: pass --source csv --dir DIR");
+        if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("backtests replay csv, store or sim bars: pass --source store (after `data fetch`) or --source csv --dir DIR");
         if (dir != null) {
             if (!Files.isDirectory(dir)) throw new BadInputException("--dir " + dir + " is not a folder");
-            cfg.market.csvDir = dir.toAbsolutePath().toString();
+            if (cfg.market.source == AppConfig.Source.STORE) cfg.market.storeDir = dir.toAbsolutePath().toString();
+            else cfg.market.csvDir = dir.toAbsolutePath().toString();
         }
         if (to.isBefore(from)) throw new BadInputException("--to " + to + " is before --from " + from);
         if (lookAheadSamples < 0) throw new BadInputException("--look-ahead-samples must be 0 or more");

@@ -48,7 +48,7 @@ final class BenchCycle implements Callable<Integer> {
     public Integer call() {
         AppContext ctx = AppContext.from(config);
         boolean sim = ctx.market() instanceof SimMarket;
-        if (!sim && !(ctx.market() instanceof autotrader.market.csv.CsvMarket)) throw new BadInputException("bench cycle runs on market.source sim or csv");
+        if (!sim && !(ctx.market() instanceof autotrader.market.csv.RecordedMarket)) throw new BadInputException("bench cycle runs on market.source sim, csv or store");
         if (asOf == null) asOf = sim ? "2024-10-21T10:30" : "2025-12-01T10:30";
         Instant t = AsOf.parse(asOf, ctx.calendar());
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, StatusCommand.class, ScanCommand.class, FeaturesCommand.class, GarchCommand.class, RulesCommand.class, OrdersCommand.class, PositionsCommand.class,
                 PauseCommand.class, ResumeCommand.class, FlattenCommand.class, SchwabCommand.class, TelegramCommand.class,
                 ApprovalCommands.Intents.class, ApprovalCommands.Approve.class, ApprovalCommands.Reject.class, TrainCommand.class, CycleCommand.class, BenchCommand.class, BacktestCommand.class,
-                RetrainCommand.class,
+                RetrainCommand.class, DataCommand.class, UniverseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

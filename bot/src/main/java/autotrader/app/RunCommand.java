@@ -117,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         java.util.function.Supplier<autotrader.rules.TradingGate> gate = () -> loopRef.get() == null ? null : loopRef.get().tradingGate();
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
-                    new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate), store)
+                    new TraderDesk(cfg.mode.shown(market.simulated()), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate), store)
                     .showsEvidenceFrom(gate);
             notifyTo.set(telegram);
             if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
@@ -224,7 +224,7 @@ public final class RunCommand implements Callable<Integer> {
             else approvals.expireDue();
         });
         scheduler.onJobError((job, e) -> notifier.alert(AlertKind.JOB_ERROR, "job " + job + " failed: " + e.getMessage()));
-        TraderDesk desk = new TraderDesk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate);
+        TraderDesk desk = new TraderDesk(cfg.mode.shown(market.simulated()), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate);
         scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, missed.dailySummary, asOf -> {
             String summary = "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n"
                     + desk.positions() + "\n" + desk.signals();

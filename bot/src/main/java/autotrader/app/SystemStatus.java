@@ -49,7 +49,7 @@ final class SystemStatus {
             var now = heartbeat.<java.util.function.Supplier<Instant>>map(h -> h::marketTime).orElse(OrderLayer.cliMarketNow(ctx));
             var manager = OrderLayer.create(ctx, now, autotrader.orders.Alerts.log()).manager();
             out.put("positions", manager.repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
-            var desk = new TraderDesk(ctx.config().mode.label(), ctx.store(), manager, approvals, autotrader.approvals.LastPrice.from(ctx.market()),
+            var desk = new TraderDesk(ctx.config().mode.shown(ctx.market().simulated()), ctx.store(), manager, approvals, autotrader.approvals.LastPrice.from(ctx.market()),
                     java.time.Clock.fixed(now.get(), java.time.ZoneOffset.UTC));
             out.put("P&L", desk.pnl(autotrader.approvals.TraderCommands.PnlPeriod.TODAY) + "; "
                     + desk.pnl(autotrader.approvals.TraderCommands.PnlPeriod.ALL));

@@ -35,6 +35,7 @@ import static autotrader.market.MarketCalendar.NEW_YORK;
  */
 public final class TraderDesk implements TraderCommands {
 
+    /** The mode as the trader is shown it ({@link autotrader.config.Mode#shown}: PAPER, PAPER with REAL PRICES, LIVE). */
     private final String mode;
     private final Store store;
     private final OrderManager orders;
@@ -75,7 +76,8 @@ public final class TraderDesk implements TraderCommands {
     @Override
     public String status() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Mode: ").append(mode.toUpperCase()).append(orders.flags().paused() ? " (PAUSED: no new entries)" : "").append('\n');
+        // A bare label ("paper", as tests pass it) in capitals; Mode.shown's text as it is ("PAPER with REAL PRICES").
+        sb.append("Mode: ").append(mode.equals(mode.toLowerCase(java.util.Locale.ROOT)) ? mode.toUpperCase(java.util.Locale.ROOT) : mode).append(orders.flags().paused() ? " (PAUSED: no new entries)" : "").append('\n');
         sb.append(tradingLine()).append('\n');
         sb.append("Market time: ").append(ScanReport.when(marketClock.instant())).append('\n');
         ScanRepository.StoredScan last = store.scans().latest().orElse(null);

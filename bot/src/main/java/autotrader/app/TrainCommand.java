@@ -5,6 +5,8 @@ import autotrader.config.AppConfig;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.market.csv.CsvMarket;
+import autotrader.market.store.BarStore;
+import autotrader.market.store.StoreMarket;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
 import autotrader.predict.PredictSettings;
@@ -47,10 +49,10 @@ public final class TrainCommand implements Runnable {
                 description = "Timeframes to train (default: all of 1m,5m,30m,1h,6h,1d).")
         List<String> timeframes;
 
-        @Option(names = "--source", paramLabel = "sim|csv", description = "Bars to train on (default: market.source).")
+        @Option(names = "--source", paramLabel = "sim|csv|store", description = "Bars to train on (default: market.source).")
         String source;
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "csv folder (default: market.csv_dir), e.g. ../shared/data.")
+        @Option(names = "--dir", paramLabel = "DIR", description = "csv folder (default: market.csv_dir), e.g. ../shared/data; with --source store the bar store (default: market.store_dir).")
         Path dir;
 
         @Option(names = "--symbols", paramLabel = "N", defaultValue = "0",
@@ -109,6 +111,14 @@ public final class TrainCommand implements Runnable {
                     outcomes.addAll(PredictorTraining.run(new PredictorTraining.Request(tfs, market, desc, symbols, fromDate, toDate,
                             c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress, ProgressBars.stderr()));
                 }
+                case "store" -> {
+                    Path folder = dir != null ? dir : ctx.loaded().resolve(c.market.storeDir);
+                    if (!Files.isDirectory(folder)) throw new BadInputException("--dir: bar store " + folder.toAbsolutePath().normalize() + " does not exist");
+                    MarketData market = new StoreMarket(new BarStore(folder), new HashSet<>(c.market.benchmarks));
+                    String desc = "store " + folder.toAbsolutePath().normalize() + " (recorded market bars)";
+                    outcomes.addAll(PredictorTraining.run(new PredictorTraining.Request(tfs, market, desc, symbols, fromDate, toDate,
+                            c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress));
+                }
                 case "sim" -> {
                     var sim = c.market.sim;
                     MarketData market = new SimMarket(new SimSettings(sim.seed, sim.symbols, sim.startDate));
@@ -122,7 +132,7 @@ public final class TrainCommand implements Runnable {
                                 c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress, ProgressBars.stderr()));
                     }
                 }
-                default -> throw new BadInputException("--source must be sim or csv, not '" + source + "'");
+                default -> throw new BadInputException("--source must be sim, csv or store, not '" + source + "'");
             }
             System.out.printf("%-4s %-12s %8s %9s %12s %12s %7s %7s %s%n", "tf", "beats naive", "size MB", "train s",
                     "val RMSE", "naive RMSE", "dir %", "base %", "model");

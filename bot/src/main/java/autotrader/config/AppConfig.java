@@ -26,12 +26,14 @@ public class AppConfig {
     public Retrain retrain = new Retrain();
     public Backtest backtest = new Backtest();
 
-    public enum Source { SIM, CSV, SCHWAB }
+    public enum Source { SIM, CSV, STORE, SCHWAB }
 
     public static class Market {
         public Source source = Source.SIM;
         /** Folder of bar files laid out like ../shared/data, for source csv. */
         public String csvDir = "../shared/data";
+        /** The Parquet bar store (docs/data.md) that `data import` and `data fetch` fill, for source store. */
+        public String storeDir = "state/store";
         /** Index symbols used for beta and dependence; never candidates. */
         public List<String> benchmarks = new ArrayList<>(List.of("SPY", "QQQ"));
         public Sim sim = new Sim();

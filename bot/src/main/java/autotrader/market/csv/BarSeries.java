@@ -13,9 +13,9 @@ import java.util.List;
  * of Bar objects, which matters for 50k-row minute files). Bars never overlap, so their ends are
  * sorted too and "the last n bars complete at t" is a binary search.
  */
-final class BarSeries {
+public final class BarSeries {
 
-    static final BarSeries EMPTY = new BarSeries();
+    public static final BarSeries EMPTY = new BarSeries();
 
     private long[] start = new long[16], end = new long[16];
     private double[] open = new double[16], high = new double[16], low = new double[16], close = new double[16],
@@ -38,7 +38,7 @@ final class BarSeries {
         add(b.start().getEpochSecond(), b.end().getEpochSecond(), b.open(), b.high(), b.low(), b.close(), b.volume());
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -58,7 +58,7 @@ final class BarSeries {
         return new Bar(Instant.ofEpochSecond(start[i]), Instant.ofEpochSecond(end[i]), open[i], high[i], low[i], close[i], volume[i]);
     }
 
-    List<Bar> toBars() {
+    public List<Bar> toBars() {
         return range(0, size);
     }
 
@@ -86,7 +86,7 @@ final class BarSeries {
         return size == 0 ? Long.MIN_VALUE : end[size - 1];
     }
 
-    static BarSeries of(List<Bar> bars) {
+    public static BarSeries of(List<Bar> bars) {
         BarSeries s = new BarSeries();
         for (Bar b : bars) s.add(b);
         return s;

@@ -27,21 +27,21 @@ import java.util.function.Function;
  * real JSON shapes of SCHWAB.md 3.1 and 3.2. Plugged into {@code FakeSchwab.marketData}, which does the
  * bearer check and the 429/malformed fault modes. Records every call.
  */
-final class FakeMarketData implements Function<HttpUrl, MockResponse> {
+public final class FakeMarketData implements Function<HttpUrl, MockResponse> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final MarketCalendar CAL = MarketCalendar.nyse();
 
-    final Map<String, ObjectNode> quotes = new HashMap<>();
+    public final Map<String, ObjectNode> quotes = new HashMap<>();
     /** symbol|frequencyType|frequency -> candles in time order. */
-    final Map<String, List<ObjectNode>> candles = new HashMap<>();
-    final List<List<String>> quoteCalls = Collections.synchronizedList(new ArrayList<>());
-    final List<HttpUrl> historyCalls = Collections.synchronizedList(new ArrayList<>());
+    public final Map<String, List<ObjectNode>> candles = new HashMap<>();
+    public final List<List<String>> quoteCalls = Collections.synchronizedList(new ArrayList<>());
+    public final List<HttpUrl> historyCalls = Collections.synchronizedList(new ArrayList<>());
     /** Price history for these symbols answers 200 with a truncated body. */
-    final Set<String> malformedHistory = new HashSet<>();
+    public final Set<String> malformedHistory = new HashSet<>();
     /** Price history for these symbols answers 404 with the errors[] shape. */
-    final Set<String> notFound = new HashSet<>();
+    public final Set<String> notFound = new HashSet<>();
     private int serial;
 
     @Override
@@ -94,7 +94,7 @@ final class FakeMarketData implements Function<HttpUrl, MockResponse> {
     }
 
     /** Regular-session candles every {@code minutes} from {@code from} to {@code to}, plus pre- and after-market ones when asked. */
-    synchronized void addMinuteCandles(String symbol, int minutes, LocalDate from, LocalDate to, boolean extended) {
+    public synchronized void addMinuteCandles(String symbol, int minutes, LocalDate from, LocalDate to, boolean extended) {
         List<ObjectNode> list = candles.computeIfAbsent(symbol + "|minute|" + minutes, k -> new ArrayList<>());
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             if (!CAL.isTradingDay(d)) continue;
@@ -106,7 +106,7 @@ final class FakeMarketData implements Function<HttpUrl, MockResponse> {
     }
 
     /** Daily candles stamped 00:00 America/Chicago, as Schwab does. */
-    synchronized void addDailyCandles(String symbol, LocalDate from, LocalDate to) {
+    public synchronized void addDailyCandles(String symbol, LocalDate from, LocalDate to) {
         List<ObjectNode> list = candles.computeIfAbsent(symbol + "|daily|1", k -> new ArrayList<>());
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             if (CAL.isTradingDay(d)) list.add(candle(d.atStartOfDay(CHICAGO).toInstant()));
@@ -126,7 +126,7 @@ final class FakeMarketData implements Function<HttpUrl, MockResponse> {
     }
 
     /** The SCHWAB.md 3.1 quote shape. */
-    synchronized void addQuote(String symbol, double open, double high, double low, double last, long volume, Instant tradeTime, String status) {
+    public synchronized void addQuote(String symbol, double open, double high, double low, double last, long volume, Instant tradeTime, String status) {
         ObjectNode e = JSON.createObjectNode().put("assetMainType", "EQUITY").put("assetSubType", "COE").put("quoteType", "NBBO")
                 .put("realtime", true).put("ssid", 1973757747L).put("symbol", symbol);
         e.putObject("quote").put("lastPrice", last).put("closePrice", open - 1).put("openPrice", open).put("highPrice", high).put("lowPrice", low)
@@ -137,7 +137,7 @@ final class FakeMarketData implements Function<HttpUrl, MockResponse> {
         quotes.put(symbol, e);
     }
 
-    int historyCallsFor(String symbol) {
+    public int historyCallsFor(String symbol) {
         synchronized (historyCalls) {
             return (int) historyCalls.stream().filter(u -> symbol.equals(u.queryParameter("symbol"))).count();
         }

@@ -105,8 +105,9 @@ final class ApprovalCommands {
                 PendingIntent p = s.intent();
                 System.out.printf("%5d  %-8s %-4s %6d %9.2f %9.2f %9.2f %5.2f %4d  %-9s %s%n", p.intentId(), p.symbol(), p.side(),
                         p.quantity(), p.entryPrice(), p.stopLoss(), p.takeProfit(), p.confidence(), p.riskScore(), s.status(),
-                        s.outcome() != null ? s.outcome() + (s.outcomeDetail() == null ? "" : ": " + s.outcomeDetail())
-                                : "expires " + ScanReport.when(p.expiresAt()));
+                        (s.outcome() != null ? s.outcome() + (s.outcomeDetail() == null ? "" : ": " + s.outcomeDetail())
+                                : "expires " + ScanReport.when(p.expiresAt()))
+                                + (p.holdingLimit() == null ? "" : "; " + p.holdingLimit()));
             }
             return 0;
         }

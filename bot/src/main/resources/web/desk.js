@@ -291,6 +291,7 @@ function openConfirm(s) {
     ['Position value', money(i.position_value)],
     ['Stop-loss', i.trailing_stop_pct > 0 ? 'trailing ' + (i.trailing_stop_pct * 100).toFixed(1) + '%' : price(i.stop_loss)],
     ['Take-profit', price(i.take_profit)],
+    ['Time exit', i.hold_bars > 0 ? 'at market after ' + i.hold_bars + ' x ' + i.hold_timeframe + ' bars' : 'none (stop or target only)'],
     ['Risk at stop', money(i.risk_amount)],
     ['Confidence', isNum(i.confidence) ? (i.confidence * 100).toFixed(1) + '%' : '—'],
     ['Expires', nyTime(i.expires_at, true)],

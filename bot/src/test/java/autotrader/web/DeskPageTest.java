@@ -89,6 +89,9 @@ class DeskPageTest {
         WebElement dialog = driver.findElement(By.id("confirm"));
         wait.until(ExpectedConditions.visibilityOf(dialog));
         assertTrue(driver.findElement(By.id("confirm-title")).getText().contains(symbol));
+        String details = driver.findElement(By.id("confirm-details")).getText();
+        assertTrue(details.contains("Time exit") && (details.contains("at market after") || details.contains("none (stop or target only)")),
+                "the trader sees when the trade is closed: " + details);
         assertEquals(0, f.allEntryOrders(), "nothing is sent before the confirmation");
         driver.findElement(By.id("token")).sendKeys(TOKEN);
         driver.findElement(By.id("confirm-ok")).click();

@@ -30,8 +30,7 @@ import java.util.Optional;
 public final class TimeExits {
 
     private static final Logger log = LoggerFactory.getLogger(TimeExits.class);
-    private static final OrderState[] OPEN = {OrderState.INTENT, OrderState.APPROVED, OrderState.SUBMITTING, OrderState.UNKNOWN,
-            OrderState.WAITING, OrderState.SUBMITTED, OrderState.PARTIALLY_FILLED};
+    private static final OrderState[] OPEN = java.util.Arrays.stream(OrderState.values()).filter(s -> !s.isTerminal()).toArray(OrderState[]::new);
 
     private final IntentRepository intents;
     private final OrderManager orders;
@@ -46,8 +45,10 @@ public final class TimeExits {
     /** One line per intent settled or exit sent at {@code now}. */
     public List<String> run(Instant now) {
         List<String> done = new ArrayList<>();
+        List<IntentRepository.HeldTrade> held = intents.awaitingTimeExit(orders.account());
+        if (held.isEmpty()) return done;   // the common tick: one query, nothing more
         OrderRepository repo = orders.repository();
-        for (IntentRepository.HeldTrade t : intents.awaitingTimeExit(orders.account())) {
+        for (IntentRepository.HeldTrade t : held) {
             try {
                 String outcome = handle(t, now, repo);
                 if (outcome != null) done.add("intent " + t.intentId() + " " + t.symbol() + ": " + outcome);

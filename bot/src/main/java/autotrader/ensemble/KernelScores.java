@@ -86,6 +86,10 @@ final class KernelScores {
         int n = machines();
         double[][] out = new double[rows.length][n];
         double[][] k = new double[sharedKernel ? 1 : n][];
+        int p = vectors.length > 0 ? vectors[0].length : rows.length > 0 ? rows[0].length : 0;
+        for (double[] r : rows) {
+            if (r.length != p) throw new IllegalArgumentException("a row has " + r.length + " values, the support vectors " + p);
+        }
         for (int from = 0; from < rows.length; from += BLOCK) {
             int to = Math.min(rows.length, from + BLOCK);
             double[][] sq = squaredDistances(rows, from, to);
@@ -116,13 +120,7 @@ final class KernelScores {
         int count = to - from;
         double[][] out = new double[count][vectors.length];
         double[] x0 = rows[from];
-        int p = x0.length;
-        for (double[] r : java.util.Arrays.copyOfRange(rows, from, to)) {
-            if (r.length != p) throw new IllegalArgumentException("rows have " + r.length + " and " + p + " values");
-        }
-        if (vectors.length > 0 && vectors[0].length != p) {
-            throw new IllegalArgumentException("a row has " + p + " values, the support vectors " + vectors[0].length);
-        }
+        int p = x0.length;   // checked against the vectors once per batch in scores()
         if (count == BLOCK) {
             double[] x1 = rows[from + 1], x2 = rows[from + 2], x3 = rows[from + 3];
             for (int u = 0; u < vectors.length; u++) {

@@ -22,6 +22,7 @@ import autotrader.schwab.TokenFile;
 import autotrader.store.Store;
 
 import autotrader.approvals.ApprovalService;
+import autotrader.approvals.Exposure;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 
@@ -29,10 +30,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import autotrader.ensemble.EnsembleStore;
+import autotrader.ensemble.ModelTrade;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
 
+import autotrader.schwab.RestBudget;
 import java.util.concurrent.ExecutorService;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +53,7 @@ public final class AppContext {
     private RateLimiter schwabLimiter;
     private SchwabAuth schwabAuth;
     private SchwabHttp schwabHttp;
-    private autotrader.schwab.RestBudget schwabBudget;
+    private RestBudget schwabBudget;
     private final ForwardingAlerts schwabAlerts = new ForwardingAlerts();
 
     public AppContext(LoadedConfig loaded) {
@@ -90,8 +93,8 @@ public final class AppContext {
     }
 
     /** Every Schwab REST request of this process counted by minute and kind (`status` shows it). */
-    public synchronized autotrader.schwab.RestBudget schwabBudget() {
-        if (schwabBudget == null) schwabBudget = new autotrader.schwab.RestBudget(Clock.systemUTC());
+    public synchronized RestBudget schwabBudget() {
+        if (schwabBudget == null) schwabBudget = new RestBudget(Clock.systemUTC());
         return schwabBudget;
     }
 
@@ -153,8 +156,8 @@ public final class AppContext {
     }
 
     /** The exposure limits of config risk.*: the approval service holds every proposal and approval to them. */
-    public autotrader.approvals.Exposure.Limits limits() {
-        return new autotrader.approvals.Exposure.Limits(config().risk.maxPositionPct, config().risk.maxOpenPositions);
+    public Exposure.Limits limits() {
+        return new Exposure.Limits(config().risk.maxPositionPct, config().risk.maxOpenPositions);
     }
 
     /** The cycle over this context's market, with the committed predictors and (when trained) the ensemble. */
@@ -178,7 +181,7 @@ public final class AppContext {
         // Two timeframes at a time: with OMP_NUM_THREADS=1 this is the fastest split of 2 cores (docs/predictors.md).
         Predictors predictors = new Predictors(loaded.resolve(config().predict.modelsDir)).threads(2);
         return new CycleRunner(market(), scanService(Clock.systemUTC()), predictors, ensemble, config().predict.sequenceLength, pool)
-                .withModelTrade(autotrader.ensemble.ModelTrade.of(config().ensemble));
+                .withModelTrade(ModelTrade.of(config().ensemble));
     }
 
     public ScanService scanService(Clock wallClock) {

@@ -4,6 +4,7 @@ import autotrader.approvals.ApprovalOutcome;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository.StoredIntent;
 import autotrader.approvals.PendingIntent;
+import autotrader.config.AppConfig;
 import autotrader.orders.Alerts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,7 +95,7 @@ final class ApprovalCommands {
         public Integer call() {
             AppContext ctx = AppContext.from(config);
             var recent = service(ctx).recent(limit);
-            if (ctx.config().market.source == autotrader.config.AppConfig.Source.SIM) System.out.println("intents  *** SIMULATED market ***");
+            if (ctx.config().market.source == AppConfig.Source.SIM) System.out.println("intents  *** SIMULATED market ***");
             if (recent.isEmpty()) {
                 System.out.println("no intents yet");
                 return 0;

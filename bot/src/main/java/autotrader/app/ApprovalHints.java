@@ -3,6 +3,7 @@ package autotrader.app;
 import autotrader.approvals.ApprovalChannel;
 import autotrader.approvals.ApprovalOutcome;
 import autotrader.approvals.PendingIntent;
+import autotrader.market.MarketCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 final class ApprovalHints implements ApprovalChannel {
 
     private static final Logger log = LoggerFactory.getLogger("autotrader.approvals");
-    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("HH:mm:ss 'ET'").withZone(autotrader.market.MarketCalendar.NEW_YORK);
+    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("HH:mm:ss 'ET'").withZone(MarketCalendar.NEW_YORK);
 
     private final ApprovalChannel next;
     private final Supplier<String> deskUrl;

@@ -5,6 +5,7 @@ import autotrader.market.MarketCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -19,7 +20,7 @@ public final class AsOf {
     public static Instant parse(String text, MarketCalendar calendar) {
         String t = text.trim().replace(' ', 'T');
         try {
-            if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$")) return Instant.parse(t.endsWith("Z") ? t : java.time.OffsetDateTime.parse(t).toInstant().toString());
+            if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$")) return Instant.parse(t.endsWith("Z") ? t : OffsetDateTime.parse(t).toInstant().toString());
             if (t.contains("T")) return LocalDateTime.parse(t).atZone(MarketCalendar.NEW_YORK).toInstant();
             LocalDate day = LocalDate.parse(t);
             return calendar.isTradingDay(day) ? calendar.closeInstant(day) : calendar.closeInstant(calendar.previousTradingDay(day));

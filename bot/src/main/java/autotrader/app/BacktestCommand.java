@@ -9,6 +9,7 @@ import autotrader.backtest.EnsembleSource;
 import autotrader.backtest.MetricsReport;
 import autotrader.backtest.ModelChecks;
 import autotrader.backtest.ReportWriter;
+import autotrader.backtest.SkillReport;
 import autotrader.backtest.WalkForwardEnsembles;
 import autotrader.config.AppConfig;
 import autotrader.config.LoadedConfig;
@@ -19,7 +20,9 @@ import autotrader.ensemble.TradeLabeler;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
+import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
+import autotrader.rules.ModelSkill;
 import autotrader.scan.Cadence;
 import autotrader.scan.Strategy;
 import picocli.CommandLine.Command;
@@ -27,8 +30,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -193,7 +198,7 @@ final class BacktestCommand implements Callable<Integer> {
                 t.labelTimeframe(), t.lastDecisionDay(), t.labelsEndBy(), first);
         return EnsembleSource.fixed(EnsembleStore.load(d), "fixed: ensemble " + d.getFileName() + " (decisions to " + t.lastDecisionDay()
                 + ", labels on " + t.labelTimeframe() + " bars to " + t.labelsEndBy() + "); predictors " + loaded.resolve(cfg.predict.modelsDir),
-                autotrader.rules.ModelSkill.read(d, d.getFileName().toString()));
+                ModelSkill.read(d, d.getFileName().toString()));
     }
 
     private EnsembleSource walkForward(AppContext ctx, MarketData market, MarketCalendar cal, ExecutorService pool, Predictors predictors,
@@ -208,7 +213,7 @@ final class BacktestCommand implements Callable<Integer> {
         LocalDate start = trainFrom != null ? trainFrom : cfg.predict.dailyTrainStart;
         if (!start.isBefore(from)) throw new BadInputException("--train-from " + start + " must be before --from " + from);
         // Its own pipeline (own feature and GARCH caches) for the training inputs; the trading loop has another.
-        var runner = new autotrader.pipeline.CycleRunner(market, ctx.scanService(java.time.Clock.systemUTC()), predictors, null,
+        var runner = new CycleRunner(market, ctx.scanService(Clock.systemUTC()), predictors, null,
                 cfg.predict.sequenceLength, pool);
         if (trainEvery < 1) throw new BadInputException("--train-every must be 1 minute or more");
         return new WalkForwardEnsembles(runner, market, cal, new TradeLabeler(LabelSettings.from(cfg.ensemble.labels)), start, every,
@@ -263,9 +268,9 @@ final class BacktestCommand implements Callable<Integer> {
         double floor = r.counts().confidenceFloor();
         sb.append(String.format("decisions %d (BUY %d, BUY with confidence >= %s, the rules' MIN_CONFIDENCE: %d), intents %d, fills %d, failed cycles %d%n",
                 r.counts().decisions(), r.counts().buyDecisions(),
-                Double.isFinite(floor) ? java.math.BigDecimal.valueOf(floor).stripTrailingZeros().toPlainString() : "(none defined)",
+                Double.isFinite(floor) ? BigDecimal.valueOf(floor).stripTrailingZeros().toPlainString() : "(none defined)",
                 r.counts().buyAtOrAboveFloor(), r.counts().intents(), r.fills().size(), r.counts().errors()));
-        sb.append(autotrader.backtest.SkillReport.line(r.skill())).append('\n');
+        sb.append(SkillReport.line(r.skill())).append('\n');
         sb.append(String.format("look-ahead check: %s (%d decision times recomputed, %d fills)%n", r.lookAhead().passed() ? "passed" : "FAILED",
                 r.lookAhead().timesChecked(), r.lookAhead().fillsChecked()));
         r.lookAhead().problems().stream().limit(5).forEach(p -> sb.append("  ").append(p).append('\n'));

@@ -1,11 +1,15 @@
 package autotrader.app;
 
+import autotrader.features.FeatureBench;
 import autotrader.market.MarketCalendar;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
+import autotrader.risk.RiskBench;
 import autotrader.scan.ScanInputLoader;
+import autotrader.scan.ScanService;
 import autotrader.scan.Scanner;
 import autotrader.scan.Strategy;
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +76,7 @@ public final class BenchCommand implements Runnable {
                 ms[i] = (System.nanoTime() - s) / 1e6;
             }
             // The whole scan again, reading the now-cached bars through the market-data port each time.
-            var service = new autotrader.scan.ScanService(market, strategy, MarketCalendar.nyse(), java.time.Clock.systemUTC());
+            var service = new ScanService(market, strategy, MarketCalendar.nyse(), Clock.systemUTC());
             for (int i = 0; i < 3; i++) service.scan(when);
             double[] full = new double[Math.max(5, repeats / 5)];
             for (int i = 0; i < full.length; i++) {
@@ -97,8 +101,8 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var r = autotrader.risk.RiskBench.run(repeats);
-            System.out.printf("bench garch (seeded synthetic GARCH series, %d returns, %d runs):%n", autotrader.risk.RiskBench.GARCH_RETURNS, repeats);
+            var r = RiskBench.run(repeats);
+            System.out.printf("bench garch (seeded synthetic GARCH series, %d returns, %d runs):%n", RiskBench.GARCH_RETURNS, repeats);
             System.out.printf("  cold fit (with standard errors): median %.2f ms (%d iterations)%n", r.garchColdMs(), r.garchColdIterations());
             System.out.printf("  warm fit (from the previous fit): median %.2f ms (%d iterations)%n", r.garchWarmMs(), r.garchWarmIterations());
             System.out.printf("  risk assess 50 x 6 x 100 bars, one thread: cold %.1f ms, warm %.1f ms%n", r.assessColdMs(), r.assessWarmMs());
@@ -117,7 +121,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            double ms = autotrader.features.FeatureBench.run(repeats, threads);
+            double ms = FeatureBench.run(repeats, threads);
             System.out.printf("bench features: 300 latest() rows of 100 bars, %d thread(s): median %.1f ms over %d runs%n", threads, ms, repeats);
             return 0;
         }

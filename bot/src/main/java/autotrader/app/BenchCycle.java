@@ -1,6 +1,7 @@
 package autotrader.app;
 
 import autotrader.market.MarketCalendar;
+import autotrader.market.csv.RecordedMarket;
 import autotrader.market.sim.SimMarket;
 import autotrader.pipeline.CycleResult;
 import autotrader.pipeline.CycleRunner;
@@ -48,7 +49,7 @@ final class BenchCycle implements Callable<Integer> {
     public Integer call() {
         AppContext ctx = AppContext.from(config);
         boolean sim = ctx.market() instanceof SimMarket;
-        if (!sim && !(ctx.market() instanceof autotrader.market.csv.RecordedMarket)) throw new BadInputException("bench cycle runs on market.source sim, csv or store");
+        if (!sim && !(ctx.market() instanceof RecordedMarket)) throw new BadInputException("bench cycle runs on market.source sim, csv or store");
         if (asOf == null) asOf = sim ? "2024-10-21T10:30" : "2025-12-01T10:30";
         Instant t = AsOf.parse(asOf, ctx.calendar());
         ExecutorService pool = Executors.newFixedThreadPool(threads);

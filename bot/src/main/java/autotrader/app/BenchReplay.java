@@ -9,6 +9,8 @@ import autotrader.ensemble.EnsembleStore;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.predict.Predictors;
+import autotrader.progress.ProgressBars;
+import autotrader.rules.ModelSkill;
 import autotrader.scan.Cadence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +84,7 @@ final class BenchReplay implements Callable<Integer> {
             Predictors predictors = new Predictors(loaded.resolve(cfg.predict.modelsDir)).threads(Math.max(1, threads));
             BacktestEngine engine = new BacktestEngine(cfg, market, cal, ctx.strategy(), predictors, loaded.resolve("rules"),
                     EnsembleSource.fixed(EnsembleStore.load(dir), "bench: " + dir,
-                            autotrader.rules.ModelSkill.read(dir, dir.getFileName().toString())), pool, s -> { })
+                            ModelSkill.read(dir, dir.getFileName().toString())), pool, s -> { })
                     .onEachCycle(r -> {
                         double total = 0;
                         for (var e : r.stageMs().entrySet()) {
@@ -92,7 +94,7 @@ final class BenchReplay implements Callable<Integer> {
                         totals.add(total);
                         if (totals.size() % 20 == 0) peakRss[0] = Math.max(peakRss[0], Memory.residentKb());
                     })
-                    .progressBars(autotrader.progress.ProgressBars.stderr());   // cycles done / total with an ETA, on stderr
+                    .progressBars(ProgressBars.stderr());   // cycles done / total with an ETA, on stderr
             long t0 = System.nanoTime();
             BacktestResult r = engine.run(new BacktestEngine.Settings(from, to, work.resolve("bench.db"), 0, threads, c));
             double seconds = (System.nanoTime() - t0) / 1e9;

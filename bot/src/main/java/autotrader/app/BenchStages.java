@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,7 +84,7 @@ final class BenchStages implements Callable<Integer> {
     private static double runOnce(ExecutorService pool, List<Work> work, RiskModel risk, GarchFit[] fits, int shift) throws Exception {
         long t0 = System.nanoTime();
         // One task per candidate (its six timeframes), as the cycle schedules the work.
-        java.util.Map<String, List<Integer>> bySymbol = new java.util.LinkedHashMap<>();
+        Map<String, List<Integer>> bySymbol = new LinkedHashMap<>();
         for (int i = 0; i < work.size(); i++) bySymbol.computeIfAbsent(work.get(i).symbol(), s -> new ArrayList<>()).add(i);
         List<Future<?>> futures = new ArrayList<>(bySymbol.size());
         for (List<Integer> group : bySymbol.values()) {

@@ -4,7 +4,7 @@ import autotrader.market.MarketData;
 import autotrader.pipeline.CycleDecision;
 import autotrader.pipeline.CycleResult;
 import autotrader.pipeline.CycleRunner;
-import autotrader.pipeline.DecisionJson;
+import autotrader.pipeline.DecisionWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +55,7 @@ public final class CycleCommand implements Callable<Integer> {
             if (json) {
                 ArrayNode list = ScanReport.JSON.createArrayNode();
                 r.decisions().stream().sorted(Comparator.comparingDouble(CycleDecision::confidence).reversed())
-                        .forEach(d -> list.add(DecisionJson.of(d)));
+                        .forEach(d -> list.add(DecisionWriter.of(d)));
                 System.out.println(ScanReport.JSON.writeValueAsString(list));
                 // stdout stays the decision list scripts parse; whether its BUYs could trade goes beside it.
                 System.err.println(TradingGates.line(ctx));

@@ -10,6 +10,7 @@ import autotrader.market.store.SessionGaps;
 import autotrader.market.store.StoreVerify;
 import autotrader.market.schwab.HistoryFetch;
 import autotrader.market.schwab.SymbolList;
+import autotrader.progress.ProgressBars;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
@@ -185,12 +187,12 @@ public final class DataCommand implements Runnable {
             refuseBesideADaemon(ctx);
             // The benchmarks too: the pipeline's beta and dependence features and the backtest's buy-and-hold read them.
             List<String> wanted = new ArrayList<>(symbols);
-            for (String b : ctx.config().market.benchmarks) if (!wanted.contains(b.toUpperCase(java.util.Locale.ROOT))) wanted.add(b.toUpperCase(java.util.Locale.ROOT));
+            for (String b : ctx.config().market.benchmarks) if (!wanted.contains(b.toUpperCase(Locale.ROOT))) wanted.add(b.toUpperCase(Locale.ROOT));
             Path root = dir != null ? dir : ctx.loaded().resolve(ctx.config().market.storeDir);
             List<HistoryFetch.Outcome> out;
             try (BarStore s = new BarStore(root)) {
                 out = new HistoryFetch(ctx.schwabHttp("data fetch reads Schwab's price history"), s, MarketCalendar.nyse(), Clock.systemUTC())
-                        .run(wanted, tfs, from, to, autotrader.progress.ProgressBars.stderr());
+                        .run(wanted, tfs, from, to, ProgressBars.stderr());
             }
             System.out.printf("%-8s %-4s %8s %10s %10s %6s %s%n", "symbol", "tf", "requests", "new bars", "stored", "gaps", "status");
             long added = 0;

@@ -16,14 +16,19 @@ import autotrader.orders.paper.PaperFillModel;
 import autotrader.schwab.SchwabAuth;
 import autotrader.schwab.SchwabBroker;
 import autotrader.schwab.SchwabHttp;
+import autotrader.store.JobRepository;
 import autotrader.store.Store;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 /**
  * Wiring of the order layer: `mode: paper` gives the paper broker, `mode: live` the Schwab broker
  * (refused without a Schwab login). The daemon calls {@link #reconciler()}.reconcile() before any job
@@ -69,12 +74,12 @@ public final class OrderLayer {
             }
 
             @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
         };
@@ -96,14 +101,14 @@ public final class OrderLayer {
         };
     }
 
-    private static final java.util.regex.Pattern SIM_SPEED = java.util.regex.Pattern.compile("simulated x([0-9.]+)");
+    private static final Pattern SIM_SPEED = Pattern.compile("simulated x([0-9.]+)");
 
     /**
      * Where the sim daemon's clock is now: its last heartbeat's market time, moved on by the wall time
      * since at the daemon's speed while it is alive (beats every 5 s); where it stopped when it is not.
      */
-    static Instant simulatedNow(autotrader.store.JobRepository.Heartbeat beat, Instant wallNow) {
-        java.util.regex.Matcher m = SIM_SPEED.matcher(beat.clock() == null ? "" : beat.clock());
+    static Instant simulatedNow(JobRepository.Heartbeat beat, Instant wallNow) {
+        Matcher m = SIM_SPEED.matcher(beat.clock() == null ? "" : beat.clock());
         boolean alive = beat.stoppedAt() == null && Duration.between(beat.beatAt(), wallNow).compareTo(Duration.ofSeconds(15)) < 0;
         if (!alive || !m.find()) return beat.marketTime();
         long wallMillis = Math.max(0, Duration.between(beat.beatAt(), wallNow).toMillis());

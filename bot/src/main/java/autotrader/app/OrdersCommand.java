@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.config.AppConfig;
 import autotrader.orders.OrderRepository;
 import autotrader.orders.StoredOrder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +32,7 @@ public final class OrdersCommand implements Callable<Integer> {
         String account = ctx.config().mode.label().equals("paper") ? "paper" : "live";
         OrderRepository repo = new OrderRepository(ctx.store().jdbi(), Clock.systemUTC());
         List<StoredOrder> orders = repo.all(account, limit);
-        boolean simulated = ctx.config().market.source == autotrader.config.AppConfig.Source.SIM;
+        boolean simulated = ctx.config().market.source == AppConfig.Source.SIM;
         if (json) {
             ArrayNode arr = ScanReport.JSON.createArrayNode();
             for (StoredOrder o : orders) {

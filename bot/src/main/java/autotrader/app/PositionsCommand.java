@@ -1,6 +1,7 @@
 package autotrader.app;
 
 import autotrader.config.AppConfig;
+import autotrader.orders.ControlFlags;
 import autotrader.orders.OrderRepository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class PositionsCommand implements Callable<Integer> {
         String account = ctx.config().mode.label().equals("paper") ? "paper" : "live";
         OrderRepository repo = new OrderRepository(ctx.store().jdbi(), Clock.systemUTC());
         List<OrderRepository.BookPosition> ps = repo.positions(account);
-        boolean paused = new autotrader.orders.ControlFlags(ctx.store().jdbi(), Clock.systemUTC()).paused();
+        boolean paused = new ControlFlags(ctx.store().jdbi(), Clock.systemUTC()).paused();
         // Cash and equity as the broker last reported them (each reconciliation records its balances):
         // read from SQLite like the positions, so no broker call and no Schwab login is needed here.
         Optional<OrderRepository.Snapshot> balances = repo.latestSnapshot(account);

@@ -11,6 +11,7 @@ import autotrader.market.Timeframe;
 import autotrader.pipeline.CycleRunner;
 import autotrader.pipeline.TrainingSetBuilder;
 import autotrader.predict.PredictSettings;
+import autotrader.predict.PredictorCard;
 import autotrader.retrain.EnsembleRetrainer;
 import autotrader.retrain.PredictorRetrainer;
 import autotrader.retrain.RetrainData;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +51,7 @@ public final class RetrainJob {
     }
 
     /** What one retrain decided: each predictor retrained (in config order), the ensemble, and the table's lines. */
-    public record Result(List<autotrader.predict.ModelCard.Retrain> predictors, RetrainRecord ensemble, List<RetrainReport.Line> lines) {
+    public record Result(List<PredictorCard.Retrain> predictors, RetrainRecord ensemble, List<RetrainReport.Line> lines) {
         public String table() {
             return RetrainReport.lines(lines);
         }
@@ -68,14 +70,14 @@ public final class RetrainJob {
      */
     public synchronized Result retrain(Instant asOf) {
         Path dir = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
-        List<autotrader.predict.ModelCard.Retrain> predictors = new java.util.ArrayList<>();
-        List<RetrainReport.Line> lines = new java.util.ArrayList<>();
+        List<PredictorCard.Retrain> predictors = new ArrayList<>();
+        List<RetrainReport.Line> lines = new ArrayList<>();
         if (ctx.config().retrain.predictors) {
             PredictorRetrainer pr = predictorRetrainer(null);
             for (String label : ctx.config().retrain.predictorTimeframes) {
                 Timeframe tf = Timeframe.parse(label);
                 try {
-                    autotrader.predict.ModelCard.Retrain r = pr.retrain(tf, asOf);
+                    PredictorCard.Retrain r = pr.retrain(tf, asOf);
                     predictors.add(r);
                     lines.add(RetrainReport.Line.of(r));
                 } catch (IOException | RuntimeException e) {

@@ -3,7 +3,7 @@ package autotrader.app;
 import autotrader.config.LoadedConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.rules.AccountJson;
-import autotrader.rules.DecisionJson;
+import autotrader.rules.DecisionReader;
 import autotrader.rules.Evaluation;
 import autotrader.rules.InputFormatException;
 import autotrader.rules.ModelSkill;
@@ -72,7 +72,7 @@ public class RulesExplainCommand implements Callable<Integer> {
         List<Signal> signals;
         AccountJson.Snapshot snapshot;
         try {
-            signals = DecisionJson.read(decisionFile);
+            signals = DecisionReader.read(decisionFile);
             snapshot = accountFile == null ? AccountJson.paper(loaded.config().risk.startingCash)
                     : AccountJson.read(accountFile, loaded.config().risk.startingCash);
         } catch (InputFormatException e) {

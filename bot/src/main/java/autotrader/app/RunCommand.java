@@ -10,6 +10,7 @@ import autotrader.approvals.Notifier;
 import autotrader.approvals.TraderCommands;
 import autotrader.approvals.LastPrice;
 import autotrader.config.ConfigException;
+import autotrader.ensemble.TrainingData;
 import autotrader.orders.Alerts;
 import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
@@ -17,11 +18,16 @@ import autotrader.rules.RulesRefusedException;
 import autotrader.telegram.TelegramBot;
 import autotrader.telegram.TelegramSettings;
 import autotrader.orders.Reconciler;
+import autotrader.progress.ProgressBars;
+import autotrader.retrain.LiveModels;
+import autotrader.retrain.ModelFolderSwap;
+import autotrader.rules.TradingGate;
 import autotrader.scan.ScanResult;
 import autotrader.scan.ScanService;
 import autotrader.schedule.JobScheduler;
 import autotrader.schedule.MarketClock;
 import autotrader.schedule.SimClock;
+import autotrader.store.RulesStateRepository;
 import autotrader.store.Store;
 import autotrader.web.Desk;
 import autotrader.web.DeskServer;
@@ -33,14 +39,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -79,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         // Everything for the trader goes through one grouping notifier in front of Telegram (connected
         // once it is up): job errors, the order layer's alerts and, whoever built the Schwab login, its alerts.
         // TraderAlerts logs every alert first; only what reaches Telegram is grouped.
-        java.util.concurrent.atomic.AtomicReference<Notifier> notifyTo = new java.util.concurrent.atomic.AtomicReference<>(Notifier.NONE);
+        AtomicReference<Notifier> notifyTo = new AtomicReference<>(Notifier.NONE);
         GroupedNotifier notifier = new GroupedNotifier((kind, text) -> notifyTo.get().alert(kind, text), GroupedNotifier.DEFAULT_WINDOW);
         TraderAlerts traderAlerts = new TraderAlerts(notifier);
         ctx.schwabAlertsTo(traderAlerts);
@@ -111,10 +127,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(),
                 resumed.stream().map(o -> "intent " + o.intentId() + " " + o.kind()).collect(Collectors.joining(", ")));
         TelegramBot telegram = null;
-        var rulesRef = new java.util.concurrent.atomic.AtomicReference<RuleEngine>();   // set once loaded below: Telegram's /reload
+        var rulesRef = new AtomicReference<RuleEngine>();   // set once loaded below: Telegram's /reload
         // The trading loop once built below: whether its rules let the model's BUYs through, for /status, /signals and the desk.
-        var loopRef = new java.util.concurrent.atomic.AtomicReference<TradingLoop>();
-        java.util.function.Supplier<autotrader.rules.TradingGate> gate = () -> loopRef.get() == null ? null : loopRef.get().tradingGate();
+        var loopRef = new AtomicReference<TradingLoop>();
+        Supplier<TradingGate> gate = () -> loopRef.get() == null ? null : loopRef.get().tradingGate();
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
                     new TraderDesk(cfg.mode.shown(market.simulated()), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate), store)
@@ -126,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
                     + (cfg.approvals.paperAutoApprove && ctx.loaded().isPaper() ? " (paper auto-approve is on)" : ""));
         }
         TelegramBot tg = telegram;
-        java.util.concurrent.atomic.AtomicReference<DeskServer> web = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<DeskServer> web = new AtomicReference<>();
         // Every new intent: one line saying how to approve it and until when on the trader's clock, then Telegram's buttons.
         approvals.connect(new ApprovalHints(tg, () -> web.get() == null ? null : web.get().url(), approvals::wallDeadline));
 
@@ -142,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         rules.watch(Duration.ofMillis(300));
         rulesRef.set(rules);
-        rules.onState(new autotrader.store.RulesStateRepository(store.jdbi())::save);   // `status` and the desk show refusals
+        rules.onState(new RulesStateRepository(store.jdbi())::save);   // `status` and the desk show refusals
         log.info("rules {} loaded from {}; watching for edits", rules.version().label(), rules.dir());
 
         ScanService scans = ctx.scanService(Clock.systemUTC());
@@ -165,14 +181,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         ExecutorService workers = Executors.newFixedThreadPool(2);
         DeskCycles cycles = null;
-        java.nio.file.Path modelDir = ctx.loaded().resolve(cfg.ensemble.modelDir);
-        autotrader.retrain.ModelFolderSwap.recover(modelDir); // a retrain that crashed mid-swap leaves the old or the new set
+        Path modelDir = ctx.loaded().resolve(cfg.ensemble.modelDir);
+        ModelFolderSwap.recover(modelDir); // a retrain that crashed mid-swap leaves the old or the new set
         if (Files.exists(modelDir.resolve("manifest.json"))) {
             // The whole loop: cycle -> rules -> approval (-> order), and the open orders read back for fills and stops.
             // The models are re-read between cycles when a retrain replaced them on disk.
             // ...and when a retrain swapped the predictors folder (each new runner reads the zips as they are then).
-            autotrader.retrain.LiveModels live = new autotrader.retrain.LiveModels(modelDir,
-                    java.util.List.of(ctx.loaded().resolve(cfg.predict.modelsDir)), e -> ctx.cycleRunner(workers, e),
+            LiveModels live = new LiveModels(modelDir,
+                    List.of(ctx.loaded().resolve(cfg.predict.modelsDir)), e -> ctx.cycleRunner(workers, e),
                     () -> ModelVersions.of(ctx));
             TradingLoop loop = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), store, market,
                     calendar, live.current().versions()).followModels(live).readsSkillFrom(modelDir, cfg.ensemble.modelDir);
@@ -183,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
             // that it earns its costs. (3 is the usual bar for a new signal, the default MIN_IC_T; the rules decide, this is the log level.)
             if (startGate.trading() && startGate.model().isKnown() && startGate.model().getIcT() >= 3.0) log.info("{}", startGate.line());
             else log.warn("{}", startGate.line());
-            loop.warmUp(clock.instant(), autotrader.progress.ProgressBars.stderr());
+            loop.warmUp(clock.instant(), ProgressBars.stderr());
             // One cycle at a time, whether the schedule or the desk's "run one now" starts it.
             cycles = new DeskCycles(loop, clock);
             scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, cycles::cycle);
@@ -199,8 +215,8 @@ public final class RunCommand implements Callable<Integer> {
             });
         }
         // One clean stop, whichever comes first: SIGTERM/Ctrl-C (the hook) or the end of --days.
-        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ScheduledExecutorService heartbeat = heartbeat(store, clock, cfg.mode.label());
+        AtomicBoolean stopped = new AtomicBoolean();
+        ScheduledExecutorService heartbeat = heartbeat(store, clock, cfg.mode.label());
         Runnable stop = () -> {
             if (!stopped.compareAndSet(false, true)) return;
             log.info("stopping: waiting for running jobs to finish");
@@ -275,7 +291,7 @@ public final class RunCommand implements Callable<Integer> {
      * Every few wall seconds the daemon writes that it is alive and what its market clock says, for
      * `status` in another process; a stale heartbeat without a clean stop means it died.
      */
-    private static java.util.concurrent.ScheduledExecutorService heartbeat(Store store, MarketClock clock, String mode) {
+    private static ScheduledExecutorService heartbeat(Store store, MarketClock clock, String mode) {
         long pid = ProcessHandle.current().pid();
         Instant started = Instant.now();
         String label = clockLabel(clock);
@@ -290,7 +306,7 @@ public final class RunCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 log.warn("heartbeat not written: {}", e.toString());
             }
-        }, 0, HEARTBEAT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }, 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         return beat;
     }
 
@@ -305,7 +321,7 @@ public final class RunCommand implements Callable<Integer> {
      * ends the JVM.
      */
     private static Runnable stopOnSignals(Runnable cleanStop) {
-        java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new java.util.LinkedHashMap<>();
+        Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new LinkedHashMap<>();
         for (String name : new String[]{"TERM", "INT"}) {
             try {
                 sun.misc.Signal signal = new sun.misc.Signal(name);
@@ -323,8 +339,8 @@ public final class RunCommand implements Callable<Integer> {
     /** Real prices (csv or Schwab, paper or live) are never decided by a model trained on simulated bars: exit 2, before anything starts. */
     static void refuseSimulatedModelsOnRealPrices(AppContext ctx) {
         if (ctx.config().market.source == AppConfig.Source.SIM) return;
-        java.nio.file.Path dir = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
-        autotrader.ensemble.TrainingData.refusalForRealPrices(dir).ifPresent(why -> {
+        Path dir = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
+        TrainingData.refusalForRealPrices(dir).ifPresent(why -> {
             throw new ConfigException(ctx.loaded().file() + ": key 'ensemble.model_dir': " + why + ", and market.source is "
                     + ctx.config().market.source.name().toLowerCase() + ". Point ensemble.model_dir at a model trained on real bars "
                     + "(models/ensemble-1d: the csv daily bars; its card says so) or train one (`autotrader train ensemble` on this source).");
@@ -357,7 +373,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The latest market time the previous daemon is known to have reached: its last heartbeat, or a job run after it. */
     private static Instant reachedMarketTime(Store store, Instant heartbeat) {
-        return store.jobs().all().stream().map(j -> j.lastAsOf()).filter(java.util.Objects::nonNull)
+        return store.jobs().all().stream().map(j -> j.lastAsOf()).filter(Objects::nonNull)
                 .reduce(heartbeat, (a, b) -> a.isAfter(b) ? a : b);
     }
 

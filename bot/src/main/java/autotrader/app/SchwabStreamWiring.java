@@ -1,6 +1,7 @@
 package autotrader.app;
 
 import autotrader.config.AppConfig;
+import autotrader.config.Mode;
 import autotrader.market.MarketData;
 import autotrader.market.schwab.SchwabMarketData;
 import autotrader.orders.Alerts;
@@ -55,7 +56,7 @@ final class SchwabStreamWiring implements AutoCloseable {
         RestBudget budget = ctx.schwabBudget();
         StreamSupervisor supervisor = null;
         if (cfg.schwab.streaming.on(cfg.mode, cfg.market.source)) {
-            boolean live = cfg.mode == autotrader.config.Mode.LIVE;
+            boolean live = cfg.mode == Mode.LIVE;
             OrderWakeUp wakeUp = live ? new OrderWakeUp(orders) : null;
             // The one line to change when the bars move to another store: the sink.
             StreamBars bars = new StreamBars(schwab::putStreamedMinute);

@@ -1,5 +1,7 @@
 package autotrader.app;
 
+import autotrader.approvals.LastPrice;
+import autotrader.approvals.TraderCommands;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.market.Timeframe;
 import autotrader.rules.RuleSource;
@@ -15,9 +17,16 @@ import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import autotrader.config.AppConfig;
+import autotrader.orders.Alerts;
+import autotrader.rules.RulesState;
 import autotrader.schedule.JobScheduler;
 import autotrader.store.JobRepository;
 
+import autotrader.store.RulesStateRepository;
+import autotrader.store.SchwabStatusRepository;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.function.Supplier;
 /** The parts of `status` beyond the last scan: the last cycle, approvals, positions, rules and models. */
 final class SystemStatus {
 
@@ -36,7 +45,7 @@ final class SystemStatus {
         out.put("last cycle", db.withHandle(h -> h.createQuery("""
                         SELECT as_of, count(*) AS n, sum(decision = 'BUY') AS buys FROM decisions
                         WHERE as_of = (SELECT as_of FROM decisions ORDER BY id DESC LIMIT 1) GROUP BY as_of""")
-                .map((rs, c) -> ScanReport.when(java.time.Instant.parse(rs.getString("as_of"))) + ": " + rs.getInt("n") + " decisions, "
+                .map((rs, c) -> ScanReport.when(Instant.parse(rs.getString("as_of"))) + ": " + rs.getInt("n") + " decisions, "
                         + rs.getInt("buys") + " BUY")
                 .findOne().orElse("none yet")
                 + ctx.store().jobs().all().stream().filter(j -> j.job().equals("cycle") && j.lastMs() != null).findFirst()
@@ -46,23 +55,23 @@ final class SystemStatus {
         out.put("approvals", approvals.pending().size() + " pending, " + approvals.count() + " intents in all");
         try {
             // Positions are valued at the daemon's market time (a simulated day's, say), else at the CLI's.
-            var now = heartbeat.<java.util.function.Supplier<Instant>>map(h -> h::marketTime).orElse(OrderLayer.cliMarketNow(ctx));
-            var manager = OrderLayer.create(ctx, now, autotrader.orders.Alerts.log()).manager();
+            var now = heartbeat.<Supplier<Instant>>map(h -> h::marketTime).orElse(OrderLayer.cliMarketNow(ctx));
+            var manager = OrderLayer.create(ctx, now, Alerts.log()).manager();
             out.put("positions", manager.repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
-            var desk = new TraderDesk(ctx.config().mode.shown(ctx.market().simulated()), ctx.store(), manager, approvals, autotrader.approvals.LastPrice.from(ctx.market()),
-                    java.time.Clock.fixed(now.get(), java.time.ZoneOffset.UTC));
-            out.put("P&L", desk.pnl(autotrader.approvals.TraderCommands.PnlPeriod.TODAY) + "; "
-                    + desk.pnl(autotrader.approvals.TraderCommands.PnlPeriod.ALL));
+            var desk = new TraderDesk(ctx.config().mode.shown(ctx.market().simulated()), ctx.store(), manager, approvals, LastPrice.from(ctx.market()),
+                    Clock.fixed(now.get(), ZoneOffset.UTC));
+            out.put("P&L", desk.pnl(TraderCommands.PnlPeriod.TODAY) + "; "
+                    + desk.pnl(TraderCommands.PnlPeriod.ALL));
         } catch (RuntimeException e) {
             out.put("positions", "unavailable: " + e.getMessage());
         }
         // Near the top: before the details, whether the model's BUYs can trade at all (the rules' skill gate).
         out.put("trading", TradingGates.line(ctx).substring("trading: ".length()));
-        out.put("rules", rules(ctx.loaded().resolve("rules"), new autotrader.store.RulesStateRepository(db).load()));
+        out.put("rules", rules(ctx.loaded().resolve("rules"), new RulesStateRepository(db).load()));
         out.put("predictors", predictors(ctx.loaded().resolve(ctx.config().predict.modelsDir)));
         out.put("ensemble", ensemble(ctx.loaded().resolve(ctx.config().ensemble.modelDir)));
         out.put("model versions", ModelVersions.of(ctx));
-        new autotrader.store.SchwabStatusRepository(db).load().ifPresent(s -> {
+        new SchwabStatusRepository(db).load().ifPresent(s -> {
             out.put("schwab stream", s.streamLine() + " (" + s.written(Instant.now()) + ")");
             out.put("schwab REST", s.restLine());
         });
@@ -73,7 +82,7 @@ final class SystemStatus {
      * The rules in force as the daemon last wrote them (the version, or REFUSED with file:line: message
      * until a good edit lands), and the files on disk when they differ; with no daemon state, the files.
      */
-    static String rules(Path dir, Optional<autotrader.rules.RulesState> daemon) {
+    static String rules(Path dir, Optional<RulesState> daemon) {
         String disk;
         try {
             disk = RuleSource.read(dir).sha256().substring(0, 12);

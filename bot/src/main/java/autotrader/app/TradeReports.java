@@ -1,11 +1,14 @@
 package autotrader.app;
 
+import autotrader.orders.Side;
 import autotrader.orders.TradeHistory;
 import autotrader.orders.TradeHistory.ClosedTrade;
 import autotrader.orders.TradeStats;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +30,7 @@ final class TradeReports {
         if (all.isEmpty()) return "No closed trades yet.";
         StringBuilder sb = new StringBuilder("Closed trades (newest first, P&L after commissions):\n");
         for (ClosedTrade t : all.stream().limit(limit).toList()) {
-            sb.append(String.format("%s %s %d %.2f -> %.2f  %+,.2f (%+.2f%%)  closed %s%n", t.side() == autotrader.orders.Side.BUY ? "LONG" : "SHORT",
+            sb.append(String.format("%s %s %d %.2f -> %.2f  %+,.2f (%+.2f%%)  closed %s%n", t.side() == Side.BUY ? "LONG" : "SHORT",
                     t.symbol(), t.quantity(), t.entryPrice(), t.exitPrice(), t.pnl(), t.pnlPct(), ScanReport.when(t.closedAt())));
         }
         if (all.size() > limit) sb.append("(").append(all.size() - limit).append(" older not shown)\n");
@@ -38,7 +41,7 @@ final class TradeReports {
         List<ClosedTrade> all = history.closed(account);
         LocalDate today = now.atZone(NEW_YORK).toLocalDate();
         TradeStats.Sum day = TradeStats.byDay(all, NEW_YORK).getOrDefault(today, TradeStats.total(List.of()));
-        LocalDate monday = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         TradeStats.Sum week = TradeStats.byWeek(all, NEW_YORK).getOrDefault(monday, TradeStats.total(List.of()));
         TradeStats.Sum total = TradeStats.total(all);
         return "Realised P&L (closed trades, after commissions):\n" + line("today", day) + line("this week", week) + line("all", total);

@@ -5,6 +5,7 @@ import autotrader.approvals.IntentRepository.StoredIntent;
 import autotrader.approvals.LastPrice;
 import autotrader.approvals.PendingIntent;
 import autotrader.approvals.TraderCommands;
+import autotrader.config.Mode;
 import autotrader.orders.Balances;
 import autotrader.orders.OrderManager;
 import autotrader.orders.OrderRepository;
@@ -14,6 +15,7 @@ import autotrader.rules.RuleEngine;
 import autotrader.rules.TradingGate;
 import autotrader.store.RulesStateRepository;
 import autotrader.store.ScanRepository;
+import autotrader.store.SchwabStatusRepository;
 import autotrader.store.Store;
 
 import java.math.BigDecimal;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
@@ -35,7 +38,7 @@ import static autotrader.market.MarketCalendar.NEW_YORK;
  */
 public final class TraderDesk implements TraderCommands {
 
-    /** The mode as the trader is shown it ({@link autotrader.config.Mode#shown}: PAPER, PAPER with REAL PRICES, LIVE). */
+    /** The mode as the trader is shown it ({@link Mode#shown}: PAPER, PAPER with REAL PRICES, LIVE). */
     private final String mode;
     private final Store store;
     private final OrderManager orders;
@@ -77,7 +80,7 @@ public final class TraderDesk implements TraderCommands {
     public String status() {
         StringBuilder sb = new StringBuilder();
         // A bare label ("paper", as tests pass it) in capitals; Mode.shown's text as it is ("PAPER with REAL PRICES").
-        sb.append("Mode: ").append(mode.equals(mode.toLowerCase(java.util.Locale.ROOT)) ? mode.toUpperCase(java.util.Locale.ROOT) : mode).append(orders.flags().paused() ? " (PAUSED: no new entries)" : "").append('\n');
+        sb.append("Mode: ").append(mode.equals(mode.toLowerCase(Locale.ROOT)) ? mode.toUpperCase(Locale.ROOT) : mode).append(orders.flags().paused() ? " (PAUSED: no new entries)" : "").append('\n');
         sb.append(tradingLine()).append('\n');
         sb.append("Market time: ").append(ScanReport.when(marketClock.instant())).append('\n');
         ScanRepository.StoredScan last = store.scans().latest().orElse(null);
@@ -86,7 +89,7 @@ public final class TraderDesk implements TraderCommands {
         sb.append("Rules: ").append(new RulesStateRepository(store.jdbi()).load().map(r -> r.line()).orElse("no daemon has loaded rules yet"))
                 .append('\n');
         sb.append("Pending approvals: ").append(approvals.pending().size()).append('\n');
-        new autotrader.store.SchwabStatusRepository(store.jdbi()).load().ifPresent(s -> sb.append("Schwab stream: ").append(s.streamLine())
+        new SchwabStatusRepository(store.jdbi()).load().ifPresent(s -> sb.append("Schwab stream: ").append(s.streamLine())
                 .append('\n').append("Schwab REST: ").append(s.restLine()).append('\n'));
         OrderRepository repo = orders.repository();
         int open = repo.inStates(orders.account(), OrderState.APPROVED, OrderState.SUBMITTING, OrderState.UNKNOWN, OrderState.SUBMITTED,

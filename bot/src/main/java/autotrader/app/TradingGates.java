@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import java.util.List;
 /**
  * The trading gate as the files say it, for commands that run no trading loop (`status`, `cycle`): the
  * rules folder beside the config compiled and asked with the configured model's skill, read from its
@@ -24,7 +25,7 @@ final class TradingGates {
     static TradingGate fromFiles(AppContext ctx) {
         Path modelDir = ctx.loaded().resolve(ctx.config().ensemble.modelDir);
         // No trained model: nothing is decided, whatever the rules say (and they need not be compiled to know it).
-        if (!Files.exists(modelDir.resolve("manifest.json"))) return new TradingGate(null, java.util.List.of(), "");
+        if (!Files.exists(modelDir.resolve("manifest.json"))) return new TradingGate(null, List.of(), "");
         ModelSkill skill = ModelSkill.read(modelDir, ctx.config().ensemble.modelDir);
         try (RuleEngine engine = RuleEngine.load(ctx.loaded().resolve("rules"), ctx.config().risk, RuleAlerts.NONE)) {
             return TradingGate.probe(engine, skill, Instant.now(), ctx.calendar());

@@ -1,8 +1,10 @@
 package autotrader.app;
 
 import autotrader.approvals.ApprovalService;
+import autotrader.approvals.Exposure;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.TimeExits;
+import autotrader.ensemble.Decision;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.orders.Balances;
@@ -11,7 +13,7 @@ import autotrader.orders.StoredOrder;
 import autotrader.pipeline.CycleDecision;
 import autotrader.pipeline.CycleResult;
 import autotrader.pipeline.CycleRunner;
-import autotrader.pipeline.DecisionJson;
+import autotrader.pipeline.DecisionWriter;
 import autotrader.rules.Account;
 import autotrader.rules.Evaluation;
 import autotrader.rules.ModelSkill;
@@ -25,6 +27,9 @@ import autotrader.rules.TradeIntent;
 import autotrader.rules.TradingTime;
 import autotrader.store.Store;
 import autotrader.progress.Progress;
+import autotrader.retrain.LiveModels;
+import autotrader.rules.DecisionReader;
+import autotrader.rules.InputFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +60,7 @@ public final class TradingLoop {
     /** Closes positions whose trade reached its holding limit (the model's trade), on each monitor tick. */
     private final TimeExits timeExits;
     /** When set, each cycle takes the newest model set from it (a retrain swaps models between cycles). */
-    private volatile autotrader.retrain.LiveModels live;
+    private volatile LiveModels live;
     /** The deciding model's out-of-sample record, a fact of every evaluation; read from its card once per model load. */
     private volatile ModelSkill skill;
     /** Where the card is read again when the followed models change (null: the skill given stays). */
@@ -89,7 +94,7 @@ public final class TradingLoop {
         synchronized (this) {
             this.skillDir = modelDir;
             this.skillName = name;
-            autotrader.retrain.LiveModels l = live;
+            LiveModels l = live;
             this.skillSignature = l == null ? null : l.current().signature();
             this.skill = ModelSkill.read(modelDir, name);
         }
@@ -126,7 +131,7 @@ public final class TradingLoop {
     }
 
     /** The skill of the model set {@code m}: the card is read again only when the set changed since it was last read. */
-    private synchronized ModelSkill skillOf(autotrader.retrain.LiveModels.Models m) {
+    private synchronized ModelSkill skillOf(LiveModels.Models m) {
         if (skillDir != null && m != null && !m.signature().equals(skillSignature)) {
             skillSignature = m.signature();
             skill = ModelSkill.read(skillDir, skillName);
@@ -140,7 +145,7 @@ public final class TradingLoop {
      * Takes the models from {@code live} from the next cycle on, instead of the runner given to the
      * constructor: a retrained set then takes over between cycles without a restart.
      */
-    public TradingLoop followModels(autotrader.retrain.LiveModels live) {
+    public TradingLoop followModels(LiveModels live) {
         this.live = live;
         return this;
     }
@@ -148,8 +153,8 @@ public final class TradingLoop {
     /** One cycle at market time {@code asOf}; returns the rules' evaluation (empty when there was nothing to decide). */
     public Evaluation cycle(Instant asOf) {
         // One model set for the whole cycle: taken once here, so a swap on disk cannot change it half way.
-        autotrader.retrain.LiveModels l = live;
-        autotrader.retrain.LiveModels.Models m = l == null ? null : l.current();
+        LiveModels l = live;
+        LiveModels.Models m = l == null ? null : l.current();
         CycleRunner runner = m == null ? this.runner : m.runner();
         String modelVersions = m == null ? this.modelVersions : m.versions();
         ModelSkill skill = skillOf(m);
@@ -165,13 +170,13 @@ public final class TradingLoop {
         List<Signal> signals = new ArrayList<>();
         for (CycleDecision d : r.decisions()) {
             try {
-                signals.addAll(autotrader.rules.DecisionJson.parse("cycle " + asOf + " " + d.symbol(), DecisionJson.of(d).toString()));
-            } catch (autotrader.rules.InputFormatException e) {
+                signals.addAll(DecisionReader.parse("cycle " + asOf + " " + d.symbol(), DecisionWriter.of(d).toString()));
+            } catch (InputFormatException e) {
                 log.warn("cycle {}: {} left out of the rules: {}", ScanReport.when(asOf), d.symbol(), e.getMessage());
             }
         }
         // Positions, open entry orders and pending intents together: an entry not yet filled holds its symbol and its slot.
-        autotrader.approvals.Exposure exposure = approvals.exposure(asOf, -1);
+        Exposure exposure = approvals.exposure(asOf, -1);
         RuleBatch batch = RuleBatch.of(signals, account(asOf, exposure), TradingTime.marketState(asOf, calendar))
                 .withPositions(positions(exposure)).withStopOuts(stopOuts(asOf)).withModelSkill(skill);
         Evaluation ev = rules.evaluate(batch);
@@ -182,7 +187,7 @@ public final class TradingLoop {
                     .orElse(t.entryPrice());
             if (approvals.propose(t, price).refused().isPresent()) refused++;
         }
-        long buys = r.decisions().stream().filter(d -> d.decision() == autotrader.ensemble.Decision.BUY).count();
+        long buys = r.decisions().stream().filter(d -> d.decision() == Decision.BUY).count();
         log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected{}{}", ScanReport.when(asOf), r.decisions().size(),
                 buys, Math.round(r.totalMs()), ev.version().label(), ev.intents().size(), ev.rejections().size(),
                 refused == 0 ? "" : "; " + refused + " refused by the exposure limits",
@@ -238,7 +243,7 @@ public final class TradingLoop {
         approvals.followOrders();
     }
 
-    private Account account(Instant asOf, autotrader.approvals.Exposure exposure) {
+    private Account account(Instant asOf, Exposure exposure) {
         Balances b = orders.broker().balances();
         Instant dayStart = calendar.dateAt(asOf).atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
         BigDecimal startEquity = orders.repository().equitySince(orders.account(), dayStart).orElse(null);
@@ -248,7 +253,7 @@ public final class TradingLoop {
                 exposure.slotsTaken(), dayPnl);
     }
 
-    private static List<Position> positions(autotrader.approvals.Exposure exposure) {
+    private static List<Position> positions(Exposure exposure) {
         List<Position> out = new ArrayList<>();
         for (var h : exposure.holdings()) out.add(new Position(h.symbol(), (int) h.quantity(), h.price(), Double.NaN, h.pending()));
         return out;

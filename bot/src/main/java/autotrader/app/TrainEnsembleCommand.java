@@ -9,7 +9,7 @@ import autotrader.ensemble.EnsembleTrainer;
 import autotrader.ensemble.LabelSettings;
 import autotrader.ensemble.HeldOutSkill;
 import autotrader.ensemble.ModelCard;
-import autotrader.ensemble.ModelSkill;
+import autotrader.ensemble.SkillRecord;
 import autotrader.ensemble.SkillMeasure;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.ensemble.TradeLabeler;
@@ -29,10 +29,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import java.util.stream.IntStream;
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = {"Train the stacked decision model on cycles replayed by the live code path (docs/ensemble.md).",
                 "Each decision time runs scan -> bars -> features -> predictors -> risk as live; each candidate is labelled by "
@@ -113,14 +115,14 @@ final class TrainEnsembleCommand implements Callable<Integer> {
         Timeframe labelTf = Timeframe.parse(ctx.config().ensemble.labelTimeframe);
         LabelSettings labels = LabelSettings.from(ctx.config().ensemble.labels);
         EnsembleDataset data = afterTraining(dataset(ctx, market, labels, labelTf, "skill rows"), card);
-        ModelSkill skill;
+        SkillRecord skill;
         try (StackedEnsemble ensemble = EnsembleStore.load(dir)) {
             skill = HeldOutSkill.of(ensemble, data, HeldOutSkill.describe("held-out", List.of(data.decisionTimes())) + " on " + market.name(),
                     SkillMeasure.roundTripCost(labels));
             System.out.println("other scores of the same rows (diagnostic; the card and the gate use P(BUY)):");
             System.out.printf("  %-26s %8s %8s %12s %12s %8s%n", "score", "rank IC", "NW t", "top-bottom", "IC per sigma", "NW t");
             for (HeldOutSkill.ScoreSkill s : HeldOutSkill.compareScores(ensemble, data, SkillMeasure.roundTripCost(labels), labelTf.label())) {
-                System.out.printf(java.util.Locale.ROOT, "  %-26s %8.4f %8s %12.6f %12.4f %8s%n", s.score(), s.ic(), t(s.icT()), s.topMinusBottom(),
+                System.out.printf(Locale.ROOT, "  %-26s %8.4f %8s %12.6f %12.4f %8s%n", s.score(), s.ic(), t(s.icT()), s.topMinusBottom(),
                         s.icPerSigma(), t(s.icPerSigmaT()));
             }
             System.out.println("  (IC per sigma: against the trade's net return divided by the label timeframe's realised volatility)");
@@ -132,7 +134,7 @@ final class TrainEnsembleCommand implements Callable<Integer> {
     }
 
     private static String t(Double v) {
-        return v == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", v);
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /**
@@ -142,7 +144,7 @@ final class TrainEnsembleCommand implements Callable<Integer> {
     private EnsembleDataset afterTraining(EnsembleDataset data, ModelCard card) {
         Instant lastTrained = card.train() == null ? null : card.train().to();
         if (lastTrained == null) return data;
-        int[] keep = java.util.stream.IntStream.range(0, data.rows()).filter(i -> data.decisionTime(i).isAfter(lastTrained)).toArray();
+        int[] keep = IntStream.range(0, data.rows()).filter(i -> data.decisionTime(i).isAfter(lastTrained)).toArray();
         if (keep.length == 0) {
             throw new BadInputException("--from " + from + " --to " + to + ": every decision time is at or before the model's last training row "
                     + lastTrained + "; skill is measured only on rows the model never trained on");
@@ -202,13 +204,13 @@ final class TrainEnsembleCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    static String skillSummary(ModelSkill k) {
+    static String skillSummary(SkillRecord k) {
         StringBuilder sb = new StringBuilder(String.format("skill (%s): %d decision times, %d rows%n", k.source(), k.decisionTimes(), k.rows()));
         sb.append(String.format("rank IC %s (Newey-West t %s, lag %d), IC > 0 at %s of times, top-bottom quintile %s, round trip %s%n",
                 g(k.ic()), g(k.icT()), k.neweyWestLag(), g(k.icHitRate()), g(k.topMinusBottom()), g(k.roundTripCost())));
         sb.append(String.format("BUY calls %d: win rate %s, mean net return %s, calibration error %s%n", k.buyTrades(), g(k.buyWinRate()),
                 g(k.buyMeanReturn()), g(k.calibrationError())));
-        for (ModelSkill.Bucket b : k.buckets()) {
+        for (SkillRecord.Bucket b : k.buckets()) {
             if (b.trades() == 0) continue;
             sb.append(String.format("  confidence %.1f-%.1f: %4d calls, stated %s, won %s, mean return %s%n", b.lower(), b.upper(), b.trades(),
                     g(b.statedConfidence()), g(b.winRate()), g(b.meanReturn())));

@@ -2,14 +2,17 @@ package autotrader.approvals;
 
 import autotrader.approvals.IntentRepository.Status;
 import autotrader.approvals.IntentRepository.StoredIntent;
+import autotrader.market.MarketCalendar;
 import autotrader.orders.BrokerException;
 import autotrader.orders.EntryType;
 import autotrader.orders.OrderManager;
 import autotrader.orders.OrderRequest;
+import autotrader.orders.OrderState;
 import autotrader.orders.Side;
 import autotrader.orders.StoredOrder;
 import autotrader.orders.TradingPausedException;
 import autotrader.rules.TradeIntent;
+import autotrader.schedule.SimClock;
 import autotrader.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,10 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -105,13 +110,13 @@ public final class ApprovalService implements Approvals {
      * market prices.
      */
     Duration marketWindow() {
-        double speed = marketClock instanceof autotrader.schedule.SimClock sim ? sim.speed() : 1.0;
+        double speed = marketClock instanceof SimClock sim ? sim.speed() : 1.0;
         return Duration.ofMillis(Math.round(settings.timeout().toMillis() * speed));
     }
 
     /** When a pending intent's window ends on the trader's (wall) clock. */
     public Instant wallDeadline(PendingIntent p) {
-        if (!(marketClock instanceof autotrader.schedule.SimClock sim)) return p.expiresAt();
+        if (!(marketClock instanceof SimClock sim)) return p.expiresAt();
         // The market time left, at the clock's speed, from now: also right while a cycle holds the clock still
         // (which only gives the trader longer).
         long leftMillis = Duration.between(marketClock.instant(), p.expiresAt()).toMillis();
@@ -230,7 +235,7 @@ public final class ApprovalService implements Approvals {
         for (StoredIntent row : intents.toldOtherwise(account())) {
             StoredOrder o = orders.repository().get(row.orderId());
             ApprovalOutcome outcome = outcomeOf(row.intent().intentId(), o, row.decidedBy(), row.decidedAt());
-            if (outcome.kind() == row.outcome() && java.util.Objects.equals(detail(outcome), row.outcomeDetail())) continue;
+            if (outcome.kind() == row.outcome() && Objects.equals(detail(outcome), row.outcomeDetail())) continue;
             intents.recordOutcome(row.intent().intentId(), outcome.kind(), detail(outcome), o.id());
             audit("system", "intent.outcome", row.intent().intentId(), outcome.kind() + ": " + detail(outcome));
             log.info("intent {}: the trader was told {}, the order is now {}: {}", row.intent().intentId(), row.outcome(), o.state(), detail(outcome));
@@ -247,7 +252,7 @@ public final class ApprovalService implements Approvals {
             case REJECTED -> ApprovalOutcome.rejectedByBroker(id, "order " + o.id() + " REJECTED: " + cause(o, o.state()), actor, decidedAt);
             case FAILED -> ApprovalOutcome.failed(id, "order " + o.id() + ": " + cause(o, o.state()), actor, decidedAt);
             case APPROVED, SUBMITTING, UNKNOWN -> ApprovalOutcome.unconfirmed(id, "order " + o.id() + " sent, but the broker's answer was unclear ("
-                    + orders.repository().lastCause(o.id(), autotrader.orders.OrderState.UNKNOWN).orElse("no answer")
+                    + orders.repository().lastCause(o.id(), OrderState.UNKNOWN).orElse("no answer")
                             .replaceFirst("^outcome unknown: ", "") + ")", actor, decidedAt);
             // Canceled or expired without ever reaching the broker (e.g. flattened while APPROVED): nothing was placed.
             case CANCELED, EXPIRED -> o.brokerOrderId() == null
@@ -258,7 +263,7 @@ public final class ApprovalService implements Approvals {
     }
 
     /** The cause written with the order's latest move into {@code state}. */
-    private String cause(StoredOrder o, autotrader.orders.OrderState state) {
+    private String cause(StoredOrder o, OrderState state) {
         return orders.repository().lastCause(o.id(), state).orElse(state.name());
     }
 
@@ -277,8 +282,8 @@ public final class ApprovalService implements Approvals {
         return null;
     }
 
-    private static final java.time.format.DateTimeFormatter NEW_YORK_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'ET'").withZone(autotrader.market.MarketCalendar.NEW_YORK);
+    private static final DateTimeFormatter NEW_YORK_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'ET'").withZone(MarketCalendar.NEW_YORK);
 
     /** Times the trader reads are New York times, to the second, like the rest of the log. */
     private static String newYork(Instant t) {

@@ -7,6 +7,7 @@ import autotrader.orders.OrderState;
 import autotrader.orders.StoredOrder;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class Exposure {
         return bySymbol.size();
     }
 
-    public java.util.Collection<Holding> holdings() {
+    public Collection<Holding> holdings() {
         return bySymbol.values();
     }
 

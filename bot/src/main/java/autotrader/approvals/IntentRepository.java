@@ -5,6 +5,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public final class IntentRepository {
      * a second earlier and the exact cut is made on parsed instants.
      */
     public List<StoredIntent> createdSince(String account, Instant from) {
-        String bound = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1).toString();
+        String bound = from.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1).toString();
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM intents WHERE account = ? AND created_at >= ? ORDER BY id")
                         .bind(0, account).bind(1, bound).map(MAPPER).list()).stream()
                 .filter(s -> !s.intent().createdAt().isBefore(from)).toList();

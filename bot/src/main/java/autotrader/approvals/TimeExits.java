@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ import java.util.Optional;
 public final class TimeExits {
 
     private static final Logger log = LoggerFactory.getLogger(TimeExits.class);
-    private static final OrderState[] OPEN = java.util.Arrays.stream(OrderState.values()).filter(s -> !s.isTerminal()).toArray(OrderState[]::new);
+    private static final OrderState[] OPEN = Arrays.stream(OrderState.values()).filter(s -> !s.isTerminal()).toArray(OrderState[]::new);
 
     private final IntentRepository intents;
     private final OrderManager orders;

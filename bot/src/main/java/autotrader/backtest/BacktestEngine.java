@@ -2,13 +2,14 @@ package autotrader.backtest;
 
 import autotrader.app.TradingLoop;
 import autotrader.approvals.ApprovalService;
+import autotrader.approvals.Exposure;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 import autotrader.config.AppConfig;
 import autotrader.ensemble.Decision;
 import autotrader.ensemble.LabelSettings;
 import autotrader.ensemble.ModelTrade;
-import autotrader.ensemble.ModelSkill;
+import autotrader.ensemble.SkillRecord;
 import autotrader.ensemble.SkillMeasure;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.ensemble.TradeLabeler;
@@ -26,6 +27,7 @@ import autotrader.orders.Reconciler;
 import autotrader.orders.Side;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
+import autotrader.pipeline.CycleResult;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
 import autotrader.progress.Progress;
@@ -38,8 +40,10 @@ import autotrader.scan.Candidate;
 import autotrader.scan.ScanService;
 import autotrader.scan.Strategy;
 import autotrader.schedule.ReplayClock;
+import autotrader.store.ScanRepository;
 import autotrader.store.Store;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,10 +149,10 @@ public final class BacktestEngine {
                 config.predict.sequenceLength, pool).withModelTrade(ModelTrade.of(config.ensemble));
     }
 
-    private Consumer<autotrader.pipeline.CycleResult> cycleListener;
+    private Consumer<CycleResult> cycleListener;
 
     /** Hears each trading cycle's result (stage timings for `bench replay`); the look-ahead recomputations are not reported. */
-    public BacktestEngine onEachCycle(Consumer<autotrader.pipeline.CycleResult> listener) {
+    public BacktestEngine onEachCycle(Consumer<CycleResult> listener) {
         this.cycleListener = listener;
         return this;
     }
@@ -168,7 +172,7 @@ public final class BacktestEngine {
         Reconciler reconciler = new Reconciler(orders, alerts);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
                 new ApprovalService.Settings(Duration.ofSeconds(config.approvals.timeoutSeconds), config.approvals.maxPriceDriftPct, true,
-                        new autotrader.approvals.Exposure.Limits(config.risk.maxPositionPct, config.risk.maxOpenPositions)));
+                        new Exposure.Limits(config.risk.maxPositionPct, config.risk.maxOpenPositions)));
         int topN = config.risk.maxOpenPositions;
         Map<LocalDate, List<String>> picks = new LinkedHashMap<>();
         List<DailyPoint> points = new ArrayList<>();
@@ -246,7 +250,7 @@ public final class BacktestEngine {
 
         Labelled labelled = outcomes(store);
         List<Calibration.Outcome> outcomes = labelled.outcomes();
-        ModelSkill skill = SkillMeasure.measure("this backtest's decisions " + days.get(0) + ".." + days.get(days.size() - 1) + " on "
+        SkillRecord skill = SkillMeasure.measure("this backtest's decisions " + days.get(0) + ".." + days.get(days.size() - 1) + " on "
                         + market.name() + (market.simulated() ? " (SIMULATED)" : "") + ", labelled on " + config.ensemble.labelTimeframe
                         + " bars after the run", "P(BUY)", labelled.rows(), SkillMeasure.roundTripCost(LabelSettings.from(config.ensemble.labels)),
                 SkillMeasure.overlapAwareLag(labelled.rows().times(), labelled.labelEnds()));
@@ -272,7 +276,7 @@ public final class BacktestEngine {
 
     /** The top-N of the session's last scan (the scanner-only baseline's picks for the next session). */
     private static List<String> topPicks(Store store, Instant asOf, int n) {
-        Optional<autotrader.store.ScanRepository.StoredScan> last = store.scans().latest();
+        Optional<ScanRepository.StoredScan> last = store.scans().latest();
         if (last.isEmpty() || !last.get().asOf().equals(asOf)) return List.of();
         return store.scans().candidates(last.get().id()).stream().limit(n).map(Candidate::symbol).toList();
     }
@@ -405,7 +409,7 @@ public final class BacktestEngine {
         try {
             com.fasterxml.jackson.databind.JsonNode p = json.readTree(text).path("probabilities").path("BUY");
             return p.isNumber() ? p.asDouble() : Double.NaN;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Double.NaN;
         }
     }

@@ -1,5 +1,6 @@
 package autotrader.backtest;
 
+import autotrader.ensemble.SkillRecord;
 import autotrader.market.Timeframe;
 
 import java.time.LocalDate;
@@ -18,7 +19,7 @@ public record BacktestResult(String source, boolean simulated, LocalDate from, L
                              double scannerTradedNotional, double spyTradedNotional, List<Calibration.Bucket> calibration,
                              LookAheadCheck.Result lookAhead, Counts counts, int symbols, long barsReplayed, double seconds,
                              RandomEntries.Result randomEntries, Bootstrap bootstrap,
-                             autotrader.ensemble.ModelSkill skill) {
+                             SkillRecord skill) {
 
     /**
      * What the loop did: cycles, failed cycles, decisions by kind, intents, and signals turned down per rule.

@@ -8,6 +8,7 @@ import autotrader.orders.OrderType;
 import autotrader.orders.Side;
 import autotrader.orders.paper.PaperFillModel;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +59,7 @@ public final class BaselinePortfolio {
     public void execute(List<Order> orders, LocalDate day) {
         List<Order> sorted = new ArrayList<>(orders);
         sorted.sort(Comparator.comparing((Order o) -> o.side() == Side.BUY));
-        java.time.Instant placed = calendar.closeInstant(calendar.previousTradingDay(day));
+        Instant placed = calendar.closeInstant(calendar.previousTradingDay(day));
         for (Order o : sorted) {
             double px = fillPrice(o.symbol(), o.side(), day);
             if (!Double.isFinite(px)) continue;

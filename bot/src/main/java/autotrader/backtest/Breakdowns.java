@@ -2,6 +2,7 @@ package autotrader.backtest;
 
 import autotrader.market.MarketCalendar;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class Breakdowns {
         return String.format(Locale.ROOT, "%.1f-%.1f", b / 10.0, (b + 1) / 10.0);
     }
 
-    private static ZonedDateTime ny(java.time.Instant t) {
+    private static ZonedDateTime ny(Instant t) {
         return t.atZone(MarketCalendar.NEW_YORK);
     }
 

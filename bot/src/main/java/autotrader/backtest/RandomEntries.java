@@ -6,6 +6,7 @@ import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.orders.OrderType;
 import autotrader.orders.Side;
+import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
 import autotrader.scan.Candidate;
 import autotrader.store.Store;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ public final class RandomEntries {
                 if (x >= strategy) atOrAbove++;
             }
             boolean known = Double.isFinite(strategy);
-            return new Summary(s.length, java.util.Arrays.stream(s).average().orElse(Double.NaN), Bootstrap.quantile(s, 0.05),
+            return new Summary(s.length, Arrays.stream(s).average().orElse(Double.NaN), Bootstrap.quantile(s, 0.05),
                     Bootstrap.quantile(s, 0.5), Bootstrap.quantile(s, 0.95), strategy, known ? 100.0 * below / s.length : Double.NaN,
                     known ? (1.0 + atOrAbove) / (1.0 + s.length) : Double.NaN);
         }
@@ -122,7 +124,7 @@ public final class RandomEntries {
         this.calendar = calendar;
         this.model = model;
         this.fillTimeframe = fillTimeframe;
-        this.fillTimeframes = autotrader.orders.paper.PaperBroker.fillTimeframes(fillTimeframe);
+        this.fillTimeframes = PaperBroker.fillTimeframes(fillTimeframe);
     }
 
     /**

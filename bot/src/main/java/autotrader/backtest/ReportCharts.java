@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +49,7 @@ final class ReportCharts {
                 + resource("report-charts.js") + "</script>";
     }
 
-    static ObjectNode data(BacktestResult r, PriceHistory prices) {
+    static ObjectNode data(BacktestResult r, ChartPrices prices) {
         ObjectNode out = JSON.createObjectNode();
         out.put("simulated", r.simulated());
         long[] closes = r.days().stream().mapToLong(d -> CAL.closeInstant(d).getEpochSecond()).toArray();
@@ -105,7 +106,7 @@ final class ReportCharts {
         return tf.isIntraday() ? (int) Math.ceil(390.0 / tf.minutes()) : 1;
     }
 
-    private static ObjectNode symbol(BacktestResult r, String symbol, PriceHistory prices) {
+    private static ObjectNode symbol(BacktestResult r, String symbol, ChartPrices prices) {
         ObjectNode s = JSON.createObjectNode();
         s.put("symbol", symbol);
         Timeframe tf = chartTimeframe(r.fillTimeframe(), r.days().size());
@@ -124,8 +125,8 @@ final class ReportCharts {
             if (!trip.symbol().equals(symbol)) continue;
             trades++;
             entries.addArray().add(trip.entryAt().getEpochSecond()).add(trip.entryPrice())
-                    .add(String.format(java.util.Locale.ROOT, "bought %d at %.2f%s", trip.quantity(), trip.entryPrice(),
-                            Double.isFinite(trip.confidence()) ? String.format(java.util.Locale.ROOT, ", confidence %.2f", trip.confidence()) : ""));
+                    .add(String.format(Locale.ROOT, "bought %d at %.2f%s", trip.quantity(), trip.entryPrice(),
+                            Double.isFinite(trip.confidence()) ? String.format(Locale.ROOT, ", confidence %.2f", trip.confidence()) : ""));
             // A position still open at the end has no exit: its mark at the last close is not a fill.
             if (!trip.open()) exits.addArray().add(trip.exitAt().getEpochSecond()).add(trip.exitPrice()).add(trip.exitReason());
         }

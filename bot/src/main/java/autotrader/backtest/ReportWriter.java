@@ -1,17 +1,22 @@
 package autotrader.backtest;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
 /**
  * Writes a backtest's report folder: metrics.json and report.html, which stands alone: its CSS, the
  * uPlot library and the charts' data are inline, so it opens from a mail or a USB stick with no network
@@ -22,13 +27,13 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** As {@link #write(BacktestResult, Path, PriceHistory)} without the per-symbol price charts. */
+    /** As {@link #write(BacktestResult, Path, ChartPrices)} without the per-symbol price charts. */
     public static Path write(BacktestResult r, Path dir) throws IOException {
-        return write(r, dir, PriceHistory.NONE);
+        return write(r, dir, ChartPrices.NONE);
     }
 
     /** metrics.json and report.html in {@code dir}; {@code prices} gives the most traded symbols' bars for their charts. */
-    public static Path write(BacktestResult r, Path dir, PriceHistory prices) throws IOException {
+    public static Path write(BacktestResult r, Path dir, ChartPrices prices) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("metrics.json"), MetricsReport.JSON.writeValueAsString(MetricsReport.json(r)));
         Path html = dir.resolve("report.html");
@@ -116,8 +121,8 @@ public final class ReportWriter {
         BacktestResult.Counts c = r.counts();
         h.append("<p>Loop: ").append(c.cycles()).append(" cycles (").append(c.errors()).append(" failed), ").append(c.decisions())
                 .append(" decisions, ").append(c.buyDecisions()).append(" BUY, ").append(c.buyAtOrAboveFloor())
-                .append(Double.isFinite(c.confidenceFloor()) ? String.format(java.util.Locale.ROOT, " BUY with confidence &ge; %s (the rules' MIN_CONFIDENCE), ",
-                        java.math.BigDecimal.valueOf(c.confidenceFloor()).stripTrailingZeros().toPlainString()) : " BUY at or above a confidence floor (the rules define none), ")
+                .append(Double.isFinite(c.confidenceFloor()) ? String.format(Locale.ROOT, " BUY with confidence &ge; %s (the rules' MIN_CONFIDENCE), ",
+                        BigDecimal.valueOf(c.confidenceFloor()).stripTrailingZeros().toPlainString()) : " BUY at or above a confidence floor (the rules define none), ")
                 .append(c.intents()).append(" trade intents, ").append(r.fills().size()).append(" fills. Signals turned down by rule: ");
         c.rejectionsByRule().forEach((k, v) -> h.append(esc(k)).append(" ").append(v).append("; "));
         h.append("</p><p><small>Scanner only: after each close the scan's top ").append(r.topN())
@@ -185,10 +190,10 @@ public final class ReportWriter {
         h.append("</table><h3>Random entries, same exits: distribution over ").append(re.draws()).append(" draws (seed ").append(re.seed())
                 .append(")</h3><table><tr><th class=\"l\">measure</th><th>mean</th><th>5th pct</th><th>median</th><th>95th pct</th><th>strategy</th>"
                         + "<th>strategy's percentile</th><th>rank p</th></tr>");
-        for (var e : java.util.List.of(java.util.Map.entry("Sharpe", sh), java.util.Map.entry("mean trade return", tr))) {
+        for (var e : List.of(Map.entry("Sharpe", sh), Map.entry("mean trade return", tr))) {
             boolean asPct = e.getKey().startsWith("mean");
             RandomEntries.Summary s = e.getValue();
-            java.util.function.DoubleFunction<String> f = v -> asPct ? pct(v) : num(v);
+            DoubleFunction<String> f = v -> asPct ? pct(v) : num(v);
             h.append("<tr><td class=\"l\">").append(e.getKey()).append("</td><td>").append(f.apply(s.mean())).append("</td><td>").append(f.apply(s.p5()))
                     .append("</td><td>").append(f.apply(s.p50())).append("</td><td>").append(f.apply(s.p95())).append("</td><td>")
                     .append(f.apply(s.strategy())).append("</td><td>").append(Double.isFinite(s.strategyPercentile())
@@ -234,7 +239,7 @@ public final class ReportWriter {
         TreeSet<Integer> years = new TreeSet<>();
         m.keySet().forEach(k -> years.add(k.getYear()));
         StringBuilder h = new StringBuilder("<table><tr><th>year</th>");
-        for (int mo = 1; mo <= 12; mo++) h.append("<th>").append(java.time.Month.of(mo).getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT)).append("</th>");
+        for (int mo = 1; mo <= 12; mo++) h.append("<th>").append(Month.of(mo).getDisplayName(TextStyle.SHORT, Locale.ROOT)).append("</th>");
         h.append("<th>year</th></tr>");
         Map<Integer, Double> yearly = new TreeMap<>();
         m.forEach((k, v) -> yearly.merge(k.getYear(), 1 + v, (a, b) -> a * b));
@@ -250,7 +255,7 @@ public final class ReportWriter {
         return h.append("</table>").toString();
     }
 
-    private static void row(StringBuilder h, String name, List<MetricsReport.Series> all, java.util.function.Function<MetricsReport.Series, String> f) {
+    private static void row(StringBuilder h, String name, List<MetricsReport.Series> all, Function<MetricsReport.Series, String> f) {
         h.append("<tr><td class=\"l\">").append(name).append("</td>");
         for (MetricsReport.Series s : all) h.append("<td>").append(f.apply(s)).append("</td>");
         h.append("</tr>");

@@ -2,6 +2,7 @@ package autotrader.backtest;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -23,6 +24,6 @@ public record RoundTrip(String symbol, Instant entryAt, Instant exitAt, long qua
     }
 
     public double holdingDays() {
-        return ChronoUnit.DAYS.between(LocalDate.ofInstant(entryAt, java.time.ZoneOffset.UTC), LocalDate.ofInstant(exitAt, java.time.ZoneOffset.UTC));
+        return ChronoUnit.DAYS.between(LocalDate.ofInstant(entryAt, ZoneOffset.UTC), LocalDate.ofInstant(exitAt, ZoneOffset.UTC));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -82,7 +83,7 @@ public final class RoundTrips {
             case "TRAILING_STOP" -> "trailing stop";
             case "LIMIT" -> "take-profit";
             case "MARKET" -> "market exit";
-            default -> orderType.toLowerCase(java.util.Locale.ROOT);
+            default -> orderType.toLowerCase(Locale.ROOT);
         };
     }
 

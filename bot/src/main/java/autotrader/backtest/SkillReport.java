@@ -1,6 +1,6 @@
 package autotrader.backtest;
 
-import autotrader.ensemble.ModelSkill;
+import autotrader.ensemble.SkillRecord;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,14 +9,14 @@ import java.util.Locale;
 /**
  * The model's out-of-sample record on the replayed decisions (rank IC and its Newey-West t, quintile
  * spread against the round trip, BUY calls' calibration per bucket) as metrics.json, HTML and one
- * console line: the same {@link ModelSkill} a model card carries, measured on the backtest window.
+ * console line: the same {@link SkillRecord} a model card carries, measured on the backtest window.
  */
 public final class SkillReport {
 
     private SkillReport() {
     }
 
-    static void json(ObjectNode root, ModelSkill s) {
+    static void json(ObjectNode root, SkillRecord s) {
         if (s == null) return;
         ObjectNode o = root.putObject("skill");
         o.put("source", s.source());
@@ -35,7 +35,7 @@ public final class SkillReport {
         put(o, "calibration_error", s.calibrationError());
         ArrayNode b = o.putArray("buckets");
         if (s.buckets() != null) {
-            for (ModelSkill.Bucket k : s.buckets()) {
+            for (SkillRecord.Bucket k : s.buckets()) {
                 if (k.trades() == 0) continue;
                 ObjectNode x = b.addObject();
                 x.put("confidence_from", k.lower());
@@ -48,7 +48,7 @@ public final class SkillReport {
         }
     }
 
-    public static String line(ModelSkill s) {
+    public static String line(SkillRecord s) {
         if (s == null) return "out-of-sample skill: not measured";
         return String.format(Locale.ROOT, "out-of-sample skill (%s): rank IC %s, Newey-West t %s over %d decision times (IC > 0 at %s); "
                         + "top-bottom quintile %s vs round trip %s; %d BUY calls won %s, mean %s after costs",
@@ -56,13 +56,13 @@ public final class SkillReport {
                 pct(s.roundTripCost()), s.buyTrades(), pct(s.buyWinRate()), pct(s.buyMeanReturn()));
     }
 
-    static String html(ModelSkill s) {
+    static String html(SkillRecord s) {
         StringBuilder h = new StringBuilder("<h2>Model skill on these decisions (out of sample)</h2>");
         if (s == null) return h.append("<p>not measured</p>").toString();
         h.append("<p>").append(ReportWriter.esc(line(s))).append("</p>");
         h.append("<table><tr><th>stated BUY confidence</th><th>BUY calls</th><th>stated (mean)</th><th>won</th><th>mean return after costs</th></tr>");
         if (s.buckets() != null) {
-            for (ModelSkill.Bucket k : s.buckets()) {
+            for (SkillRecord.Bucket k : s.buckets()) {
                 if (k.trades() == 0) continue;
                 h.append(String.format(Locale.ROOT, "<tr><td>%.1f-%.1f</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>", k.lower(), k.upper(),
                         k.trades(), pct(k.statedConfidence()), pct(k.winRate()), pct(k.meanReturn())));

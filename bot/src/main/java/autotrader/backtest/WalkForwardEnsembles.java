@@ -16,13 +16,16 @@ import autotrader.pipeline.TrainingSetBuilder;
 import autotrader.progress.Progress;
 import autotrader.progress.ProgressBars;
 
+import autotrader.rules.ModelSkill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +46,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
 
         public LocalDate start(LocalDate d) {
             return switch (this) {
-                case WEEK -> d.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+                case WEEK -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 case MONTH -> d.withDayOfMonth(1);
                 case QUARTER -> d.with(IsoFields.DAY_OF_QUARTER, 1);
                 case YEAR -> d.withDayOfYear(1);
@@ -81,7 +84,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
     private LocalDate cachedThrough;
     private LocalDate currentStart;
     private StackedEnsemble current;
-    private autotrader.rules.ModelSkill currentSkill;
+    private ModelSkill currentSkill;
     private int retrains;
 
     /**
@@ -163,14 +166,14 @@ public final class WalkForwardEnsembles implements EnsembleSource {
         }
         retrainLog.add(new Retrain(start, periodOpen, train.rows(), purged, lastDecision, lastLabel, computed));
         current = r.ensemble();
-        currentSkill = autotrader.rules.ModelSkill.of("walk-forward ensemble " + start, r.card().skill());
+        currentSkill = ModelSkill.of("walk-forward ensemble " + start, r.card().skill());
         currentStart = start;
         return current;
     }
 
     /** The current period's model's held-out record (the last part of its own training window), for the rules' skill gate. */
     @Override
-    public synchronized autotrader.rules.ModelSkill skillFor(LocalDate day) {
+    public synchronized ModelSkill skillFor(LocalDate day) {
         ensembleFor(day);
         return currentSkill;
     }

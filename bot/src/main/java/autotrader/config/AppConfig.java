@@ -1,5 +1,6 @@
 package autotrader.config;
 
+import autotrader.schedule.JobScheduler;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,11 +88,11 @@ public class AppConfig {
      */
     public static class MissedRunPolicies {
         /** A cycle for a past time would decide on stale prices: the next cycle decides on fresh ones. */
-        public autotrader.schedule.JobScheduler.MissedRuns cycle = autotrader.schedule.JobScheduler.MissedRuns.SKIP;
+        public JobScheduler.MissedRuns cycle = JobScheduler.MissedRuns.SKIP;
         /** The missed day's summary is still worth reading. */
-        public autotrader.schedule.JobScheduler.MissedRuns dailySummary = autotrader.schedule.JobScheduler.MissedRuns.RUN_ONCE;
+        public JobScheduler.MissedRuns dailySummary = JobScheduler.MissedRuns.RUN_ONCE;
         /** A missed weekly retrain runs at the next start rather than waiting a week. */
-        public autotrader.schedule.JobScheduler.MissedRuns retrain = autotrader.schedule.JobScheduler.MissedRuns.RUN_ONCE;
+        public JobScheduler.MissedRuns retrain = JobScheduler.MissedRuns.RUN_ONCE;
     }
 
     public static class Risk {

@@ -1,5 +1,6 @@
 package autotrader.config;
 
+import autotrader.market.Timeframe;
 import org.quartz.CronExpression;
 
 import java.net.URI;
@@ -7,9 +8,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import java.util.Set;
 /**
  * Loads config.yaml and checks it before anything starts. Every problem names the file, the key
  * and (where the file has it) the line; a secret's value is never part of a message.
@@ -138,7 +141,7 @@ public final class ConfigLoader {
     private static void ensemble(Problems p, AppConfig.Ensemble e) {
         if (e.modelDir == null || e.modelDir.isBlank()) p.add("ensemble.model_dir", "must name a folder");
         try {
-            autotrader.market.Timeframe.parse(String.valueOf(e.labelTimeframe));
+            Timeframe.parse(String.valueOf(e.labelTimeframe));
         } catch (IllegalArgumentException ex) {
             p.add("ensemble.label_timeframe", ex.getMessage());
         }
@@ -204,12 +207,12 @@ public final class ConfigLoader {
         if (r.everyMinutes < 1 || r.everyMinutes > 390) p.add("retrain.every_minutes", r.everyMinutes + " must be between 1 and 390 minutes");
         if (!(r.tolerance >= 0 && r.tolerance < 1)) p.add("retrain.tolerance", r.tolerance + " must be >= 0 and < 1 (e.g. 0.01)");
         if (r.predictorTimeframes == null || r.predictorTimeframes.isEmpty()) {
-            p.add("retrain.predictor_timeframes", "must list at least one timeframe of " + autotrader.market.Timeframe.labels());
+            p.add("retrain.predictor_timeframes", "must list at least one timeframe of " + Timeframe.labels());
         } else {
-            java.util.Set<autotrader.market.Timeframe> seen = java.util.EnumSet.noneOf(autotrader.market.Timeframe.class);
+            Set<Timeframe> seen = EnumSet.noneOf(Timeframe.class);
             for (String tf : r.predictorTimeframes) {
                 try {
-                    if (tf == null || !seen.add(autotrader.market.Timeframe.parse(tf)))
+                    if (tf == null || !seen.add(Timeframe.parse(tf)))
                         p.add("retrain.predictor_timeframes", "'" + tf + "' is empty or listed twice");
                 } catch (IllegalArgumentException e) {
                     p.add("retrain.predictor_timeframes", e.getMessage());

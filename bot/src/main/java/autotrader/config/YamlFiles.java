@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -50,8 +52,8 @@ public final class YamlFiles {
     }
 
     /** The dotted keys a YAML file sets (e.g. "ensemble.model_dir"), to tell a value the user chose from a default; empty when unreadable. */
-    public static java.util.Set<String> keys(Path file) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
+    public static Set<String> keys(Path file) {
+        Set<String> out = new TreeSet<>();
         try {
             collect(YAML.readTree(Files.readString(file)), "", out);
         } catch (IOException e) {
@@ -60,7 +62,7 @@ public final class YamlFiles {
         return out;
     }
 
-    private static void collect(com.fasterxml.jackson.databind.JsonNode node, String prefix, java.util.Set<String> out) {
+    private static void collect(com.fasterxml.jackson.databind.JsonNode node, String prefix, Set<String> out) {
         if (node == null || !node.isObject()) return;
         node.fields().forEachRemaining(e -> {
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.Random;
+import java.util.function.IntFunction;
 /**
  * Times the ensemble on synthetic data: one training run, then inference for 50 rows (the pipeline's
  * candidates) through all five base models and the meta-learner, as medians over {@code repeats}
@@ -54,7 +56,7 @@ public final class EnsembleBench {
     }
 
     /** One loop for both benchmarks; an SVM is also timed through smile's reference path and compared with its batched one. */
-    private static Rounds time(StackedEnsemble e, int repeats, java.util.function.IntFunction<double[][]> batchOfRound) {
+    private static Rounds time(StackedEnsemble e, int repeats, IntFunction<double[][]> batchOfRound) {
         List<BaseModel> models = e.baseModels();
         double[] total = new double[repeats];
         double[][] perModel = new double[models.size() + 1][repeats];
@@ -102,7 +104,7 @@ public final class EnsembleBench {
      * through smile's reference path, checking both give the same probabilities.
      */
     public static SavedResult onSaved(StackedEnsemble e, int repeats, long seed) {
-        java.util.Random rnd = new java.util.Random(seed);
+        Random rnd = new Random(seed);
         int p = e.columns().size();
         Rounds t = time(e, repeats, round -> {
             double[][] batch = new double[CANDIDATES][p];

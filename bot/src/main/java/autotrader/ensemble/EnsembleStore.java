@@ -105,7 +105,7 @@ public final class EnsembleStore {
      * tree, so fields this build does not read (a retrain's comparison) survive. Written to a temporary file
      * and moved over the card, so a reader never sees half a card.
      */
-    public static void writeSkill(Path dir, ModelSkill skill) throws IOException {
+    public static void writeSkill(Path dir, SkillRecord skill) throws IOException {
         Path file = dir.resolve("model_card.json");
         if (!Files.exists(file)) throw new IOException(file + " does not exist: not a model folder with a card");
         ObjectNode card = (ObjectNode) JSON.readTree(file.toFile());

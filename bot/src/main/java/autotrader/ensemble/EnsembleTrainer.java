@@ -19,7 +19,7 @@ import java.util.Map;
  *   <li>the meta-learner is also cross-fitted over the same folds, giving out-of-fold stacked P(BUY), on
  *       which the {@link BuyCalibrator} is fitted against label == BUY;</li>
  *   <li>everything is scored on the held-out rows and written into the {@link ModelCard}, with the
- *       held-out {@link ModelSkill}.</li>
+ *       held-out {@link SkillRecord}.</li>
  * </ol>
  * Seeds are derived from {@code settings.seed()}, so the same data and settings give the same model.
  */
@@ -110,7 +110,7 @@ public final class EnsembleTrainer {
         List<String> notes = new ArrayList<>();
         notes.add("BUY confidence calibrated: " + BuyCalibrator.DESCRIPTION + " (" + ensemble.calibrator().rows()
                 + " training rows); SELL and HOLD confidence is the meta-learner's probability");
-        ModelSkill skill = null;
+        SkillRecord skill = null;
         Map<String, ModelCard.Metrics> metrics = new LinkedHashMap<>();
         ModelCard.Metrics alwaysHold = null;
         ModelCard.Metrics scanner = null;

@@ -4,11 +4,14 @@ import autotrader.market.MarketCalendar;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 
+import java.util.Map;
 /**
- * A model's {@link ModelSkill} on rows it never trained on: the score is the meta-learner's P(BUY) (what
+ * A model's {@link SkillRecord} on rows it never trained on: the score is the meta-learner's P(BUY) (what
  * the model ranks candidates by; calibration is monotone, so it would rank them the same), the trade is
  * the row's realised long net return, and the BUY calls' stated confidence is the one the model serves
  * (calibrated when the model has a {@link BuyCalibrator}).
@@ -21,13 +24,13 @@ public final class HeldOutSkill {
     }
 
     /** Predicts the rows with the model and measures it; {@code source} says what the rows are. */
-    public static ModelSkill of(StackedEnsemble model, EnsembleDataset rows, String source, Double roundTripCost) {
+    public static SkillRecord of(StackedEnsemble model, EnsembleDataset rows, String source, Double roundTripCost) {
         rows.requireColumns(model.columns());
         return of(model, rows, model.probabilities(rows.inputMatrix()), source, roundTripCost);
     }
 
     /** As {@link #of(StackedEnsemble, EnsembleDataset, String, Double)} with the meta-learner's probabilities already computed. */
-    static ModelSkill of(StackedEnsemble model, EnsembleDataset rows, double[][] stacked, String source, Double roundTripCost) {
+    static SkillRecord of(StackedEnsemble model, EnsembleDataset rows, double[][] stacked, String source, Double roundTripCost) {
         int n = rows.rows();
         double[] scores = new double[n];
         Decision[] decisions = new Decision[n];
@@ -67,7 +70,7 @@ public final class HeldOutSkill {
         double[][] stacked = model.probabilities(x);
         int n = rows.rows();
         int momentum = rows.columns().indexOf("momentum_score");
-        java.util.Map<String, double[]> scores = new java.util.LinkedHashMap<>();
+        Map<String, double[]> scores = new LinkedHashMap<>();
         double[] buy = new double[n], edge = new double[n], mom = new double[n], rev = new double[n];
         for (int i = 0; i < n; i++) {
             buy[i] = stacked[i][Decision.BUY.index()];
@@ -106,14 +109,14 @@ public final class HeldOutSkill {
             double sigma = sigmaColumn < 0 ? Double.NaN : x[i][sigmaColumn];
             perSigma[i] = sigma > 0 ? rows.realisedReturns()[i] / sigma : Double.NaN;
         }
-        List<ScoreSkill> out = new java.util.ArrayList<>();
+        List<ScoreSkill> out = new ArrayList<>();
         for (var e : scores.entrySet()) {
-            ModelSkill k = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
+            SkillRecord k = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
                     rows.realisedReturns(), decisions, confidences, won), roundTripCost, lag);
             double icR = Double.NaN;
             Double icRT = null;
             if (sigmaColumn >= 0) {
-                ModelSkill r = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
+                SkillRecord r = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
                         perSigma, decisions, confidences, won), null, lag);
                 icR = r.ic() == null ? Double.NaN : r.ic();
                 icRT = r.icT();
@@ -124,8 +127,8 @@ public final class HeldOutSkill {
     }
 
     /** The same record with {@code more} appended to its source, e.g. " on sim (SIMULATED, seed 42)". */
-    public static ModelSkill withSourceSuffix(ModelSkill k, String more) {
-        return new ModelSkill(k.source() + more, k.from(), k.to(), k.decisionTimes(), k.rows(), k.score(), k.ic(), k.icT(),
+    public static SkillRecord withSourceSuffix(SkillRecord k, String more) {
+        return new SkillRecord(k.source() + more, k.from(), k.to(), k.decisionTimes(), k.rows(), k.score(), k.ic(), k.icT(),
                 k.neweyWestLag(), k.icHitRate(), k.topMinusBottom(), k.roundTripCost(), k.buyTrades(), k.buyWinRate(),
                 k.buyMeanReturn(), k.calibrationError(), k.buckets());
     }

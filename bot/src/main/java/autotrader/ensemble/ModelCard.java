@@ -14,9 +14,9 @@ import java.util.Map;
  * @param alwaysHold        the trivial "always HOLD" baseline on the held-out rows (AUC and log-loss undefined)
  * @param scannerRank       "BUY for the top third by momentum_score, HOLD otherwise" on the held-out rows; null without that column
  * @param reliability       the stacked model's reliability table on the held-out rows (10 bins of confidence)
- * @param skill             the out-of-sample record the rules gate on ({@link ModelSkill}); null on cards written before it existed
+ * @param skill             the out-of-sample record the rules gate on ({@link SkillRecord}); null on cards written before it existed
  */
-// "retrain": the comparison a retrain adds to the card it installs (autotrader.retrain.RetrainRecord), read separately.
+// "retrain": the comparison a retrain adds to the card it installs (the retrain package's RetrainRecord), read separately.
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"retrain"})
 public record ModelCard(
         String model,
@@ -36,7 +36,7 @@ public record ModelCard(
         double trainingSeconds,
         EnsembleSettings settings,
         List<String> notes,
-        ModelSkill skill) {
+        SkillRecord skill) {
 
     /** The same card with other notes. */
     public ModelCard withNotes(List<String> newNotes) {
@@ -46,7 +46,7 @@ public record ModelCard(
     }
 
     /** The same card with another out-of-sample record. */
-    public ModelCard withSkill(ModelSkill newSkill) {
+    public ModelCard withSkill(SkillRecord newSkill) {
         return new ModelCard(model, trainedAt, columns, train, holdout, rowsDroppedAtHoldoutBoundary, trainClassBalance,
                 holdoutClassBalance, folds, holdoutMetrics, cvMetrics, alwaysHold, scannerRank, reliability, trainingSeconds, settings,
                 notes, newSkill);

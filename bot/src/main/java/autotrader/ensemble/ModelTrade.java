@@ -1,5 +1,6 @@
 package autotrader.ensemble;
 
+import autotrader.config.AppConfig;
 import autotrader.market.Bar;
 import autotrader.market.Timeframe;
 
@@ -24,7 +25,7 @@ public record ModelTrade(Timeframe timeframe, LabelSettings labels) {
     public record Plan(Timeframe timeframe, double sigma, double stopPct, double targetPct, int holdBars) {}
 
     /** The trade of the configured labels (the strategy's decision section sets them beside its model folder). */
-    public static ModelTrade of(autotrader.config.AppConfig.Ensemble e) {
+    public static ModelTrade of(AppConfig.Ensemble e) {
         return new ModelTrade(Timeframe.parse(e.labelTimeframe), LabelSettings.from(e.labels));
     }
 

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import java.util.TreeSet;
 /**
- * Computes a {@link ModelSkill} from scored rows whose trades are known. Pure arithmetic: the caller says
+ * Computes a {@link SkillRecord} from scored rows whose trades are known. Pure arithmetic: the caller says
  * what the rows are (held-out period, walk-forward window) in {@code source}. Rows without a finite score
  * or a finite realised return are left out of everything, so every metric is over the same rows.
  */
@@ -62,7 +63,7 @@ public final class SkillMeasure {
      * @param roundTripCost the label's round-trip cost (null when the caller does not know the label settings)
      * @param lag           Newey-West lags; null for the usual floor(4 (T/100)^(2/9))
      */
-    public static ModelSkill measure(String source, String scoreName, Rows rows, Double roundTripCost, Integer lag) {
+    public static SkillRecord measure(String source, String scoreName, Rows rows, Double roundTripCost, Integer lag) {
         if (lag != null && lag < 0) throw new IllegalArgumentException("lag must not be negative, got " + lag);
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < rows.times().length; i++) {
@@ -95,7 +96,7 @@ public final class SkillMeasure {
         double buyReturn = buys.stream().mapToDouble(i -> rows.realised()[i]).sum();
         Calibration calibration = calibration(buys, rows);
 
-        return new ModelSkill(source, from, to, ic.length, kept.size(), scoreName,
+        return new SkillRecord(source, from, to, ic.length, kept.size(), scoreName,
                 finite(mean(ic)), finite(neweyWestT(ic, usedLag)), usedLag, finite(hits / ic.length),
                 finite(mean(spreads.stream().mapToDouble(Double::doubleValue).toArray())),
                 roundTripCost == null ? null : finite(roundTripCost),
@@ -110,7 +111,7 @@ public final class SkillMeasure {
      * correlated that far; a bandwidth of 4 would understate the variance).
      */
     public static int overlapAwareLag(Instant[] decisionTimes, Instant[] labelEnds) {
-        java.util.TreeSet<Instant> distinct = new java.util.TreeSet<>();
+        TreeSet<Instant> distinct = new TreeSet<>();
         for (Instant t : decisionTimes) if (t != null) distinct.add(t);
         List<Integer> overlaps = new ArrayList<>();
         for (int i = 0; i < decisionTimes.length; i++) {
@@ -164,7 +165,7 @@ public final class SkillMeasure {
         return (top - bottom) / q;
     }
 
-    private record Calibration(double error, List<ModelSkill.Bucket> buckets) {}
+    private record Calibration(double error, List<SkillRecord.Bucket> buckets) {}
 
     /** The BUY calls' reliability: per bucket of stated confidence, what was said and what happened. */
     private static Calibration calibration(List<Integer> buys, Rows rows) {
@@ -184,13 +185,13 @@ public final class SkillMeasure {
         int total = 0;
         for (int c : count) total += c;
         double error = 0;
-        List<ModelSkill.Bucket> out = new ArrayList<>();
+        List<SkillRecord.Bucket> out = new ArrayList<>();
         for (int b = 0; b < BUCKETS; b++) {
             int n = count[b];
             Double meanStated = n == 0 ? null : stated[b] / n;
             Double winRate = n == 0 ? null : (double) wins[b] / n;
             if (n > 0) error += (double) n / total * Math.abs(winRate - meanStated);
-            out.add(new ModelSkill.Bucket(lower(b), b == BUCKETS - 1 ? 1.0 : lower(b + 1), n, meanStated, winRate,
+            out.add(new SkillRecord.Bucket(lower(b), b == BUCKETS - 1 ? 1.0 : lower(b + 1), n, meanStated, winRate,
                     n == 0 ? null : returns[b] / n));
         }
         return new Calibration(total == 0 ? Double.NaN : error, out);
@@ -200,7 +201,7 @@ public final class SkillMeasure {
         return (double) b / BUCKETS;
     }
 
-    /** The bucket whose [lower, upper) holds c, decided by the same comparisons as {@link ModelSkill#bucketOf}. */
+    /** The bucket whose [lower, upper) holds c, decided by the same comparisons as {@link SkillRecord#bucketOf}. */
     static int bucket(double c) {
         int b = Math.max(0, Math.min(BUCKETS - 1, (int) Math.floor(c * BUCKETS)));
         // c * 10 can round across a boundary; compare with the bounds themselves.

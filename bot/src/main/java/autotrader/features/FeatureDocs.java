@@ -3,7 +3,7 @@ package autotrader.features;
 /**
  * The feature table of docs/features.md, generated from the specs so the document cannot drift
  * from the code (FeatureDocsTest fails when it does). Regenerate with
- * {@code java -cp ... autotrader.features.FeatureDocs}.
+ * {@code java -cp ... FeatureDocs}.
  */
 public final class FeatureDocs {
 

@@ -1,6 +1,7 @@
 package autotrader.features;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +36,6 @@ public record FeatureMatrix(List<String> names, List<Instant> endTimes, double[]
 
     /** Rows from (inclusive) to (exclusive), sharing the row arrays. */
     public FeatureMatrix slice(int from, int to) {
-        return new FeatureMatrix(names, endTimes.subList(from, to), java.util.Arrays.copyOfRange(values, from, to));
+        return new FeatureMatrix(names, endTimes.subList(from, to), Arrays.copyOfRange(values, from, to));
     }
 }

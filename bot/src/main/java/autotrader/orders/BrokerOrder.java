@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import java.util.stream.Stream;
 /**
  * An order as the broker reports it, already mapped onto our states: WORKING-like statuses are
  * SUBMITTED, AWAITING_PARENT_ORDER is WAITING, REPLACED is CANCELED. {@code rawStatus} keeps the
@@ -22,7 +23,7 @@ public record BrokerOrder(String brokerOrderId, String symbol, Side side, long q
 
     /** The child legs below this order, OCO wrappers looked through. */
     public List<BrokerOrder> legs() {
-        return children.stream().flatMap(c -> c.type == OrderType.OCO ? c.legs().stream() : java.util.stream.Stream.of(c)).toList();
+        return children.stream().flatMap(c -> c.type == OrderType.OCO ? c.legs().stream() : Stream.of(c)).toList();
     }
 
     /** Which protective role a child leg plays, from its type. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -200,7 +201,7 @@ public final class OrderManager {
     /** Wall time between two listings of one order: a broker's listing may lag its POST by a moment. */
     static final Duration LISTING_GAP = Duration.ofSeconds(3);
     /** When each unsettled order was last listed here (wall clock, nanoTime): the gap is in the broker's time, not the market's. */
-    private final java.util.Map<Long, Long> listedAt = new ConcurrentHashMap<>();
+    private final Map<Long, Long> listedAt = new ConcurrentHashMap<>();
     /** Orders several broker orders matched: a person decides; the monitor stops listing (and alerting) them every tick. */
     private final Set<Long> ambiguous = ConcurrentHashMap.newKeySet();
 

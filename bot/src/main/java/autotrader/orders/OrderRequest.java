@@ -1,6 +1,8 @@
 package autotrader.orders;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -77,8 +79,8 @@ public record OrderRequest(String clientOrderId, String intentRef, OrderRole rol
     }
 
     /** The protective legs this request asks for, in the order brokers list them: take-profit, then the stop. */
-    public java.util.List<OrderRole> protectiveLegs() {
-        java.util.List<OrderRole> legs = new java.util.ArrayList<>();
+    public List<OrderRole> protectiveLegs() {
+        List<OrderRole> legs = new ArrayList<>();
         if (takeProfit != null) legs.add(OrderRole.TAKE_PROFIT);
         if (stopLoss != null) legs.add(OrderRole.STOP_LOSS);
         if (trailingStop != null) legs.add(OrderRole.TRAILING_STOP);

@@ -31,10 +31,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import java.util.function.Consumer;
 /**
  * One pipeline cycle, stages 1-5: scan -> bars -> features -> predictors + risk -> ensemble. The
  * same object serves the daemon, the cycle command, backtests and the ensemble's training set
@@ -158,19 +160,19 @@ public final class CycleRunner {
         // timeframe: per-bar volatilities of different timeframes are not comparable.
         Map<Timeframe, double[]> vols = new EnumMap<>(Timeframe.class);
         for (Timeframe tf : Timeframe.values()) {
-            vols.put(tf, in.candidates().stream().map(c -> c.risk().get(tf)).filter(java.util.Objects::nonNull)
+            vols.put(tf, in.candidates().stream().map(c -> c.risk().get(tf)).filter(Objects::nonNull)
                     .mapToDouble(a -> a.metrics().forecastVolatility()).filter(Double::isFinite).toArray());
         }
         for (int i = 0; i < rows.length; i++) decisions.add(decide(asOf, in.candidates().get(i), predictions.get(i), vols));
         lap(stageMs, "ensemble", t0);
         bar.stepTo(in.scan().candidates().size() + 3L);
         CycleResult result = new CycleResult(asOf, in.scan(), decisions, in.skipped(), stageMs);
-        java.util.function.Consumer<CycleResult> l = listener;
+        Consumer<CycleResult> l = listener;
         if (l != null) l.accept(result);
         return result;
     }
 
-    private volatile java.util.function.Consumer<CycleResult> listener;
+    private volatile Consumer<CycleResult> listener;
     private volatile ModelTrade modelTrade;
 
     /**
@@ -183,7 +185,7 @@ public final class CycleRunner {
     }
 
     /** Hears every whole cycle's result (benchmarks read the stage timings from it); null: nobody. */
-    public CycleRunner onEachCycle(java.util.function.Consumer<CycleResult> listener) {
+    public CycleRunner onEachCycle(Consumer<CycleResult> listener) {
         this.listener = listener;
         return this;
     }

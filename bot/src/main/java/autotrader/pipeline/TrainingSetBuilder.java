@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -95,7 +96,7 @@ public final class TrainingSetBuilder {
     }
 
     /** The label of a decision at t: the label timeframe's bars up to t and the horizon after it. */
-    private java.util.Optional<TradeLabeler.TradeLabel> labelAt(String symbol, Instant t) {
+    private Optional<TradeLabeler.TradeLabel> labelAt(String symbol, Instant t) {
         int before = labeler.settings().volLookback() + 2, after = labeler.settings().horizonBars() + 1;
         Instant until = labelTimeframe == Timeframe.D1
                 ? calendar.closeInstant(advance(calendar.dateAt(t), after + 3))
@@ -103,7 +104,7 @@ public final class TrainingSetBuilder {
         List<Bar> bars = market.bars(symbol, labelTimeframe, until, before + after + 5);
         int idx = -1;
         for (int k = 0; k < bars.size(); k++) if (!bars.get(k).end().isAfter(t)) idx = k;
-        if (idx < 0) return java.util.Optional.empty();
+        if (idx < 0) return Optional.empty();
         return labeler.label(bars, idx);
     }
 

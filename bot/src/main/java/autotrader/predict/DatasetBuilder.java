@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import java.util.stream.IntStream;
 /**
  * Builds a {@link SequenceDataset} from bars. For each symbol:
  * <ol>
@@ -102,7 +103,7 @@ public final class DatasetBuilder {
         List<Object[]> jobs = new ArrayList<>();
         for (Block b : kept) jobs.add(new Object[]{b.symbol(), b.firstEnd() - sequenceLength + 1, b.lastEnd()});
         double[][][] rowsOfJob = new double[jobs.size()][][];
-        java.util.stream.IntStream.range(0, jobs.size()).parallel().forEach(j -> {
+        IntStream.range(0, jobs.size()).parallel().forEach(j -> {
             String symbol = (String) jobs.get(j)[0];
             int first = (int) jobs.get(j)[1], last = (int) jobs.get(j)[2];
             List<Bar> bars = barsBySymbol.get(symbol);

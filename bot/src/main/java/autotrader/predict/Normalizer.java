@@ -1,5 +1,6 @@
 package autotrader.predict;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,7 +66,7 @@ public record Normalizer(List<String> featureNames, double[] mean, double[] std,
     }
 
     public List<String> unusedFeatures() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (int k = 0; k < used.length; k++) if (!used[k]) out.add(featureNames.get(k));
         return out;
     }

@@ -8,6 +8,7 @@ import autotrader.market.Timeframe;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class PredictBench {
                 List<Bar> bars = SyntheticBars.randomWalk(1000L * tf.ordinal() + s, n + FeatureEngine.WINDOW_BARS, tf, 50 + 10 * s);
                 FeatureEngine engine = new FeatureEngine("SYN" + s, tf);
                 double[][] rows = new double[n][];
-                List<java.time.Instant> ends = new ArrayList<>();
+                List<Instant> ends = new ArrayList<>();
                 for (int r = 0; r < n; r++) {
                     int i = bars.size() - n + r;
                     rows[r] = engine.latest(bars.subList(Math.max(0, i - FeatureEngine.WINDOW_BARS + 1), i + 1), null);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -112,7 +113,7 @@ public final class PredictorModel {
             ModelSerializer.writeModel(network, tmp.toFile(), false);
             String meta = JSON.writeValueAsString(new Meta(timeframe.label(), sequenceLength, normalizer));
             ModelSerializer.addObjectToFile(tmp.toFile(), META_ENTRY, meta);
-            Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + zip + ": " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ public final class PredictorTrainer {
                          long candidateSamples) {
     }
 
-    public record Result(PredictorModel model, ModelCard card) {
+    public record Result(PredictorModel model, PredictorCard card) {
     }
 
     private final PredictSettings settings;
@@ -138,15 +138,15 @@ public final class PredictorTrainer {
         int epochsRun = Math.min(epoch, settings.maxEpochs());
         if (bestParams != null) net.setParams(bestParams);
         PredictorModel model = new PredictorModel(data.timeframe(), n, norm, net);
-        ModelCard.Metrics metrics = metrics(model, data, train, val);
+        PredictorCard.Metrics metrics = metrics(model, data, train, val);
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Result(model, card(data, source, split, norm, net.numParams(), seconds, epochsRun, bestEpoch, stoppedEarly,
                 trainLoss, valLoss, metrics));
     }
 
-    private ModelCard card(SequenceDataset data, Source source, SequenceDataset.Split split, Normalizer norm, long params,
+    private PredictorCard card(SequenceDataset data, Source source, SequenceDataset.Split split, Normalizer norm, long params,
                            double seconds, int epochsRun, int bestEpoch, boolean stoppedEarly, List<Double> trainLoss,
-                           List<Double> valLoss, ModelCard.Metrics m) {
+                           List<Double> valLoss, PredictorCard.Metrics m) {
         boolean beats = m.rmse() < m.naiveRmse();
         String verdict = beats
                 ? String.format("On validation the model's RMSE (%.6g) is below the naive no-change forecast's (%.6g), by %.2f%%; "
@@ -156,7 +156,7 @@ public final class PredictorTrainer {
                 + "no-change forecast's (%.6g); its predictions add no value over predicting 0. Directional accuracy %.1f%% "
                 + "against %.1f%% for always predicting the training majority direction.",
                 m.rmse(), m.naiveRmse(), 100 * m.directionalAccuracy(), 100 * m.directionalBaseline());
-        return new ModelCard(data.timeframe().label(), source.dataSource(), source.simulated(), source.trainedOn(), data.symbols(),
+        return new PredictorCard(data.timeframe().label(), source.dataSource(), source.simulated(), source.trainedOn(), data.symbols(),
                 period(split.train()), period(split.validation()), split.cut().toString(), split.purged(),
                 source.candidateSamples(), settings.maxSamples(), source.outOfSample(), data.featureNames(),
                 data.featureNames().size(), norm.unusedFeatures(), settings.sequenceLength(),
@@ -166,22 +166,22 @@ public final class PredictorTrainer {
                 "ln(close[t+1] / close[t]) divided by target_scale (root mean square of the training targets); training targets clipped to +-"
                         + Normalizer.CLIP,
                 norm.targetScale(),
-                new ModelCard.Architecture(LstmNetworks.describe(settings), settings.lstmLayers(), settings.lstmUnits(), params,
+                new PredictorCard.Architecture(LstmNetworks.describe(settings), settings.lstmLayers(), settings.lstmUnits(), params,
                         "Adam", settings.learningRate(), settings.batchSize(), settings.seed(), LstmNetworks.GRADIENT_CLIPPING, "float32"),
-                new ModelCard.Training(round(seconds, 1), epochsRun, bestEpoch, settings.maxEpochs(), settings.patience(), stoppedEarly,
+                new PredictorCard.Training(round(seconds, 1), epochsRun, bestEpoch, settings.maxEpochs(), settings.patience(), stoppedEarly,
                         trainLoss.stream().map(v -> round(v, 5)).toList(), valLoss.stream().map(v -> round(v, 5)).toList(),
                         "MSE of the scaled target"),
                 m, beats, verdict, source.caveats(), Instant.now().toString());
     }
 
-    private static ModelCard.Period period(List<SequenceDataset.Sample> s) {
+    private static PredictorCard.Period period(List<SequenceDataset.Sample> s) {
         Instant from = s.stream().map(SequenceDataset.Sample::end).min(Instant::compareTo).orElseThrow();
         Instant to = s.stream().map(SequenceDataset.Sample::targetEnd).max(Instant::compareTo).orElseThrow();
-        return new ModelCard.Period(from.toString(), to.toString(), s.size());
+        return new PredictorCard.Period(from.toString(), to.toString(), s.size());
     }
 
-    /** Validation metrics of a model (see {@link ModelCard.Metrics}). */
-    static ModelCard.Metrics metrics(PredictorModel model, SequenceDataset data, List<SequenceDataset.Sample> train,
+    /** Validation metrics of a model (see {@link PredictorCard.Metrics}). */
+    static PredictorCard.Metrics metrics(PredictorModel model, SequenceDataset data, List<SequenceDataset.Sample> train,
                                      List<SequenceDataset.Sample> val) {
         double[] pred = predict(model, data, val);
         long ups = train.stream().filter(s -> s.target() > 0).count(), downs = train.stream().filter(s -> s.target() < 0).count();
@@ -204,7 +204,7 @@ public final class PredictorTrainer {
         double cov = spy / k - (sp / k) * (sy / k), vp = spp / k - (sp / k) * (sp / k), vy = syy / k - (sy / k) * (sy / k);
         double corr = vp > 0 && vy > 0 ? cov / Math.sqrt(vp * vy) : 0;
         double rmse = Math.sqrt(se / k), naiveRmse = Math.sqrt(naive / k);
-        return new ModelCard.Metrics(k, rmse, naiveRmse, rmse / naiveRmse, dirN == 0 ? 0 : dirHit / (double) dirN,
+        return new PredictorCard.Metrics(k, rmse, naiveRmse, rmse / naiveRmse, dirN == 0 ? 0 : dirHit / (double) dirN,
                 dirN == 0 ? 0 : baseHit / (double) dirN, majority > 0 ? "up" : "down", dirN == 0 ? 0 : valUps / (double) dirN,
                 corr, sp / k, Math.sqrt(Math.max(0, vp)));
     }

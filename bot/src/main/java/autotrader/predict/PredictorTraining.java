@@ -6,6 +6,7 @@ import autotrader.market.Timeframe;
 import autotrader.progress.Progress;
 import autotrader.progress.ProgressBars;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class PredictorTraining {
                           PredictSettings settings) {
     }
 
-    public record Outcome(Timeframe timeframe, Path model, Path cardFile, long modelBytes, ModelCard card) {
+    public record Outcome(Timeframe timeframe, Path model, Path cardFile, long modelBytes, PredictorCard card) {
     }
 
     private PredictorTraining() {
@@ -82,7 +83,7 @@ public final class PredictorTraining {
             result.model().save(zip);
             result.card().write(card);
             long bytes = size(zip);
-            ModelCard.Metrics m = result.card().metrics();
+            PredictorCard.Metrics m = result.card().metrics();
             progress.accept(String.format("%s: wrote %s (%.2f MB) and %s in %s total; validation RMSE %.6g vs naive %.6g (%s), direction %.1f%% vs %.1f%%",
                     tf, zip, bytes / 1e6, card.getFileName(), PredictorTrainer.duration((System.nanoTime() - t0) / 1e9), m.rmse(),
                     m.naiveRmse(), result.card().beatsNaiveBaseline() ? "beats naive" : "WORSE than naive",
@@ -118,7 +119,7 @@ public final class PredictorTraining {
     private static long size(Path p) {
         try {
             return Files.size(p);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

@@ -12,6 +12,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 /**
  * The six predictors at inference: loads {@code <dir>/<tf>.zip} on first use of each timeframe (once,
  * then kept) and predicts the next bar for a batch of candidates with one forward pass per timeframe
@@ -45,14 +51,14 @@ public final class Predictors {
     private final List<String> expectedFeatures;
     private final Map<Timeframe, PredictorModel> models = new EnumMap<>(Timeframe.class);
     private volatile int threads = 1;
-    private final Map<String, Remembered> remembered = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong reused = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final AtomicLong reused = new AtomicLong();
+    private final AtomicLong computed = new AtomicLong();
 
     /** The last forecast of one symbol and timeframe, with what it was computed from. */
     private record Remembered(PredictorModel model, long fingerprint, int padded, double logReturn) {
     }
-    private java.util.concurrent.ExecutorService pool;
+    private ExecutorService pool;
 
     /** Models in {@code dir}, checked against {@link FeatureEngine#featureNames()}. */
     public Predictors(Path dir) {
@@ -72,7 +78,7 @@ public final class Predictors {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1");
         if (pool != null) pool.shutdown();
         // long-lived daemon threads: DL4J keeps its workspaces per thread
-        pool = n == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+        pool = n == 1 ? null : Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "predictors");
             t.setDaemon(true);
             return t;
@@ -120,22 +126,22 @@ public final class Predictors {
         for (int i = 0; i < inputs.size(); i++) byTf.computeIfAbsent(inputs.get(i).timeframe(), k -> new ArrayList<>()).add(i);
         for (Timeframe tf : byTf.keySet()) model(tf); // load (and check) before any work
         List<Map.Entry<Timeframe, List<Integer>>> work = new ArrayList<>(byTf.entrySet());
-        java.util.concurrent.ExecutorService exec;
+        ExecutorService exec;
         synchronized (this) {
             exec = pool;
         }
         if (exec == null || work.size() <= 1) {
             for (Map.Entry<Timeframe, List<Integer>> e : work) predictTimeframe(e, inputs, out);
         } else {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
             for (Map.Entry<Timeframe, List<Integer>> e : work) futures.add(exec.submit(() -> predictTimeframe(e, inputs, out)));
-            for (java.util.concurrent.Future<?> f : futures) {
+            for (Future<?> f : futures) {
                 try {
                     f.get();
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while predicting", ie);
-                } catch (java.util.concurrent.ExecutionException ee) {
+                } catch (ExecutionException ee) {
                     if (ee.getCause() instanceof RuntimeException re) throw re;
                     throw new IllegalStateException(ee.getCause());
                 }

@@ -4,6 +4,7 @@ import autotrader.market.Timeframe;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -108,8 +109,8 @@ public final class SequenceDataset {
             targetEnds[i] = samples.get(i).targetEnd().getEpochSecond();
             inputStarts[i] = samples.get(i).inputStart().getEpochSecond();
         }
-        java.util.Arrays.sort(targetEnds);
-        java.util.Arrays.sort(inputStarts);
+        Arrays.sort(targetEnds);
+        Arrays.sort(inputStarts);
         Instant best = samples.get(n / 2).end();
         double bestGap = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {

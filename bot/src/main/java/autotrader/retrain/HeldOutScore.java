@@ -1,5 +1,6 @@
 package autotrader.retrain;
 
+import autotrader.ensemble.ColumnMismatchException;
 import autotrader.ensemble.EnsembleDataset;
 import autotrader.ensemble.ModelCard;
 import autotrader.ensemble.Scores;
@@ -11,7 +12,7 @@ public final class HeldOutScore {
     private HeldOutScore() {
     }
 
-    /** Throws {@link autotrader.ensemble.ColumnMismatchException} when the model was trained on other columns. */
+    /** Throws {@link ColumnMismatchException} when the model was trained on other columns. */
     public static ModelCard.Metrics of(StackedEnsemble model, EnsembleDataset rows) {
         rows.requireColumns(model.columns());
         if (rows.rows() == 0) return new ModelCard.Metrics(null, null, null, null);

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import java.util.stream.Stream;
 /**
  * The daemon's models, reloaded when the model folder changed (a retrain, by the daemon's own job or
  * by `autotrader retrain` in another process, or a manual `train ensemble`). The trading loop asks
@@ -118,10 +120,10 @@ public final class LiveModels implements AutoCloseable {
      * retrain swapped it): every predictor a retrain installs comes with a new card. Null while the folder is missing.
      */
     static String jsonFilesSignature(Path folder) {
-        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.list(folder)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                md.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 md.update(Files.readAllBytes(f));
             }
             return HexFormat.of().formatHex(md.digest());

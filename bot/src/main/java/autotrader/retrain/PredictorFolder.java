@@ -1,15 +1,17 @@
 package autotrader.retrain;
 
 import autotrader.market.Timeframe;
-import autotrader.predict.ModelCard;
+import autotrader.predict.PredictorCard;
 import autotrader.predict.PredictorModel;
 import autotrader.predict.Predictors;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,7 +42,7 @@ public final class PredictorFolder {
     }
 
     /** Installs {@code model} and {@code card} as the {@code tf} predictor; the other files of the folder are kept as they are. */
-    static void replace(Path live, Timeframe tf, PredictorModel model, ModelCard card) throws IOException {
+    static void replace(Path live, Timeframe tf, PredictorModel model, PredictorCard card) throws IOException {
         Path staging = ModelFolderSwap.staging(live);
         ModelFolderSwap.deleteTree(staging);
         Files.createDirectories(staging);
@@ -68,13 +70,13 @@ public final class PredictorFolder {
             }
         }
         Path tmp = dir.resolve(ModelFolderSwap.COMPLETE_MARKER + ".tmp");
-        Files.write(tmp, ModelCard.JSON.writeValueAsBytes(Map.of("files", files)));
-        Files.move(tmp, dir.resolve(ModelFolderSwap.COMPLETE_MARKER), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.write(tmp, PredictorCard.JSON.writeValueAsBytes(Map.of("files", files)));
+        Files.move(tmp, dir.resolve(ModelFolderSwap.COMPLETE_MARKER), StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String sha256(Path f) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -85,17 +87,17 @@ public final class PredictorFolder {
         return RetrainFiles.history(live);
     }
 
-    static void appendHistory(Path live, ModelCard.Retrain r) throws IOException {
-        List<ModelCard.Retrain> all = new ArrayList<>(readHistory(live));
+    static void appendHistory(Path live, PredictorCard.Retrain r) throws IOException {
+        List<PredictorCard.Retrain> all = new ArrayList<>(readHistory(live));
         all.add(r);
-        RetrainFiles.writeAtomically(history(live), ModelCard.JSON.writeValueAsBytes(all));
+        RetrainFiles.writeAtomically(history(live), PredictorCard.JSON.writeValueAsBytes(all));
     }
 
-    public static List<ModelCard.Retrain> readHistory(Path live) throws IOException {
+    public static List<PredictorCard.Retrain> readHistory(Path live) throws IOException {
         Path f = history(live);
         if (!Files.exists(f)) return List.of();
         try {
-            return ModelCard.JSON.readValue(f.toFile(), new TypeReference<List<ModelCard.Retrain>>() {});
+            return PredictorCard.JSON.readValue(f.toFile(), new TypeReference<List<PredictorCard.Retrain>>() {});
         } catch (IOException e) {
             throw new IOException(f + ": not a readable retrain history (" + e.getMessage() + "); move it away to start a new one", e);
         }

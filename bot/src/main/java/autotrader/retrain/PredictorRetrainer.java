@@ -5,7 +5,7 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.predict.DatasetBuilder;
-import autotrader.predict.ModelCard;
+import autotrader.predict.PredictorCard;
 import autotrader.predict.PredictSettings;
 import autotrader.predict.PredictorModel;
 import autotrader.predict.PredictorTrainer;
@@ -75,7 +75,7 @@ public final class PredictorRetrainer {
     }
 
     /** Retrains the predictor of {@code tf} as of {@code asOf}; returns the comparison and the decision. */
-    public ModelCard.Retrain retrain(Timeframe tf, Instant asOf) throws IOException {
+    public PredictorCard.Retrain retrain(Timeframe tf, Instant asOf) throws IOException {
         PredictorFolder.recover(liveDir);
         LocalDate last = lastSessionStarted(asOf);
         LocalDate first = last;
@@ -139,7 +139,7 @@ public final class PredictorRetrainer {
             replace = false;
             reason = String.format(Locale.ROOT, "worse RMSE: %.6g > %.6g%s", candidateRmse, incumbentRmse, tol());
         }
-        ModelCard.Retrain record = new ModelCard.Retrain(tf.label(), asOf.toString(), Instant.now().toString(), first.toString(),
+        PredictorCard.Retrain record = new PredictorCard.Retrain(tf.label(), asOf.toString(), Instant.now().toString(), first.toString(),
                 settings.lookbackSessions(), period(split.train()), period(heldOut), split.cut().toString(), split.purged(),
                 settings.tolerance(), incumbentRmse, incumbentCreatedAt, candidateRmse, candidate.card().createdAt(), naiveRmse, replace,
                 reason, null);
@@ -167,16 +167,16 @@ public final class PredictorRetrainer {
         return Math.sqrt(se / actual.length);
     }
 
-    private static ModelCard.Period period(List<SequenceDataset.Sample> s) {
-        if (s.isEmpty()) return new ModelCard.Period(null, null, 0);
+    private static PredictorCard.Period period(List<SequenceDataset.Sample> s) {
+        if (s.isEmpty()) return new PredictorCard.Period(null, null, 0);
         Instant from = s.stream().map(SequenceDataset.Sample::end).min(Instant::compareTo).orElseThrow();
         Instant to = s.stream().map(SequenceDataset.Sample::targetEnd).max(Instant::compareTo).orElseThrow();
-        return new ModelCard.Period(from.toString(), to.toString(), s.size());
+        return new PredictorCard.Period(from.toString(), to.toString(), s.size());
     }
 
     private static String createdAt(Path card) {
         try {
-            return ModelCard.read(card).createdAt();
+            return PredictorCard.read(card).createdAt();
         } catch (RuntimeException e) {
             return null; // a model without a readable card can still be compared; the record just lacks its date
         }

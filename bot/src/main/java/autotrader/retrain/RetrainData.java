@@ -5,6 +5,7 @@ import autotrader.pipeline.TrainingSetBuilder;
 
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -28,7 +29,7 @@ public record RetrainData(RetrainWindow window, EnsembleDataset train, EnsembleD
         return new RetrainData(w, rawTrain.subset(train), rawHeld.subset(held), purged, unknownTrain + rawHeld.rows() - held.length);
     }
 
-    private static int[] rows(EnsembleDataset d, java.util.function.IntPredicate keep) {
+    private static int[] rows(EnsembleDataset d, IntPredicate keep) {
         return IntStream.range(0, d.rows()).filter(keep).toArray();
     }
 

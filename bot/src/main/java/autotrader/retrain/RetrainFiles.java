@@ -1,5 +1,6 @@
 package autotrader.retrain;
 
+import autotrader.ensemble.EnsembleStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class RetrainFiles {
 
-    static final ObjectMapper JSON = autotrader.ensemble.EnsembleStore.JSON;
+    static final ObjectMapper JSON = EnsembleStore.JSON;
 
     public static final String CARD = "model_card.json";
 

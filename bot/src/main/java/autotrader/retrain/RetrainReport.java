@@ -2,6 +2,7 @@ package autotrader.retrain;
 
 import autotrader.ensemble.ModelCard;
 
+import autotrader.predict.PredictorCard;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,7 +25,7 @@ public final class RetrainReport {
                     r.reason());
         }
 
-        public static Line of(autotrader.predict.ModelCard.Retrain r) {
+        public static Line of(PredictorCard.Retrain r) {
             return new Line(predictorName(r.timeframe()), "rmse", r.incumbentRmse(), r.candidateRmse(), null, null, r.heldOut().samples(),
                     r.replaced() ? "replaced" : "kept", r.reason() + String.format(Locale.ROOT, "; naive RMSE %.6g", r.naiveRmse()));
         }

@@ -2,6 +2,7 @@ package autotrader.risk;
 
 import autotrader.market.Bar;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ final class AlignedReturns {
             close[n] = bar.close();
             n++;
         }
-        return new Closes(java.util.Arrays.copyOf(end, n), java.util.Arrays.copyOf(close, n), dropped);
+        return new Closes(Arrays.copyOf(end, n), Arrays.copyOf(close, n), dropped);
     }
 
     static double[] logReturns(Closes c) {
@@ -64,7 +65,7 @@ final class AlignedReturns {
                 j++;
             }
         }
-        return new double[][] {ReturnSeries.logReturns(java.util.Arrays.copyOf(ca, n)),
-                ReturnSeries.logReturns(java.util.Arrays.copyOf(cb, n))};
+        return new double[][] {ReturnSeries.logReturns(Arrays.copyOf(ca, n)),
+                ReturnSeries.logReturns(Arrays.copyOf(cb, n))};
     }
 }

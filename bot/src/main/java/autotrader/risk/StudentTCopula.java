@@ -1,5 +1,6 @@
 package autotrader.risk;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -104,7 +105,7 @@ public record StudentTCopula(double rho, double nu, double logLikelihood) {
             this.iy = iy;
             this.rho = rho;
             this.oneMinusRho2 = 1 - rho * rho;
-            java.util.Arrays.fill(memo, Double.NaN);
+            Arrays.fill(memo, Double.NaN);
             if (CACHE.size() > MAX_CACHED_SIZES) CACHE.clear(); // rarely more than a few sample sizes are in use
             this.rows = CACHE.computeIfAbsent(n, k -> new AtomicReferenceArray<>(GRID_SIZE));
         }

@@ -3,6 +3,7 @@ package autotrader.rules;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.ModelCard;
 
+import autotrader.ensemble.SkillRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,11 @@ public class ModelSkill {
     private final Instant from;
     private final Instant to;
     /** The card's full record (buckets for the evidence beside a trade); null when unknown. */
-    private final autotrader.ensemble.ModelSkill record;
+    private final SkillRecord record;
     /** Why the skill is unknown when there is no card at all (null otherwise). */
     private final String cardProblem;
 
-    private ModelSkill(String model, autotrader.ensemble.ModelSkill r, String cardProblem) {
+    private ModelSkill(String model, SkillRecord r, String cardProblem) {
         this.model = model == null || model.isBlank() ? "(unnamed model)" : model;
         this.record = r;
         this.known = r != null;
@@ -49,7 +50,7 @@ public class ModelSkill {
     }
 
     /** The record of model {@code model} (its folder as the trader names it); {@code record} null means none was measured. */
-    public static ModelSkill of(String model, autotrader.ensemble.ModelSkill record) {
+    public static ModelSkill of(String model, SkillRecord record) {
         return new ModelSkill(model, record, null);
     }
 
@@ -105,7 +106,7 @@ public class ModelSkill {
     public Instant getTo() { return to; }
 
     /** The card's record, for the per-confidence evidence; null when unknown. */
-    public autotrader.ensemble.ModelSkill record() { return record; }
+    public SkillRecord record() { return record; }
 
     /** The IC t as the reasons print it: "1.40", or "not computable". */
     public String getIcTText() {
@@ -137,7 +138,7 @@ public class ModelSkill {
      * won 58 % of 412 out of sample, mean +0.21 % after costs", from the bucket that confidence falls in.
      */
     public String evidence(double confidence) {
-        autotrader.ensemble.ModelSkill.Bucket b = record == null ? null : record.bucketOf(confidence);
+        SkillRecord.Bucket b = record == null ? null : record.bucketOf(confidence);
         if (b == null || b.trades() <= 0) return "no out-of-sample record for this confidence";
         String won = b.winRate() == null ? "won ? %" : String.format(Locale.ROOT, "won %.0f %%", b.winRate() * 100);
         String mean = b.meanReturn() == null ? "" : String.format(Locale.ROOT, ", mean %+.2f %% after costs", b.meanReturn() * 100);

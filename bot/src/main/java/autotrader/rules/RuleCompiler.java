@@ -1,5 +1,6 @@
 package autotrader.rules;
 
+import java.nio.file.Path;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -69,9 +70,9 @@ public final class RuleCompiler {
         }
     }
 
-    private static java.nio.file.Path fileOf(RuleSource source, String kfsPath) {
+    private static Path fileOf(RuleSource source, String kfsPath) {
         if (kfsPath == null || kfsPath.isEmpty()) return source.dir();
         // Drools reports the path relative to the resources root ("rules/filter.drl"); the folder is flat.
-        return source.dir().resolve(java.nio.file.Path.of(kfsPath).getFileName());
+        return source.dir().resolve(Path.of(kfsPath).getFileName());
     }
 }

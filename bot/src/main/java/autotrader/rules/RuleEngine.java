@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -61,7 +62,7 @@ public final class RuleEngine implements AutoCloseable {
     }
 
     /** A number parameter of the rules in force (a DRL function such as MIN_CONFIDENCE), empty when they define none. */
-    public java.util.OptionalDouble parameter(String function) {
+    public OptionalDouble parameter(String function) {
         return current.get().parameter(function);
     }
 

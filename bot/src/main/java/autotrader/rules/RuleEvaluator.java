@@ -1,6 +1,7 @@
 package autotrader.rules;
 
 import autotrader.config.AppConfig;
+import autotrader.market.Timeframe;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.runtime.KieSession;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -33,7 +35,7 @@ public final class RuleEvaluator {
     private final Set<String> globals = new HashSet<>();
 
     /** A number parameter these rules define as a function, e.g. MIN_CONFIDENCE. */
-    public java.util.OptionalDouble parameter(String function) {
+    public OptionalDouble parameter(String function) {
         return RuleParameters.number(kieBase, function);
     }
 
@@ -117,7 +119,7 @@ public final class RuleEvaluator {
         if (!(p.getStopLoss() > 0) || p.getStopLoss() >= p.getEntryPrice()) return "plan has no stop-loss below the entry";
         if (p.getHoldBars() > 0) {
             try {
-                autotrader.market.Timeframe.parse(p.getHoldTimeframe());
+                Timeframe.parse(p.getHoldTimeframe());
             } catch (IllegalArgumentException e) {
                 return "plan's holding limit has an unknown timeframe '" + p.getHoldTimeframe() + "'";
             }

@@ -1,6 +1,7 @@
 package autotrader.rules;
 
 import autotrader.config.AppConfig;
+import autotrader.ensemble.SkillRecord;
 import autotrader.market.MarketCalendar;
 
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class RulesBench {
     /** Random but plausible decisions: mostly BUYs, confidence 0.5..0.95, risk 1..9, 0.3..2 % hourly volatility. */
     /** A made-up out-of-sample record well above the default floor (IC t 5), named as what it is. */
     static ModelSkill benchModel(Instant now) {
-        return ModelSkill.of("synthetic bench model", new autotrader.ensemble.ModelSkill("synthetic (rules bench)", now.minusSeconds(86_400 * 200L),
+        return ModelSkill.of("synthetic bench model", new SkillRecord("synthetic (rules bench)", now.minusSeconds(86_400 * 200L),
                 now, 200, 10_000, "P(BUY)", 0.05, 5.0, 5, 0.6, 0.01, 0.002, 2_000, 0.55, 0.002, 0.03, List.of()));
     }
 

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Locale;
 /**
  * How often a strategy decides. Intraday cadences decide at the session's open and then every
  * {@code step} while the market is open, as the daemon's default cron does (09:30, 09:35 .. 15:55 for
@@ -19,7 +20,7 @@ public record Cadence(String label, Duration step) {
     private static final List<String> LABELS = List.of("5m", "15m", "30m", "1h", "1d");
 
     public static Cadence parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return switch (t) {
             case "5m" -> new Cadence(t, Duration.ofMinutes(5));
             case "15m" -> new Cadence(t, Duration.ofMinutes(15));

@@ -1,7 +1,11 @@
 package autotrader.scan;
 
+import autotrader.config.AppConfig;
+import autotrader.config.ConfigException;
+import autotrader.config.LoadedConfig;
 import autotrader.config.YamlFiles;
 
+import autotrader.market.Timeframe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +69,9 @@ public class Strategy {
      * cadence), the one place a strategy meets config.yaml.
      * A key config.yaml sets itself wins: it is the trader's explicit override of every strategy.
      */
-    public void applyTo(autotrader.config.LoadedConfig loaded) {
-        autotrader.config.AppConfig.Ensemble ensemble = loaded.config().ensemble;
-        boolean sim = loaded.config().market.source == autotrader.config.AppConfig.Source.SIM;
+    public void applyTo(LoadedConfig loaded) {
+        AppConfig.Ensemble ensemble = loaded.config().ensemble;
+        boolean sim = loaded.config().market.source == AppConfig.Source.SIM;
         String dir = sim && decision.simModelDir != null ? decision.simModelDir : decision.modelDir;
         if (dir != null && !loaded.sets("ensemble.model_dir")) ensemble.modelDir = dir;
         if (decision.labelTimeframe != null && !loaded.sets("ensemble.label_timeframe")) ensemble.labelTimeframe = decision.labelTimeframe;
@@ -83,21 +87,21 @@ public class Strategy {
             try {
                 Cadence.parse(decision.cadence);
             } catch (IllegalArgumentException e) {
-                throw new autotrader.config.ConfigException(at + "cadence': " + e.getMessage());
+                throw new ConfigException(at + "cadence': " + e.getMessage());
             }
         }
         if (decision.labelTimeframe != null) {
             try {
-                autotrader.market.Timeframe.parse(decision.labelTimeframe);
+                Timeframe.parse(decision.labelTimeframe);
             } catch (IllegalArgumentException e) {
-                throw new autotrader.config.ConfigException(at + "label_timeframe': " + e.getMessage());
+                throw new ConfigException(at + "label_timeframe': " + e.getMessage());
             }
         }
-        if (decision.horizonBars != null && decision.horizonBars < 1) throw new autotrader.config.ConfigException(at + "horizon_bars' must be 1 or more");
-        if (decision.kStop != null && !(decision.kStop > 0)) throw new autotrader.config.ConfigException(at + "k_stop' must be above 0");
-        if (decision.kTarget != null && !(decision.kTarget > 0)) throw new autotrader.config.ConfigException(at + "k_target' must be above 0");
-        if (decision.modelDir != null && decision.modelDir.isBlank()) throw new autotrader.config.ConfigException(at + "model_dir' is empty");
-        if (decision.simModelDir != null && decision.simModelDir.isBlank()) throw new autotrader.config.ConfigException(at + "sim_model_dir' is empty");
+        if (decision.horizonBars != null && decision.horizonBars < 1) throw new ConfigException(at + "horizon_bars' must be 1 or more");
+        if (decision.kStop != null && !(decision.kStop > 0)) throw new ConfigException(at + "k_stop' must be above 0");
+        if (decision.kTarget != null && !(decision.kTarget > 0)) throw new ConfigException(at + "k_target' must be above 0");
+        if (decision.modelDir != null && decision.modelDir.isBlank()) throw new ConfigException(at + "model_dir' is empty");
+        if (decision.simModelDir != null && decision.simModelDir.isBlank()) throw new ConfigException(at + "sim_model_dir' is empty");
     }
 
     /** Applies include/exclude to what the market source offers, keeping the source's order. */

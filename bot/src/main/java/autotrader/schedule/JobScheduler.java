@@ -24,8 +24,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -49,13 +51,13 @@ public final class JobScheduler implements AutoCloseable {
     private volatile Runnable onStopReached = () -> { };
     private volatile boolean started;
     private volatile boolean initialPlanning;
-    private final java.util.Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
     /** Each job's next planned market time (one trigger per job). */
     private final Map<String, Instant> planned = new ConcurrentHashMap<>();
-    private volatile java.util.function.BiConsumer<String, RuntimeException> onJobError = (job, e) -> { };
+    private volatile BiConsumer<String, RuntimeException> onJobError = (job, e) -> { };
     private volatile JobJournal journal = JobJournal.NONE;
     /** Jobs during which a simulated clock stands still. */
-    private final java.util.Set<String> holdsClock = ConcurrentHashMap.newKeySet();
+    private final Set<String> holdsClock = ConcurrentHashMap.newKeySet();
     /** The market time of each job's latest run in this process. */
     private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
 
@@ -91,7 +93,7 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     /** Told about every job run that ends in an error (the job runs again at its next time). */
-    public void onJobError(java.util.function.BiConsumer<String, RuntimeException> handler) {
+    public void onJobError(BiConsumer<String, RuntimeException> handler) {
         this.onJobError = handler;
     }
 

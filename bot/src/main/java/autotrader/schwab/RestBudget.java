@@ -2,6 +2,7 @@ package autotrader.schwab;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class RestBudget {
     public synchronized long calls(Kind kind, Instant from, Instant to) {
         long a = Math.floorDiv(from.getEpochSecond(), 60), b = Math.floorDiv(to.getEpochSecond(), 60);
         long n = 0;
-        for (var e : minutes.subMap(a, true, b, false).entrySet()) n += kind == null ? java.util.Arrays.stream(e.getValue()).sum() : e.getValue()[kind.ordinal()];
+        for (var e : minutes.subMap(a, true, b, false).entrySet()) n += kind == null ? Arrays.stream(e.getValue()).sum() : e.getValue()[kind.ordinal()];
         return n;
     }
 }

@@ -1,13 +1,14 @@
 package autotrader.store;
 
 import autotrader.pipeline.CycleDecision;
-import autotrader.pipeline.DecisionJson;
+import autotrader.pipeline.DecisionWriter;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.time.Instant;
 import java.util.List;
 
+import java.util.Optional;
 /** The decisions table: what the ensemble said about each candidate, and which model files said it. */
 public final class DecisionRepository {
 
@@ -28,7 +29,7 @@ public final class DecisionRepository {
             for (CycleDecision d : decisions) {
                 b.add(d.asOf().toString(), now, source, simulated ? 1 : 0, d.symbol(), d.decision().name(), finite(d.confidence()),
                         finite(d.expectedReturn()), d.riskScore(), d.timeHorizon().label(), d.price(), d.modelsAgree(),
-                        finite(d.momentumScore()), DecisionJson.of(d).toString(), modelVersions);
+                        finite(d.momentumScore()), DecisionWriter.of(d).toString(), modelVersions);
             }
             b.execute();
         });
@@ -46,7 +47,7 @@ public final class DecisionRepository {
     }
 
     /** The stored JSON of the latest decision about {@code symbol}, from whichever cycle made it. */
-    public java.util.Optional<String> latestFor(String symbol) {
+    public Optional<String> latestFor(String symbol) {
         return jdbi.withHandle(h -> h.createQuery("SELECT json FROM decisions WHERE symbol = ? ORDER BY id DESC LIMIT 1")
                 .bind(0, symbol).mapTo(String.class).findOne());
     }

@@ -3,6 +3,8 @@ package autotrader.store;
 import autotrader.scan.Candidate;
 import autotrader.scan.Momentum;
 import autotrader.scan.ScanResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -73,7 +75,7 @@ public final class ScanRepository {
                 .list());
     }
 
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }

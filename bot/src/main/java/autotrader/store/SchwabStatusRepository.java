@@ -3,6 +3,7 @@ package autotrader.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class SchwabStatusRepository {
 
         /** "written <at>" and, when older than a minute, that no daemon is updating it. */
         public String written(Instant now) {
-            boolean stale = java.time.Duration.between(at, now).compareTo(java.time.Duration.ofMinutes(1)) > 0;
+            boolean stale = Duration.between(at, now).compareTo(Duration.ofMinutes(1)) > 0;
             return "as of " + at + (stale ? ", no daemon updating it since" : "");
         }
 

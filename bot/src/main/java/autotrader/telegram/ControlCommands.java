@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
+import java.util.regex.Pattern;
 /**
  * The trader's control commands beyond approvals: /flatten and /close need a second step, a
  * "Confirm" button that only the chat that asked can press and that expires after {@link #CONFIRM_FOR},
@@ -27,7 +28,7 @@ final class ControlCommands {
     static final Duration CONFIRM_FOR = Duration.ofSeconds(60);
     /** Callback data prefix of a confirmation button: {@code c:<id>}. */
     static final String CONFIRM = "c:";
-    private static final java.util.regex.Pattern SYMBOL = java.util.regex.Pattern.compile("[A-Z][A-Z0-9.\\-]{0,11}");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,11}");
 
     /** A destructive command waiting for its confirmation. {@code symbol} is null for flatten. */
     private record Pending(long chat, String symbol, Instant expires) {

@@ -8,6 +8,7 @@ import autotrader.approvals.Notifier;
 import autotrader.approvals.PendingIntent;
 import autotrader.approvals.TraderCommands;
 import autotrader.rules.RuleAlerts;
+import autotrader.rules.TradingGate;
 import autotrader.store.Store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.OkHttpClient;
@@ -33,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import java.util.function.Supplier;
 /**
  * The Telegram adapter: shows trade intents with Approve/Reject buttons to every allowed chat, turns
  * button presses and commands into calls on the {@link Approvals} and {@link TraderCommands} ports,
@@ -102,9 +104,9 @@ public final class TelegramBot implements ApprovalChannel, Notifier, RuleAlerts,
      * Puts the deciding model's out-of-sample record in that confidence bucket beside each trade ("such trades won
      * 58 % of 412 out of sample, ..."): {@code gate} is the daemon's {@code TradingLoop.tradingGate()}, asked per message.
      */
-    public TelegramBot showsEvidenceFrom(java.util.function.Supplier<autotrader.rules.TradingGate> gate) {
+    public TelegramBot showsEvidenceFrom(Supplier<TradingGate> gate) {
         messages.evidenceFrom(confidence -> {
-            autotrader.rules.TradingGate g = gate.get();
+            TradingGate g = gate.get();
             return g == null ? "no out-of-sample record for this confidence" : g.evidence(confidence);
         });
         return this;

@@ -4,6 +4,7 @@ import autotrader.approvals.ApprovalOutcome;
 import autotrader.approvals.Approvals;
 import autotrader.approvals.TraderCommands;
 import autotrader.store.Store;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -39,7 +40,7 @@ final class UpdateHandler {
     private final Seen seen = new Seen(4096);
 
     UpdateHandler(Set<Long> allowedChats, Approvals approvals, TraderCommands commands, Store store, Outbox outbox, ApprovalMessages messages,
-                  java.time.Clock clock) {
+                  Clock clock) {
         this.control = new ControlCommands(commands, outbox, clock, (actor, action) -> audit(actor, action, null));
         this.allowedChats = allowedChats;
         this.approvals = approvals;

@@ -1,5 +1,6 @@
 package autotrader.web;
 
+import autotrader.config.AppConfig;
 import autotrader.store.Store;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -32,7 +33,7 @@ final class BearerAuth {
     }
 
     void check(Context ctx) {
-        if (settings.loopback() && !autotrader.config.AppConfig.Web.loopback(ctx.req().getServerName())) {
+        if (settings.loopback() && !AppConfig.Web.loopback(ctx.req().getServerName())) {
             throw new ApiError(403, "the desk listens on " + settings.host() + " and answers only requests addressed to a loopback "
                     + "name (127.0.0.1, localhost), not to " + ctx.req().getServerName());
         }

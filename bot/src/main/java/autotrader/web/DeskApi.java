@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -76,11 +78,11 @@ final class DeskApi {
     /** The account's equity curve: {@code since} (ISO instant, optional) keeps the snapshots from then on. */
     void equity(Context ctx) {
         String raw = ctx.queryParam("since");
-        java.time.Instant since = null;
+        Instant since = null;
         if (raw != null && !raw.isBlank()) {
             try {
-                since = java.time.Instant.parse(raw.trim());
-            } catch (java.time.format.DateTimeParseException e) {
+                since = Instant.parse(raw.trim());
+            } catch (DateTimeParseException e) {
                 throw ApiError.badRequest("since must be an ISO-8601 instant such as 2026-03-02T14:30:00Z, not '" + raw + "'");
             }
         }

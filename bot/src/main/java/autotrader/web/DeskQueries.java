@@ -10,6 +10,7 @@ import autotrader.orders.OrderRepository.EquityPoint;
 import autotrader.orders.StoredOrder;
 import autotrader.rules.RejectedSignal;
 import autotrader.rules.TradingGate;
+import autotrader.store.SchwabStatusRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,7 +299,7 @@ final class DeskQueries {
         List<EquityPoint> all = desk.orders().repository().equityCurve(desk.account());
         // Sorted by time: a chart's x values must rise (snapshots are stored in the order taken, which is nearly always the same).
         List<EquityPoint> curve = all.stream().filter(p -> since == null || !p.at().isBefore(since))
-                .sorted(java.util.Comparator.comparing(EquityPoint::at)).toList();
+                .sorted(Comparator.comparing(EquityPoint::at)).toList();
         ObjectNode out = Json.object();
         out.put("account", desk.account());
         out.put("source", desk.market().name());
@@ -389,7 +391,7 @@ final class DeskQueries {
             problems.add(desk.mode() + " broker: " + e.getMessage());
         }
         // The Schwab stream as the daemon last wrote it; stopped (LOGIN denied) needs the trader, down is retried by itself.
-        new autotrader.store.SchwabStatusRepository(desk.store().jdbi()).load().ifPresent(s -> {
+        new SchwabStatusRepository(desk.store().jdbi()).load().ifPresent(s -> {
             out.set("schwab", s.toJson());
             if ("STOPPED".equals(s.phase())) problems.add("schwab stream STOPPED: " + s.reason());
         });

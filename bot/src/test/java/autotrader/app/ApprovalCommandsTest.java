@@ -2,6 +2,7 @@ package autotrader.app;
 
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
+import autotrader.approvals.TraderCommands;
 import autotrader.config.ConfigLoader;
 import autotrader.orders.Alerts;
 import autotrader.rules.TradeIntent;
@@ -64,6 +65,6 @@ class ApprovalCommandsTest {
         assertEquals(2, MainTest.run("approve", "--config", cfg.toString(), "not-a-number").code());
         assertEquals(1, MainTest.run("reject", "--config", cfg.toString(), "999").code());
         clock.advance(Duration.ofMinutes(1));
-        assertFalse(desk.pnl(autotrader.approvals.TraderCommands.PnlPeriod.ALL).isBlank());
+        assertFalse(desk.pnl(TraderCommands.PnlPeriod.ALL).isBlank());
     }
 }

@@ -7,6 +7,7 @@ import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
 import autotrader.market.MarketCalendar;
 import autotrader.store.Store;
+import autotrader.testing.TestRules;
 import autotrader.testing.TinyEnsemble;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ class BacktestCadenceTest {
         Files.createDirectories(dir.resolve("strategies"));
         Files.copy(Path.of("..", "strategies", "momentum.yaml"), dir.resolve("strategies/momentum.yaml"));
         // The tiny ensemble has no out-of-sample skill and is never 70 % sure: gate off, any BUY through, so orders and fills happen.
-        autotrader.testing.TestRules.copyWithoutSkillGate(dir.resolve("rules"));
+        TestRules.copyWithoutSkillGate(dir.resolve("rules"));
         Path filter = dir.resolve("rules/filter.drl");
         String rules = Files.readString(filter);
         assertTrue(rules.contains("MIN_CONFIDENCE()            { return 0.70; }"), "filter.drl's minimum confidence line moved");

@@ -5,7 +5,9 @@ import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
 import autotrader.ensemble.ModelCard;
 import autotrader.market.Bar;
+import autotrader.testing.TestRules;
 import autotrader.testing.TinyEnsemble;
+import autotrader.web.UPlot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,7 +52,7 @@ class BacktestCommandTest {
         Files.writeString(filter, rules.replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.0; }")
                 .replace("MAX_RISK_SCORE()            { return 6; }", "MAX_RISK_SCORE()            { return 10; }"));
         // Nor has it out-of-sample skill: the gate off, as on a simulator (BacktestSkillGateTest runs the default rules).
-        autotrader.testing.TestRules.switchOffSkillGate(dir.resolve("rules"));
+        TestRules.switchOffSkillGate(dir.resolve("rules"));
         config = dir.resolve("config.yaml");
         // Daily bars: the swing strategy (decides at each close, labels on daily bars).
         Files.writeString(config, """
@@ -148,10 +152,10 @@ class BacktestCommandTest {
 
         String html = Files.readString(out.resolve("report.html"));
         // Interactive charts: uPlot and the data inline (no PNGs, no links); the traded symbols' daily closes come from the csv bars.
-        assertTrue(html.contains(autotrader.web.UPlot.js()), "uPlot inline");
+        assertTrue(html.contains(UPlot.js()), "uPlot inline");
         assertFalse(html.contains("data:image/png"), "no PNG charts");
-        java.util.regex.Matcher data = java.util.regex.Pattern.compile("<script type=\"application/json\" id=\"chart-data\">(.*?)</script>",
-                java.util.regex.Pattern.DOTALL).matcher(html);
+        Matcher data = Pattern.compile("<script type=\"application/json\" id=\"chart-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
         assertTrue(data.find(), "the charts' data block");
         JsonNode charts = new ObjectMapper().readTree(data.group(1));
         assertEquals(11, charts.at("/equity/t").size(), "one equity point per session's close");
@@ -178,7 +182,7 @@ class BacktestCommandTest {
     void theDefaultRulesRefuseTheBuysOfAModelWithoutOutOfSampleSkill() throws IOException {
         // The same data and model, the committed rules as they are: the skill fact reaches the rules on the backtest path.
         Path own = Files.createDirectories(dir.resolve("gated"));
-        autotrader.testing.TestRules.copy(own.resolve("rules"));
+        TestRules.copy(own.resolve("rules"));
         Files.createDirectories(own.resolve("strategies"));
         Files.copy(dir.resolve("strategies/momentum.yaml"), own.resolve("strategies/momentum.yaml"));
         Files.copy(dir.resolve("strategies/swing.yaml"), own.resolve("strategies/swing.yaml"));

@@ -1,6 +1,7 @@
 package autotrader.app;
 
 import autotrader.config.ConfigLoader;
+import autotrader.market.Timeframe;
 import autotrader.orders.Alerts;
 import autotrader.orders.Balances;
 import autotrader.orders.BrokerPosition;
@@ -56,7 +57,7 @@ final class Books {
 
         BigDecimal value = BigDecimal.ZERO;
         for (var e : netFills.entrySet()) {
-            var last = ctx.market().bars(e.getKey(), autotrader.market.Timeframe.M1, end, 1);
+            var last = ctx.market().bars(e.getKey(), Timeframe.M1, end, 1);
             assertTrue(!last.isEmpty(), "a last price for " + e.getKey());
             value = value.add(BigDecimal.valueOf(last.get(0).close()).multiply(BigDecimal.valueOf(e.getValue())));
         }

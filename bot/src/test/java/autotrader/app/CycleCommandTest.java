@@ -2,6 +2,9 @@ package autotrader.app;
 
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
+import autotrader.store.Store;
+import autotrader.testing.SkillRecords;
+import autotrader.testing.TestRules;
 import autotrader.testing.TinyEnsemble;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +38,7 @@ class CycleCommandTest {
                 "risk_metrics", "models_agree"}) assertTrue(first.has(f), f);
         assertTrue(first.get("predictions").get("1d").has("price") && first.get("predictions").get("1d").has("return"));
 
-        var store = autotrader.store.Store.open(dir.resolve("state/test.db"), 1000);
+        var store = Store.open(dir.resolve("state/test.db"), 1000);
         assertEquals(list.size(), store.decisions().count());
         String versions = store.jdbi().withHandle(h -> h.createQuery("SELECT model_versions FROM decisions LIMIT 1").mapTo(String.class).one());
         assertTrue(versions.matches("predictors 1m:[0-9a-f]{12} .*; ensemble:[0-9a-f]{12}"), versions);
@@ -44,10 +47,10 @@ class CycleCommandTest {
     @Test
     void theDecisionsComeWithWhetherTheRulesWouldLetTheirBuysTrade() throws Exception {
         Path cfg = TestConfigs.sim(dir, 40);
-        autotrader.testing.TestRules.copy(dir.resolve("rules"));
+        TestRules.copy(dir.resolve("rules"));
         EnsembleTrainer.Result tiny = TinyEnsemble.train();
         // Whatever the trainer measured of the tiny model, a record far below the floor, so the answer is known here.
-        EnsembleStore.save(tiny.ensemble(), tiny.card().withSkill(autotrader.testing.SkillRecords.record(0.004, 0.6)), dir.resolve("ensemble"));
+        EnsembleStore.save(tiny.ensemble(), tiny.card().withSkill(SkillRecords.record(0.004, 0.6)), dir.resolve("ensemble"));
         Path predictors = Path.of("..", "models", "predictors").toAbsolutePath().normalize();
         Files.writeString(cfg, Files.readString(cfg) + "ensemble:\n  model_dir: ensemble\npredict:\n  models_dir: " + predictors + "\n");
 

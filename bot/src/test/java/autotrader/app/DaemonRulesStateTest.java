@@ -2,6 +2,7 @@ package autotrader.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class DaemonRulesStateTest {
             try {
                 last = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).body());
                 if (until.test(last)) return last;
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // the desk is not up yet
             }
             Thread.sleep(100);

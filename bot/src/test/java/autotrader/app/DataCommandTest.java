@@ -3,6 +3,7 @@ package autotrader.app;
 import autotrader.backtest.SyntheticDaily;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
+import autotrader.testing.TestRules;
 import autotrader.testing.TinyEnsemble;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,7 @@ class DataCommandTest {
         Path filter = dir.resolve("rules/filter.drl");
         Files.writeString(filter, Files.readString(filter).replace("MIN_CONFIDENCE()            { return 0.70; }", "MIN_CONFIDENCE()            { return 0.0; }")
                 .replace("MAX_RISK_SCORE()            { return 6; }", "MAX_RISK_SCORE()            { return 10; }"));
-        autotrader.testing.TestRules.switchOffSkillGate(dir.resolve("rules"));
+        TestRules.switchOffSkillGate(dir.resolve("rules"));
         config = dir.resolve("config.yaml");
         store = dir.resolve("store");
         Files.writeString(config, """

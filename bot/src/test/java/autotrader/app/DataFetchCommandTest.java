@@ -13,9 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import java.util.List;
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** `data fetch` from the command line against the fake Schwab on 127.0.0.1; refused beside a running daemon. */
@@ -44,8 +47,8 @@ class DataFetchCommandTest {
         Files.createDirectories(dir.resolve("state"));
         Files.writeString(dir.resolve("app_key"), FakeSchwab.APP_KEY);
         Files.writeString(dir.resolve("app_secret"), FakeSchwab.APP_SECRET);
-        for (String f : java.util.List.of("app_key", "app_secret")) {
-            Files.setPosixFilePermissions(dir.resolve(f), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        for (String f : List.of("app_key", "app_secret")) {
+            Files.setPosixFilePermissions(dir.resolve(f), PosixFilePermissions.fromString("rw-------"));
         }
         Files.writeString(cfg, Files.readString(cfg) + """
                 schwab:
@@ -98,7 +101,7 @@ class DataFetchCommandTest {
 
     @Test
     void fetchIsRefusedWhileADaemonIsAliveOnTheStateDatabase() throws Exception {
-        var loaded = new ConfigLoader(java.util.Map.of()).load(config);
+        var loaded = new ConfigLoader(Map.of()).load(config);
         Store store = Store.open(loaded.resolve(loaded.config().state.db), 5000);
         store.jobs().beat(ProcessHandle.current().pid(), Instant.now().minusSeconds(60), Instant.now(), "wall", "paper");
         Files.writeString(dir.resolve("universe.txt"), "AAPL\n");

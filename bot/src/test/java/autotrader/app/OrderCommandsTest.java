@@ -1,5 +1,7 @@
 package autotrader.app;
 
+import autotrader.config.ConfigLoader;
+import autotrader.orders.Alerts;
 import autotrader.schwab.FakeSchwab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,17 +79,17 @@ class OrderCommandsTest {
         assertTrue(before.out().startsWith("positions (paper account)  *** SIMULATED market ***"), before.out());
 
         // The daemon's reconciliation records the broker's balances (here the paper broker's opening cash).
-        AppContext ctx = new AppContext(autotrader.config.ConfigLoader.loadFromSystem(cfg));
-        OrderLayer.create(ctx, OrderLayer.cliMarketNow(ctx), autotrader.orders.Alerts.log()).reconciler().reconcile();
-        String cash = new java.math.BigDecimal(ctx.config().risk.startingCash).stripTrailingZeros().toPlainString();
+        AppContext ctx = new AppContext(ConfigLoader.loadFromSystem(cfg));
+        OrderLayer.create(ctx, OrderLayer.cliMarketNow(ctx), Alerts.log()).reconciler().reconcile();
+        String cash = new BigDecimal(ctx.config().risk.startingCash).stripTrailingZeros().toPlainString();
 
         Run text = run(new PositionsCommand(), "", "--config", cfg.toString());
         assertEquals(0, text.code(), text.out());
         assertTrue(text.out().matches("(?s).*cash " + cash + "(\\.0+)?, equity " + cash + "(\\.0+)? \\(broker balances at .*"), text.out());
         Run json = run(new PositionsCommand(), "", "--config", cfg.toString(), "--json");
         var o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
-        assertEquals(0, o.get("cash").decimalValue().compareTo(new java.math.BigDecimal(cash)), json.out());
-        assertEquals(0, o.get("equity").decimalValue().compareTo(new java.math.BigDecimal(cash)), json.out());
+        assertEquals(0, o.get("cash").decimalValue().compareTo(new BigDecimal(cash)), json.out());
+        assertEquals(0, o.get("equity").decimalValue().compareTo(new BigDecimal(cash)), json.out());
         assertTrue(o.get("simulated").asBoolean(), json.out());
         assertTrue(o.has("balances_at"), json.out());
     }

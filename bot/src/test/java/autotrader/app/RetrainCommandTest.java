@@ -2,7 +2,9 @@ package autotrader.app;
 
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
+import autotrader.predict.PredictorCard;
 import autotrader.retrain.ModelFolderSwap;
+import autotrader.retrain.PredictorFolder;
 import autotrader.retrain.RetrainFiles;
 import autotrader.retrain.RetrainRecord;
 import autotrader.testing.TinyEnsemble;
@@ -13,8 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -55,7 +61,7 @@ class RetrainCommandTest {
         EnsembleStore.save(noise.ensemble(), noise.card(), live);
         noise.ensemble().close();
 
-        java.util.Map<String, byte[]> before = new java.util.TreeMap<>();
+        Map<String, byte[]> before = new TreeMap<>();
         try (var files = Files.list(live)) {
             for (Path f : files.toList()) before.put(f.getFileName().toString(), Files.readAllBytes(f));
         }
@@ -74,7 +80,7 @@ class RetrainCommandTest {
         assertNotNull(rec.incumbent().logLoss());
         assertNotNull(rec.candidate().logLoss());
         String line = r.out().lines().filter(l -> l.startsWith("ensemble")).findFirst().orElseThrow();
-        assertTrue(line.matches("ensemble +log-loss +" + String.format(java.util.Locale.ROOT, "%.4f +%.4f +%.4f +%.4f +%d ", rec.incumbent().logLoss(),
+        assertTrue(line.matches("ensemble +log-loss +" + String.format(Locale.ROOT, "%.4f +%.4f +%.4f +%.4f +%d ", rec.incumbent().logLoss(),
                 rec.candidate().logLoss(), rec.incumbent().aucMacro(), rec.candidate().aucMacro(), rec.heldOutRows()) + ".*"), line);
         // The simulator's prices are close to unpredictable, so which way it goes is not the point here
         // (measured: kept, the candidate's log-loss was worse); that the files follow the decision is.
@@ -136,12 +142,12 @@ class RetrainCommandTest {
         assertTrue(lines.get(2).startsWith("lstm 1h    rmse"), r.out());
         assertTrue(lines.get(3).startsWith("ensemble   log-loss"), r.out());
 
-        var rec = autotrader.retrain.PredictorFolder.readHistory(predictors).get(0);
+        var rec = PredictorFolder.readHistory(predictors).get(0);
         assertNotNull(rec.incumbentRmse(), "the committed 1h model (sequence length 60) is scored on the same samples");
         assertFalse(Instant.parse(rec.heldOut().to()).isAfter(Instant.parse("2024-09-14T10:00:00Z")));
         if (rec.replaced()) {
-            assertEquals(rec.candidateRmse(), autotrader.predict.ModelCard.read(predictors.resolve("1h.json")).retrain().candidateRmse());
-            assertFalse(java.util.Arrays.equals(oldZip, Files.readAllBytes(predictors.resolve("1h.zip"))));
+            assertEquals(rec.candidateRmse(), PredictorCard.read(predictors.resolve("1h.json")).retrain().candidateRmse());
+            assertFalse(Arrays.equals(oldZip, Files.readAllBytes(predictors.resolve("1h.zip"))));
         } else {
             assertArrayEquals(oldZip, Files.readAllBytes(predictors.resolve("1h.zip")));
             assertNotNull(rec.rejectedCandidate());

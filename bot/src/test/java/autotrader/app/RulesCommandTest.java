@@ -1,5 +1,8 @@
 package autotrader.app;
 
+import autotrader.ensemble.EnsembleStore;
+import autotrader.testing.SkillRecords;
+import autotrader.testing.TestRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -102,9 +105,9 @@ class RulesCommandTest {
     void explainWithAModelWhoseCardHasSkillShowsTheEvidenceBesideTheEntry() throws Exception {
         Path decisions = Files.writeString(tmp.resolve("d.json"), DECISIONS);
         Path model = Files.createDirectories(tmp.resolve("model"));
-        var card = autotrader.ensemble.EnsembleStore.readCard(REPO.resolve("models/ensemble"))
-                .withSkill(autotrader.testing.SkillRecords.record(0.031, 4.2));
-        autotrader.ensemble.EnsembleStore.JSON.writeValue(model.resolve("model_card.json").toFile(), card);
+        var card = EnsembleStore.readCard(REPO.resolve("models/ensemble"))
+                .withSkill(SkillRecords.record(0.031, 4.2));
+        EnsembleStore.JSON.writeValue(model.resolve("model_card.json").toFile(), card);
         Run r = run("explain", "--config", CONFIG, "--decision", decisions.toString(), "--at", "2025-03-12T11:00", "--model", model.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("out-of-sample IC t 4.20 (IC 0.031, held-out 2015-06-16..2016-01-13 (csv), 7,350 rows"), r.out());
@@ -121,7 +124,7 @@ class RulesCommandTest {
     void explainShowsEntriesRejectionsAndFiredRules() throws Exception {
         Path decisions = Files.writeString(tmp.resolve("d.json"), DECISIONS);
         // The skill gate off, as on the simulator: the rest of the rules decide.
-        Path rules = autotrader.testing.TestRules.copyWithoutSkillGate(tmp.resolve("gate-off"));
+        Path rules = TestRules.copyWithoutSkillGate(tmp.resolve("gate-off"));
         Run r = run("explain", "--config", CONFIG, "--decision", decisions.toString(), "--at", "2025-03-12T11:00", "--rules", rules.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("ENTRIES (1)"), r.out());

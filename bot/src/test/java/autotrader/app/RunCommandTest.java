@@ -1,5 +1,8 @@
 package autotrader.app;
 
+import autotrader.config.ConfigLoader;
+import autotrader.ensemble.TrainingData;
+import autotrader.market.MarketCalendar;
 import autotrader.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The daemon on a simulated day at high speed (with its desk answering), and its refusal to start on broken rules. */
@@ -37,7 +42,7 @@ class RunCommandTest {
             port = free.getLocalPort();
         }
         Files.writeString(cfg, Files.readString(cfg).replace("  port: 0", "  port: " + port));
-        java.util.concurrent.atomic.AtomicReference<MainTest.Run> result = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<MainTest.Run> result = new AtomicReference<>();
         Thread daemon = new Thread(() -> result.set(MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1",
                 "--speed", "3000")));
         daemon.start();
@@ -48,7 +53,7 @@ class RunCommandTest {
         for (int i = 0; i < 200 && answer == null && daemon.isAlive(); i++) {
             try {
                 answer = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 Thread.sleep(100);
             }
         }
@@ -62,13 +67,13 @@ class RunCommandTest {
         daemon.join();
         MainTest.Run r = result.get();
         assertEquals(0, r.code(), r.err());
-        assertThrows(java.io.IOException.class, () -> http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()),
+        assertThrows(IOException.class, () -> http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()),
                 "the desk stops with the daemon");
         Store store = Store.open(dir.resolve("state/test.db"), 1000);
         assertTrue(store.scans().count() >= 10, "scans ran through the day: " + store.scans().count());
         var last = store.scans().latest().orElseThrow();
         assertTrue(last.simulated());
-        assertEquals("2024-06-12", last.asOf().atZone(autotrader.market.MarketCalendar.NEW_YORK).toLocalDate().toString());
+        assertEquals("2024-06-12", last.asOf().atZone(MarketCalendar.NEW_YORK).toLocalDate().toString());
         List<String> actions = store.jdbi().withHandle(h -> h.createQuery("SELECT action FROM audit_log WHERE actor = 'daemon' ORDER BY id")
                 .mapTo(String.class).list());
         assertEquals(List.of("start", "stop"), actions);
@@ -104,7 +109,7 @@ class RunCommandTest {
                 .mapTo(Integer.class).one());
         assertEquals(0, stuck, "no approval left half done");
         Books.assertConsistent(cfg, store);
-        var risk = new AppContext(autotrader.config.ConfigLoader.loadFromSystem(cfg)).config().risk;
+        var risk = new AppContext(ConfigLoader.loadFromSystem(cfg)).config().risk;
         ExposureHistory.assertWithinLimits(store, "paper", risk.maxOpenPositions, risk.maxPositionPct, risk.startingCash);
         // The scheduler's journal: every job ran, none failed, and the day's summary ran after the close.
         var jobs = store.jobs().all();
@@ -125,7 +130,7 @@ class RunCommandTest {
         assertTrue(r.err().contains("ensemble.model_dir") && r.err().contains("SIMULATED") && r.err().contains(models.resolve("ensemble").toString()),
                 r.err());
         // The committed daily model says it was trained on the csv's real bars: it passes this check.
-        assertTrue(autotrader.ensemble.TrainingData.refusalForRealPrices(models.resolve("ensemble-1d")).isEmpty());
+        assertTrue(TrainingData.refusalForRealPrices(models.resolve("ensemble-1d")).isEmpty());
     }
 
     @Test
@@ -143,7 +148,7 @@ class RunCommandTest {
                 .mapTo(Integer.class).one());
         assertEquals(0, twice, "no simulated time scanned twice");
         List<String> days = db.withHandle(h -> h.createQuery("SELECT as_of FROM scan_runs ORDER BY id").mapTo(String.class).list()).stream()
-                .map(t -> java.time.Instant.parse(t).atZone(autotrader.market.MarketCalendar.NEW_YORK).toLocalDate().toString()).distinct().toList();
+                .map(t -> Instant.parse(t).atZone(MarketCalendar.NEW_YORK).toLocalDate().toString()).distinct().toList();
         assertEquals(List.of("2024-06-12", "2024-06-13", "2024-06-14"), days, "three runs, three consecutive sessions");
         MainTest.Run back = MainTest.run("run", "--config", cfg.toString(), "--start", "2024-06-12", "--days", "1", "--speed", "3000");
         assertEquals(2, back.code(), back.err());

@@ -20,10 +20,12 @@ import autotrader.schwab.RestBudget;
 import autotrader.schwab.SchwabHttp;
 import autotrader.schwab.SchwabRig;
 import autotrader.schwab.stream.StreamSettings;
+import autotrader.schwab.stream.StreamState;
 import autotrader.schwab.stream.StreamSupervisor;
 import autotrader.schwab.stream.StreamerInfo;
 import autotrader.store.SchwabStatusRepository;
 import autotrader.store.Store;
+import autotrader.testing.Eventually;
 import autotrader.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +51,7 @@ class SchwabStreamStatusTest {
     Path dir;
 
     static void await(String what, BooleanSupplier condition) {
-        autotrader.testing.Eventually.await(what, condition);
+        Eventually.await(what, condition);
     }
 
     @Test
@@ -87,7 +89,7 @@ class SchwabStreamStatusTest {
 
                 streamer.denyLogins = -1;
                 streamer.dropAll();
-                await("stopped", () -> s.state().phase() == autotrader.schwab.stream.StreamState.Phase.STOPPED);
+                await("stopped", () -> s.state().phase() == StreamState.Phase.STOPPED);
                 repo.save(SchwabStreamWiring.snapshot(s.state(), budget, wall));
                 SchwabStatusRepository.SchwabStatus stopped = repo.load().orElseThrow();
                 assertEquals("STOPPED", stopped.phase());

@@ -7,6 +7,7 @@ import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.FakeStreamer;
 import autotrader.schwab.SchwabRig;
 import autotrader.store.SchwabStatusRepository;
+import autotrader.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class SchwabStreamWiringTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        autotrader.testing.Eventually.await(what, condition);
+        Eventually.await(what, condition);
     }
 
     @Test

@@ -9,6 +9,8 @@ import autotrader.orders.Broker;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.SchwabBroker;
 import autotrader.schwab.SchwabRig;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -83,11 +88,11 @@ class SchwabWiringTest {
     @Test
     void theLoginAlertsReachTheTradersNotifierThoughTheMarketDataBuiltTheLoginFirst() throws Exception {
         Files.createDirectories(dir.resolve("state"));
-        SchwabRig.writeLogin(dir.resolve("state/tokens.json"), fake, Instant.now().minus(java.time.Duration.ofDays(8)));   // the login expired
+        SchwabRig.writeLogin(dir.resolve("state/tokens.json"), fake, Instant.now().minus(Duration.ofDays(8)));   // the login expired
         AppContext ctx = context("live");
         assertInstanceOf(SchwabMarketData.class, ctx.market(), "market.source schwab builds the Schwab login first, before the daemon's alerts exist");
 
-        List<String> toTrader = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> toTrader = Collections.synchronizedList(new ArrayList<>());
         ctx.schwabAlertsTo(new TraderAlerts((kind, text) -> toTrader.add(kind + " " + text)));   // as RunCommand does
         Broker broker = OrderLayer.broker(ctx, Instant::now, Alerts.log());
         assertTrue(broker.placementBlockedReason().isPresent(), "monitor-only");
@@ -97,8 +102,8 @@ class SchwabWiringTest {
 
     @Test
     void theRelayForwardsEveryMethodOfAlertsSoNoneFallsBackToItsDefault() throws Exception {
-        for (java.lang.reflect.Method m : Alerts.class.getMethods()) {
-            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
+        for (Method m : Alerts.class.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers())) continue;
             assertEquals(ForwardingAlerts.class, ForwardingAlerts.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
                     "ForwardingAlerts must forward " + m.getName() + " to its target, or the target's sorting of it is lost");
         }

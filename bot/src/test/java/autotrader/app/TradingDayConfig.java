@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.testing.TestRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class TradingDayConfig {
         String line = "function double MIN_CONFIDENCE()            { return 0.70; }";
         if (!rules.contains(line)) throw new IllegalStateException("rules/filter.drl no longer has " + line);
         Files.writeString(filter, rules.replace(line, line.replace("0.70", floor)));
-        autotrader.testing.TestRules.switchOffSkillGate(dir.resolve("rules"));
+        TestRules.switchOffSkillGate(dir.resolve("rules"));
         Path models = Path.of("..", "models").toAbsolutePath().normalize();
         Files.writeString(cfg, Files.readString(cfg) + """
                 ensemble:

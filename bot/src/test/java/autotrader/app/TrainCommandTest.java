@@ -1,6 +1,6 @@
 package autotrader.app;
 
-import autotrader.predict.ModelCard;
+import autotrader.predict.PredictorCard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,7 +50,7 @@ class TrainCommandTest {
         assertEquals(0, code);
         Path zip = dir.resolve("models/predictors/1d.zip"), card = dir.resolve("models/predictors/1d.json");
         assertTrue(Files.size(zip) > 1000);
-        ModelCard c = ModelCard.read(card);
+        PredictorCard c = PredictorCard.read(card);
         assertTrue(c.simulated());
         assertTrue(c.dataSource().startsWith("SIMULATED"), c.dataSource());
         assertEquals(2, c.symbols().size());

@@ -4,7 +4,7 @@ import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
 import autotrader.ensemble.LabelSettings;
 import autotrader.ensemble.ModelCard;
-import autotrader.ensemble.ModelSkill;
+import autotrader.ensemble.SkillRecord;
 import autotrader.ensemble.SkillMeasure;
 import autotrader.testing.TinyEnsemble;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,14 +47,14 @@ class TrainEnsembleSkillTest {
                 "--from", "2024-09-12", "--to", "2024-09-12", "--every", "120", "--threads", "1");
         assertEquals(0, r.code(), r.err());
 
-        ModelSkill skill = EnsembleStore.readCard(model).skill();
+        SkillRecord skill = EnsembleStore.readCard(model).skill();
         assertNotNull(skill);
         assertTrue(skill.rows() >= 3 * SkillMeasure.MIN_NAMES_PER_TIME, "candidates at 3 decision times: " + skill.rows());
         assertEquals(3, skill.decisionTimes(), "every decision time has its candidates ranked");
         assertNotNull(skill.ic());
         assertTrue(skill.from().isAfter(Instant.parse("2024-09-12T13:00:00Z")) && skill.to().isBefore(Instant.parse("2024-09-12T20:00:00Z")),
                 skill.from() + ".." + skill.to());
-        assertEquals(skill.buyTrades(), skill.buckets().stream().mapToInt(ModelSkill.Bucket::trades).sum());
+        assertEquals(skill.buyTrades(), skill.buckets().stream().mapToInt(SkillRecord.Bucket::trades).sum());
         assertEquals(SkillMeasure.roundTripCost(LabelSettings.defaults()), skill.roundTripCost());
         assertTrue(skill.source().startsWith("held-out 2024-09-12..2024-09-12, " + skill.rows() + " rows on sim (SIMULATED"), skill.source());
         assertTrue(r.out().contains("rank IC"), r.out());

@@ -1,7 +1,7 @@
 package autotrader.app;
 
 import autotrader.backtest.SyntheticDaily;
-import autotrader.predict.ModelCard;
+import autotrader.predict.PredictorCard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ class TrainFromStoreTest {
         MainTest.Run r = MainTest.run("train", "predictors", "--config", cfg.toString(), "--source", "store", "--timeframes", "1d", "--symbols", "2",
                 "--from", "2024-06-03", "--to", "2025-04-30");
         assertEquals(0, r.code(), r.out() + r.err());
-        ModelCard c = ModelCard.read(dir.resolve("models/predictors/1d.json"));
+        PredictorCard c = PredictorCard.read(dir.resolve("models/predictors/1d.json"));
         assertFalse(c.simulated());
         assertTrue(c.dataSource().startsWith("store " + dir.resolve("bars").toAbsolutePath().normalize()), c.dataSource());
         assertEquals(2, c.symbols().size());

@@ -10,10 +10,12 @@ import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
 import autotrader.orders.OrderRepository;
+import autotrader.orders.OrderRole;
 import autotrader.orders.StoredOrder;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
 import autotrader.rules.TradeIntent;
+import autotrader.schedule.SimClock;
 import autotrader.store.Store;
 import autotrader.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,7 +157,7 @@ class ApprovalServiceTest {
 
     @Test
     void onASimulatedClockTheApprovalWindowIsTheTradersTimeNotMarketTime() {
-        autotrader.schedule.SimClock sim = new autotrader.schedule.SimClock(NOON, 60);
+        SimClock sim = new SimClock(NOON, 60);
         sim.start();
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, sim::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
@@ -293,7 +296,7 @@ class ApprovalServiceTest {
         assertEquals(1, restarted.resumeInterrupted().size());
         assertTrue(restarted.resumeInterrupted().isEmpty(), "nothing left to resume");
         assertEquals(1, entryOrders(id));
-        StoredOrder o = new OrderRepository(store.jdbi(), clock).byIntent("paper", "intent-" + id, autotrader.orders.OrderRole.ENTRY).orElseThrow();
-        assertEquals(BigDecimal.valueOf(price("SIM0008") * 0.97).setScale(2, java.math.RoundingMode.HALF_UP), o.stopLoss());
+        StoredOrder o = new OrderRepository(store.jdbi(), clock).byIntent("paper", "intent-" + id, OrderRole.ENTRY).orElseThrow();
+        assertEquals(BigDecimal.valueOf(price("SIM0008") * 0.97).setScale(2, RoundingMode.HALF_UP), o.stopLoss());
     }
 }

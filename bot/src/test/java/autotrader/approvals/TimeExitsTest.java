@@ -1,5 +1,6 @@
 package autotrader.approvals;
 
+import autotrader.market.HoldingPeriod;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
@@ -92,7 +93,7 @@ class TimeExitsTest {
         tick(NOON.plusSeconds(60));
         assertEquals(10, held(), "entered on the next minute bar");
         Instant fill = orders.repository().firstFillAt(intents.find(id).orElseThrow().orderId()).orElseThrow();
-        Instant due = autotrader.market.HoldingPeriod.exitBy(MarketCalendar.nyse(), Timeframe.M5, 3, fill);
+        Instant due = HoldingPeriod.exitBy(MarketCalendar.nyse(), Timeframe.M5, 3, fill);
 
         assertTrue(tick(due.minusSeconds(1)).isEmpty(), "not a second before its third 5-minute bar ends");
         assertEquals(0, exitOrders());
@@ -119,7 +120,7 @@ class TimeExitsTest {
         assertEquals(0, held());
         StoredOrder entry = orders.repository().get(intents.find(id).orElseThrow().orderId());
         Instant fill = orders.repository().firstFillAt(entry.id()).orElseThrow();
-        Instant due = autotrader.market.HoldingPeriod.exitBy(MarketCalendar.nyse(), Timeframe.M5, 500, fill);
+        Instant due = HoldingPeriod.exitBy(MarketCalendar.nyse(), Timeframe.M5, 500, fill);
         List<String> done = tick(due);
         assertTrue(done.get(0).contains("closed before its holding limit"), done::toString);
         assertEquals(1, exitOrders(), "only the trader's own exit");
@@ -131,7 +132,7 @@ class TimeExitsTest {
         tick(NOON.plusSeconds(60));
         // As after a crash between the exit and its settling: the exit is working (sent, not yet filled) when the monitor comes back.
         StoredOrder entry = orders.repository().get(intents.find(id).orElseThrow().orderId());
-        Instant due = autotrader.market.HoldingPeriod.exitBy(MarketCalendar.nyse(), Timeframe.M5, 1,
+        Instant due = HoldingPeriod.exitBy(MarketCalendar.nyse(), Timeframe.M5, 1,
                 orders.repository().firstFillAt(entry.id()).orElseThrow());
         clock.set(due);
         orders.close(SYMBOL, "time exit");

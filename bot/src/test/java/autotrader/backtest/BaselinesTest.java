@@ -4,6 +4,9 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -78,8 +81,8 @@ class BaselinesTest {
     }
 
     @Test
-    void theReportShowsTheBaselinesAndTheBreakdowns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
-        String html = java.nio.file.Files.readString(ReportWriter.write(result(), tmp));
+    void theReportShowsTheBaselinesAndTheBreakdowns(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        String html = Files.readString(ReportWriter.write(result(), tmp));
         String table = html.substring(html.indexOf("<h2>Strategy against the baselines"), html.indexOf("<h2>Metrics"));
         assertEquals(3, table.split("class=\"pass\">yes", -1).length - 1 + table.split("class=\"fail\">no", -1).length - 1,
                 "one verdict per baseline");

@@ -1,6 +1,7 @@
 package autotrader.backtest;
 
 import autotrader.market.MarketData;
+import autotrader.orders.Side;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
 import autotrader.scan.ScanService;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -67,9 +69,9 @@ class LookAheadCheckTest {
     void aFillOnABarThatBeganBeforeItsOrderIsCaught() {
         LookAheadCheck check = new LookAheadCheck(null, null);
         // The 1-minute bar that starts at the decision time itself is fair (its open is the first trade after it); one a minute earlier is not.
-        check.checkFills(java.util.List.of(new Fill(6, "SA", autotrader.orders.Side.BUY, 10, 50, 0, T, T, "MARKET")));
+        check.checkFills(List.of(new Fill(6, "SA", Side.BUY, 10, 50, 0, T, T, "MARKET")));
         assertTrue(check.result().passed(), check.result().problems().toString());
-        check.checkFills(java.util.List.of(new Fill(7, "SA", autotrader.orders.Side.BUY, 10, 50, 0, T.minusSeconds(60), T, "MARKET")));
+        check.checkFills(List.of(new Fill(7, "SA", Side.BUY, 10, 50, 0, T.minusSeconds(60), T, "MARKET")));
         assertFalse(check.result().passed());
         assertTrue(check.result().problems().get(0).contains("order 7"), check.result().problems().toString());
     }

@@ -1,6 +1,7 @@
 package autotrader.backtest;
 
 import autotrader.web.HeadlessChromium;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,6 +13,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -69,9 +71,9 @@ class ReportPageTest {
         assertEquals(1, driver.findElements(By.cssSelector("#chart-symbol canvas")).size(), "the previous symbol's chart is replaced");
         assertEquals(List.of(), HeadlessChromium.consoleErrors(driver), "no JavaScript errors");
         // A look at it for a person: target/report-charts.png.
-        java.nio.file.Files.copy(driver.findElement(By.id("chart-equity")).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
-                Path.of("target", "report-equity.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        java.nio.file.Files.copy(driver.findElement(By.id("chart-symbol")).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
-                Path.of("target", "report-symbol.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(driver.findElement(By.id("chart-equity")).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                Path.of("target", "report-equity.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(driver.findElement(By.id("chart-symbol")).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                Path.of("target", "report-symbol.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -35,7 +35,7 @@ class ReportWriterTest {
     Path dir;
 
     /** Daily bars for any symbol: a close of 100 + the session's index, so a chart point can be checked by hand. */
-    static final PriceHistory DAILY = (symbol, tf, asOf, count) -> {
+    static final ChartPrices DAILY = (symbol, tf, asOf, count) -> {
         List<Bar> out = new ArrayList<>();
         LocalDate d = CAL.dateAt(asOf);
         for (int i = 0; out.size() < count && i < 2000; i++, d = d.minusDays(1)) {
@@ -133,7 +133,7 @@ class ReportWriterTest {
 
     @Test
     void aSymbolWithoutBarsStillShowsItsFills() {
-        var data = ReportCharts.data(BaselinesTest.result(), PriceHistory.NONE);
+        var data = ReportCharts.data(BaselinesTest.result(), ChartPrices.NONE);
         assertEquals(0, data.at("/symbols/0/t").size());
         assertEquals(4, data.at("/symbols/0/entries").size());
     }

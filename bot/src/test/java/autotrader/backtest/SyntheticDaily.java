@@ -1,6 +1,7 @@
 package autotrader.backtest;
 
 import autotrader.market.Bar;
+import autotrader.market.ForwardingMarketData;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
@@ -58,7 +59,7 @@ public final class SyntheticDaily {
 
     /** A planted look-ahead: every read sees one session further than asked (the next session's bar leaks in). */
     public static MarketData leakingNextBar(MarketData inner) {
-        return new autotrader.market.ForwardingMarketData(inner) {
+        return new ForwardingMarketData(inner) {
             private Instant ahead(Instant asOf) {
                 LocalDate d = CAL.dateAt(asOf);
                 return CAL.closeInstant(CAL.nextTradingDay(d));

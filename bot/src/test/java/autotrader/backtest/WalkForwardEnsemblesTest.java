@@ -5,6 +5,7 @@ import autotrader.ensemble.LabelSettings;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.ensemble.TradeLabeler;
 import autotrader.market.MarketData;
+import autotrader.market.Timeframe;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
 import autotrader.scan.ScanService;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +37,7 @@ class WalkForwardEnsemblesTest {
             CycleRunner runner = new CycleRunner(market, new ScanService(market, new Strategy(), SyntheticDaily.CAL, Clock.systemUTC()),
                     new Predictors(Path.of("..", "models", "predictors")), null, 60, pool);
             WalkForwardEnsembles wf = new WalkForwardEnsembles(runner, market, SyntheticDaily.CAL, new TradeLabeler(LabelSettings.defaults()),
-                    LocalDate.of(2025, 1, 2), WalkForwardEnsembles.Every.MONTH, autotrader.market.Timeframe.D1, java.time.Duration.ofHours(1),
+                    LocalDate.of(2025, 1, 2), WalkForwardEnsembles.Every.MONTH, Timeframe.D1, Duration.ofHours(1),
                     EnsembleSettings.defaults().small().withFolds(2, 1), null, s -> { });
             StackedEnsemble march = wf.ensembleFor(LocalDate.of(2025, 3, 17));
             assertSame(march, wf.ensembleFor(LocalDate.of(2025, 3, 31)), "one model per period");

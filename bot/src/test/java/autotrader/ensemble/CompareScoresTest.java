@@ -49,7 +49,7 @@ class CompareScoresTest {
             assertEquals(-mom.ic(), rev.ic(), 1e-12);
             assertTrue(mom.topMinusBottom() > 0 && rev.topMinusBottom() < 0);
             assertNotNull(table.get(0).icT(), "the model's own score is measured too");
-            ModelSkill card = HeldOutSkill.of(model, data, "test", 0.0012);
+            SkillRecord card = HeldOutSkill.of(model, data, "test", 0.0012);
             assertEquals(card.ic(), table.get(0).ic(), 1e-12, "P(BUY) is measured exactly as the card's skill");
             assertEquals(card.icT(), table.get(0).icT(), 1e-12);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.*;
 
 class PurgedKFoldTest {
@@ -88,7 +89,7 @@ class PurgedKFoldTest {
             e[i] = t[i]; // zero-length labels: only the embargo keeps the next rows out
         }
         PurgedKFold.Fold first = PurgedKFold.split(t, e, 5, 3).get(0); // test rows 0..19
-        assertArrayEquals(java.util.stream.IntStream.range(23, 100).toArray(), first.train(), "rows 20, 21, 22 embargoed");
+        assertArrayEquals(IntStream.range(23, 100).toArray(), first.train(), "rows 20, 21, 22 embargoed");
         PurgedKFold.Fold middle = PurgedKFold.split(t, e, 5, 0).get(2); // test rows 40..59
         assertEquals(80, middle.train().length, "no embargo, zero-length labels: nothing purged");
     }
@@ -102,8 +103,8 @@ class PurgedKFoldTest {
             e[i] = t[i].plus(Duration.ofHours(4));
         }
         PurgedKFold.Fold middle = PurgedKFold.split(t, e, 5, 0).get(2); // test rows 40..59, labels to hour 63
-        int[] expected = java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 36),
-                java.util.stream.IntStream.range(64, 100)).toArray();
+        int[] expected = IntStream.concat(IntStream.range(0, 36),
+                IntStream.range(64, 100)).toArray();
         assertArrayEquals(expected, middle.train(), "rows 36..39 end inside the fold, 60..63 start before its last label ends");
     }
 

@@ -43,7 +43,7 @@ class SkillMeasureTest {
                     decisions.toArray(Decision[]::new), confidences.stream().mapToDouble(Double::doubleValue).toArray(), w);
         }
 
-        ModelSkill measure() {
+        SkillRecord measure() {
             return SkillMeasure.measure("fixture", "P(BUY)", rows(), 0.001, null);
         }
     }
@@ -63,7 +63,7 @@ class SkillMeasureTest {
 
     @Test
     void perfectRankingHasIcOneAndHitRateOne() {
-        ModelSkill k = ranked(+1).measure();
+        SkillRecord k = ranked(+1).measure();
         assertEquals(1.0, k.ic(), 1e-12);
         assertEquals(1.0, k.icHitRate());
         assertEquals(4, k.decisionTimes());
@@ -78,7 +78,7 @@ class SkillMeasureTest {
 
     @Test
     void reversedRankingHasIcMinusOne() {
-        ModelSkill k = ranked(-1).measure();
+        SkillRecord k = ranked(-1).measure();
         assertEquals(-1.0, k.ic(), 1e-12);
         assertEquals(0.0, k.icHitRate());
         assertTrue(k.topMinusBottom() < 0);
@@ -92,7 +92,7 @@ class SkillMeasureTest {
         for (int s = 0; s < 4; s++) f.add(thin, "S" + s, -s, s / 100.0, Decision.HOLD, 0.5, s > 0);
         f.add(T0, "NOSCORE", Double.NaN, 0.05, Decision.BUY, 0.9, true);
         f.add(T0, "NORETURN", 0.3, Double.NaN, Decision.BUY, 0.9, true);
-        ModelSkill k = f.measure();
+        SkillRecord k = f.measure();
         assertEquals(4, k.decisionTimes(), "the 4-name time is not in the IC's sample");
         assertEquals(28, k.rows(), "24 + the 4 thin-time rows; NaN score or return rows are dropped");
         assertEquals(1.0, k.ic(), 1e-12, "the reversed thin time would have pulled the mean down");
@@ -142,26 +142,26 @@ class SkillMeasureTest {
                 .add(T0, "E", 0.95, 0.02, Decision.BUY, 0.95, true)
                 .add(T0, "F", 1.00, -0.02, Decision.BUY, 1.00, false)
                 .add(T0, "G", 0.10, 0.04, Decision.HOLD, 0.90, true); // not a BUY call: in no bucket
-        ModelSkill k = f.measure();
+        SkillRecord k = f.measure();
         assertEquals(6, k.buyTrades());
         assertEquals(0.5, k.buyWinRate(), 1e-12);
         assertEquals(0.005, k.buyMeanReturn(), 1e-12); // 0.03 / 6
         assertEquals(10, k.buckets().size());
-        int[] trades = k.buckets().stream().mapToInt(ModelSkill.Bucket::trades).toArray();
+        int[] trades = k.buckets().stream().mapToInt(SkillRecord.Bucket::trades).toArray();
         assertArrayEquals(new int[] {1, 2, 0, 1, 0, 0, 0, 0, 0, 2}, trades);
-        ModelSkill.Bucket second = k.buckets().get(1);
+        SkillRecord.Bucket second = k.buckets().get(1);
         assertEquals(0.15, second.statedConfidence(), 1e-12);
         assertEquals(0.5, second.winRate(), 1e-12);
         assertEquals(0.005, second.meanReturn(), 1e-12);
         assertEquals(1.0, k.buckets().get(3).winRate(), "0.30 falls in [0.3, 0.4)");
-        ModelSkill.Bucket top = k.buckets().get(9);
+        SkillRecord.Bucket top = k.buckets().get(9);
         assertEquals(0.975, top.statedConfidence(), 1e-12, "1.0 belongs to the last bucket");
         assertEquals(0.0, top.meanReturn(), 1e-12);
         assertNull(k.buckets().get(2).winRate(), "an empty bucket has no rates");
         // ECE = (1 x 0.05 + 2 x 0.35 + 1 x 0.70 + 2 x 0.475) / 6 = 2.4 / 6
         assertEquals(0.4, k.calibrationError(), 1e-12);
         assertEquals(0.001, k.roundTripCost());
-        for (ModelSkill.Bucket b : k.buckets()) {
+        for (SkillRecord.Bucket b : k.buckets()) {
             if (b.trades() > 0) assertSame(b, k.bucketOf(b.statedConfidence()), "bucketOf agrees with the counting");
         }
         assertEquals(1, k.decisionTimes(), "7 names at one time: one IC");
@@ -194,11 +194,11 @@ class SkillMeasureTest {
     @Test
     void overlappingLabelsWidenTheNeweyWestLag() {
         // 40 daily decision times; each label ends 10.5 days later, so it overlaps the next 10 times (fewer near the end).
-        java.time.Instant t0 = java.time.Instant.parse("2025-01-01T21:00:00Z");
-        java.time.Instant[] times = new java.time.Instant[40], ends = new java.time.Instant[40];
+        Instant t0 = Instant.parse("2025-01-01T21:00:00Z");
+        Instant[] times = new Instant[40], ends = new Instant[40];
         for (int i = 0; i < 40; i++) {
-            times[i] = t0.plus(java.time.Duration.ofDays(i));
-            ends[i] = times[i].plus(java.time.Duration.ofHours(10 * 24 + 12));
+            times[i] = t0.plus(Duration.ofDays(i));
+            ends[i] = times[i].plus(Duration.ofHours(10 * 24 + 12));
         }
         assertEquals(10, SkillMeasure.overlapAwareLag(times, ends), "the median row overlaps 10 later times");
         // Labels that end before the next decision: the usual bandwidth, floor(4 (40/100)^(2/9)) = 3.

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Trains once on a small learnable synthetic problem and checks the model, its card and its persistence. */
@@ -107,17 +108,17 @@ class StackedEnsembleTest {
     @Test
     void cardCarriesTheHeldOutSkill() {
         ModelCard card = trained.card();
-        ModelSkill skill = card.skill();
+        SkillRecord skill = card.skill();
         assertNotNull(skill);
         EnsembleDataset sorted = data.sortedByTime();
         int n = card.holdout().rows();
-        EnsembleDataset holdout = sorted.subset(java.util.stream.IntStream.range(sorted.rows() - n, sorted.rows()).toArray());
+        EnsembleDataset holdout = sorted.subset(IntStream.range(sorted.rows() - n, sorted.rows()).toArray());
         assertEquals(card.holdout().from(), holdout.decisionTime(0), "the held-out rows are the last ones by time");
         assertEquals(n, skill.rows(), "every held-out row has a realised return");
         assertEquals(n / 5, skill.decisionTimes(), "5 names at every held-out time");
         long buyCalls = trained.ensemble().predict(holdout).stream().filter(q -> q.decision() == Decision.BUY).count();
         assertEquals(buyCalls, skill.buyTrades());
-        assertEquals(skill.buyTrades(), skill.buckets().stream().mapToInt(ModelSkill.Bucket::trades).sum());
+        assertEquals(skill.buyTrades(), skill.buckets().stream().mapToInt(SkillRecord.Bucket::trades).sum());
         assertEquals(card.holdout().from(), skill.from());
         assertEquals(card.holdout().to(), skill.to());
         assertTrue(skill.source().startsWith("held-out ") && skill.source().endsWith(", " + n + " rows"), skill.source());
@@ -146,7 +147,7 @@ class StackedEnsembleTest {
                 assertEquals(before.get(i).decision(), after.get(i).decision());
                 assertEquals(after.get(i).probability(after.get(i).decision()), after.get(i).confidence(), 0.0);
             }
-            ModelSkill skill = HeldOutSkill.of(old, data.subset(new int[] {0, 1, 2, 3, 4}), "rows 0-4", null);
+            SkillRecord skill = HeldOutSkill.of(old, data.subset(new int[] {0, 1, 2, 3, 4}), "rows 0-4", null);
             assertTrue(skill.source().endsWith("; confidence not calibrated"), skill.source());
         }
     }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -52,7 +53,7 @@ class SvmFastPathTest {
         double[][] x = rows(200, 6, rnd);
         int[] y = new int[x.length];
         for (int i = 0; i < y.length; i++) y[i] = rnd.nextInt(3);   // noise: most rows become support vectors of every machine
-        KernelScores ks = KernelScores.of(java.util.List.of(
+        KernelScores ks = KernelScores.of(List.of(
                 smile.classification.SVM.fit(x, plusMinus(y, 0), new smile.math.kernel.GaussianKernel(2.0), 1.0, 1e-3),
                 smile.classification.SVM.fit(x, plusMinus(y, 1), new smile.math.kernel.GaussianKernel(2.0), 1.0, 1e-3)));
         assertTrue(ks != null && ks.machines() == 2);

@@ -6,6 +6,7 @@ import autotrader.ensemble.EnsembleSettings;
 import autotrader.ensemble.EnsembleTrainer;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.market.Bar;
+import autotrader.market.ForwardingMarketData;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
@@ -14,6 +15,7 @@ import autotrader.market.sim.SimSettings;
 import autotrader.predict.Predictors;
 import autotrader.scan.ScanService;
 import autotrader.scan.Strategy;
+import autotrader.testing.TinyEnsemble;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +45,7 @@ class CycleRunnerTest {
     static void setUp() {
         pool = Executors.newFixedThreadPool(2);
         predictors = new Predictors(Path.of("..", "models", "predictors"));
-        ensemble = autotrader.testing.TinyEnsemble.train().ensemble();
+        ensemble = TinyEnsemble.train().ensemble();
     }
 
     @AfterAll
@@ -65,7 +67,7 @@ class CycleRunnerTest {
         assertTrue(r.decisions().size() >= 40, "most of the 50 candidates are decided: " + r.decisions().size());
         for (String stage : List.of("scan", "bars+features+risk", "predictors", "ensemble")) assertTrue(r.stageMs().containsKey(stage), stage);
         CycleDecision d = r.decisions().get(0);
-        JsonNode json = DecisionJson.of(d);
+        JsonNode json = DecisionWriter.of(d);
         for (String f : List.of("symbol", "decision", "confidence", "expected_return", "risk_score", "time_horizon", "predictions",
                 "risk_metrics", "models_agree")) assertTrue(json.has(f), f + " in " + json);
         assertEquals(6, json.get("predictions").size(), "a prediction per timeframe: " + json.get("predictions"));
@@ -88,7 +90,7 @@ class CycleRunnerTest {
     }
 
     /** Fails the test if anything asks for data after {@code limit}; one symbol's intraday bars are broken. */
-    private static final class Guarded extends autotrader.market.ForwardingMarketData {
+    private static final class Guarded extends ForwardingMarketData {
         private final Instant limit;
         private final String broken;
 

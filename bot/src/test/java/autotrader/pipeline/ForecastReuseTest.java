@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -78,7 +79,7 @@ class ForecastReuseTest {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (CandidateInputs c : in.candidates()) {
             double[] v = new double[Timeframe.values().length];
-            java.util.Arrays.fill(v, Double.NaN);
+            Arrays.fill(v, Double.NaN);
             c.forecasts().forEach((tf, f) -> v[tf.ordinal()] = f.logReturn());
             out.put(c.candidate().symbol(), v);
         }

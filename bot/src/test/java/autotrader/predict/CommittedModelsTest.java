@@ -30,7 +30,7 @@ class CommittedModelsTest {
             PredictorModel m = predictors.model(tf);
             assertEquals(FeatureEngine.featureNames(), m.featureNames());
             assertTrue(Files.size(Predictors.modelFile(DIR, tf)) < 5_000_000, tf + " model is over 5 MB");
-            ModelCard card = ModelCard.read(Predictors.cardFile(DIR, tf));
+            PredictorCard card = PredictorCard.read(Predictors.cardFile(DIR, tf));
             assertEquals(tf.label(), card.timeframe());
             assertEquals(m.sequenceLength(), card.sequenceLength());
             assertEquals(card.metrics().rmse() < card.metrics().naiveRmse(), card.beatsNaiveBaseline());

@@ -5,6 +5,7 @@ import autotrader.features.SyntheticBars;
 import autotrader.market.Bar;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class DatasetBuilderTest {
         }
         // the overnight step from 16:00 to the next 09:30 is not a gap
         assertTrue(ds.samples().stream().anyMatch(s -> s.end().equals(s.targetEnd()) == false
-                && java.time.Duration.between(s.end(), s.targetEnd()).toHours() > 10));
+                && Duration.between(s.end(), s.targetEnd()).toHours() > 10));
     }
 
     @Test

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +40,8 @@ class PredictorTrainerTest {
 
     @Test
     void aLearnableSeriesBeatsTheNaiveBaselineOnValidation() {
-        ModelCard card = result.card();
-        ModelCard.Metrics m = card.metrics();
+        PredictorCard card = result.card();
+        PredictorCard.Metrics m = card.metrics();
         assertTrue(card.beatsNaiveBaseline(), card.verdict());
         assertTrue(m.rmseRatio() < 0.95, "rmse ratio " + m.rmseRatio());
         assertTrue(m.directionalAccuracy() > 0.6, "direction " + m.directionalAccuracy());
@@ -59,7 +61,7 @@ class PredictorTrainerTest {
 
     @Test
     void theCardSaysPlainlyWhenTheModelIsWorseThanNaive() {
-        ModelCard.Metrics m = new ModelCard.Metrics(10, 2.0, 1.0, 2.0, 0.5, 0.5, "up", 0.5, 0, 0, 0);
+        PredictorCard.Metrics m = new PredictorCard.Metrics(10, 2.0, 1.0, 2.0, 0.5, 0.5, "up", 0.5, 0, 0, 0);
         assertFalse(m.rmse() < m.naiveRmse());
         // the verdict text is produced by the trainer; check it on a model that cannot learn (pure noise)
         List<Bar> noise = PredictTestData.ar1Daily(12, 700, 0.0, 0.01);
@@ -81,7 +83,7 @@ class PredictorTrainerTest {
         double[] b = PredictorTrainer.predict(loaded, data, some);
         assertArrayEquals(a, b, 0.0);
         assertEquals(result.model().normalizer().targetScale(), loaded.normalizer().targetScale());
-        ModelCard card = ModelCard.read(Predictors.cardFile(dir, Timeframe.D1));
+        PredictorCard card = PredictorCard.read(Predictors.cardFile(dir, Timeframe.D1));
         assertEquals(result.card().metrics(), card.metrics());
 
         // Predictors: feature matrices in, same numbers out, price = close * exp(return)
@@ -91,7 +93,7 @@ class PredictorTrainerTest {
             SequenceDataset.Segment seg = data.segments().get(s.segment());
             int n = data.sequenceLength();
             double[][] rows = data.sequence(s);
-            List<java.time.Instant> ends = List.of(seg.barEnds()).subList(s.endRow() - n + 1, s.endRow() + 1);
+            List<Instant> ends = List.of(seg.barEnds()).subList(s.endRow() - n + 1, s.endRow() + 1);
             inputs.add(new Predictors.Input(s.symbol(), Timeframe.D1, new FeatureMatrix(FeatureEngine.featureNames(), ends, rows), s.close()));
         }
         List<Predictors.Forecast> f = predictors.predict(inputs);
@@ -120,7 +122,7 @@ class PredictorTrainerTest {
         assertTrue(msg.contains(zip.toString()) && msg.contains("train predictors --timeframes 1d"), msg);
 
         List<String> reordered = new ArrayList<>(FeatureEngine.featureNames());
-        java.util.Collections.swap(reordered, 0, 1);
+        Collections.swap(reordered, 0, 1);
         String msg2 = assertThrows(PredictorException.class, () -> new Predictors(dir, reordered).model(Timeframe.D1)).getMessage();
         assertTrue(msg2.contains("different order, first difference at column 0"), msg2);
     }

@@ -1,5 +1,8 @@
 package autotrader.progress;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -51,13 +54,13 @@ class ProgressBarsTest {
 
     @Test
     void onATerminalTheLibraryRedrawsOneBarInPlaceAndEndsTheLine() throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (Progress.Task task = ProgressBars.bar(out).start("train", 10, "fits")) {   // the terminal's width comes from jline
             for (int i = 1; i <= 10; i++) task.stepTo(i);
             task.note("final xgboost");
         }
-        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("\r"), "redrawn in place with a carriage return: " + text);
         String last = text.substring(text.lastIndexOf('\r') + 1).strip();
         assertTrue(last.startsWith("train 100%") && last.contains("10/10 fits") && last.contains(" final xgboost"), last);

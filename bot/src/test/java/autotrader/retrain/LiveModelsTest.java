@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static autotrader.retrain.RetrainFixtures.DATA;
@@ -53,7 +54,7 @@ class LiveModelsTest {
             try (StackedEnsemble installed = EnsembleStore.load(live)) {
                 assertArrayEquals(installed.probabilities(DATA.heldOut().inputMatrix())[0], after[0], 1e-12, "the new set is the installed one");
             }
-            assertFalse(java.util.Arrays.equals(before[0], after[0]), "and it decides differently from the old one");
+            assertFalse(Arrays.equals(before[0], after[0]), "and it decides differently from the old one");
             assertSame(second, holder.current());
         }
     }

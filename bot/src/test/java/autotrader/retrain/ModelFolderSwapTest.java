@@ -2,6 +2,7 @@ package autotrader.retrain;
 
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
+import autotrader.ensemble.ModelCard;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.testing.TinyEnsemble;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +40,9 @@ class ModelFolderSwapTest {
         EnsembleStore.save(tiny.ensemble(), cardAt(Instant.parse("2030-01-01T00:00:00Z")), newSet);
     }
 
-    private static autotrader.ensemble.ModelCard cardAt(Instant t) {
+    private static ModelCard cardAt(Instant t) {
         var c = tiny.card();
-        return new autotrader.ensemble.ModelCard(c.model(), t, c.columns(), c.train(), c.holdout(), c.rowsDroppedAtHoldoutBoundary(),
+        return new ModelCard(c.model(), t, c.columns(), c.train(), c.holdout(), c.rowsDroppedAtHoldoutBoundary(),
                 c.trainClassBalance(), c.holdoutClassBalance(), c.folds(), c.holdoutMetrics(), c.cvMetrics(), c.alwaysHold(),
                 c.scannerRank(), c.reliability(), c.trainingSeconds(), c.settings(), c.notes(), c.skill());
     }

@@ -4,7 +4,7 @@ import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.csv.CsvMarket;
-import autotrader.predict.ModelCard;
+import autotrader.predict.PredictorCard;
 import autotrader.predict.PredictSettings;
 import autotrader.predict.Predictors;
 import org.junit.jupiter.api.Tag;
@@ -45,7 +45,7 @@ class PredictorRetrainRealDataTest {
                 .withMaxSamples(r.predictorMaxSamples);
         List<String> lines = new ArrayList<>();
         long t0 = System.nanoTime();
-        ModelCard.Retrain rec = new PredictorRetrainer(live, market, MarketCalendar.nyse(), settings,
+        PredictorCard.Retrain rec = new PredictorRetrainer(live, market, MarketCalendar.nyse(), settings,
                 new PredictorRetrainer.Settings(r.predictorLookbackDays, r.predictorHoldoutFraction, r.predictorTolerance), null, lines::add)
                 .retrain(Timeframe.H1, market.lastAvailable());
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -53,7 +53,7 @@ class PredictorRetrainRealDataTest {
                 RetrainReport.lines(List.of(RetrainReport.Line.of(rec))));
         assertNotNull(rec.incumbentRmse(), "the committed 1h model is scored on the same samples");
         assertTrue(rec.heldOut().samples() > 100, rec.toString());
-        if (rec.replaced()) assertNotNull(ModelCard.read(Predictors.cardFile(live, Timeframe.H1)).retrain());
+        if (rec.replaced()) assertNotNull(PredictorCard.read(Predictors.cardFile(live, Timeframe.H1)).retrain());
         else assertEquals(1, PredictorFolder.readHistory(live).size());
     }
 }

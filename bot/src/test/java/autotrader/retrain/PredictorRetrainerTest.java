@@ -7,7 +7,7 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.DatasetBuilder;
-import autotrader.predict.ModelCard;
+import autotrader.predict.PredictorCard;
 import autotrader.predict.PredictSettings;
 import autotrader.predict.PredictTestData;
 import autotrader.predict.PredictorModel;
@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +91,7 @@ class PredictorRetrainerTest {
         Path live = live(noise);
         Map<String, byte[]> before = RetrainFixtures.files(live);
 
-        ModelCard.Retrain r = retrainer(live, null).retrain(Timeframe.D1, asOf);
+        PredictorCard.Retrain r = retrainer(live, null).retrain(Timeframe.D1, asOf);
 
         assertTrue(r.replaced(), r.reason());
         assertNotNull(r.incumbentRmse());
@@ -106,7 +107,7 @@ class PredictorRetrainerTest {
         assertTrue(r.purgedSamples() > 0, "sequences straddling the cut are purged");
 
         // The folder now holds the candidate with its card; the other files are byte for byte the old ones.
-        ModelCard card = ModelCard.read(Predictors.cardFile(live, Timeframe.D1));
+        PredictorCard card = PredictorCard.read(Predictors.cardFile(live, Timeframe.D1));
         assertNotNull(card.retrain(), "the card records the comparison");
         assertEquals(r.candidateRmse(), card.retrain().candidateRmse());
         assertEquals(r.incumbentRmse(), card.retrain().incumbentRmse());
@@ -114,10 +115,10 @@ class PredictorRetrainerTest {
         assertNull(card.retrain().rejectedCandidate());
         Map<String, byte[]> after = RetrainFixtures.files(live);
         for (String other : List.of("1h.zip", "1h.json")) assertArrayEquals(before.get(other), after.get(other), other);
-        assertFalse(java.util.Arrays.equals(before.get("1d.zip"), after.get("1d.zip")));
+        assertFalse(Arrays.equals(before.get("1d.zip"), after.get("1d.zip")));
         assertTrue(after.containsKey(ModelFolderSwap.COMPLETE_MARKER), "the swapped folder says it is complete");
         assertEquals(PredictorFolder.sha256(live.resolve("1d.zip")),
-                ModelCard.JSON.readTree(live.resolve("manifest.json").toFile()).at("/files/1d.zip/sha256").asText());
+                PredictorCard.JSON.readTree(live.resolve("manifest.json").toFile()).at("/files/1d.zip/sha256").asText());
         assertArrayEquals(before.get("1d.zip"), Files.readAllBytes(ModelFolderSwap.previous(live).resolve("1d.zip")), "old set kept for rollback");
         assertFalse(Files.exists(ModelFolderSwap.staging(live)));
 
@@ -125,7 +126,7 @@ class PredictorRetrainerTest {
         PredictorModel installed = PredictorModel.load(Predictors.modelFile(live, Timeframe.D1), Timeframe.D1, FeatureEngine.featureNames());
         assertEquals(TINY.sequenceLength(), installed.sequenceLength());
 
-        List<ModelCard.Retrain> history = PredictorFolder.readHistory(live);
+        List<PredictorCard.Retrain> history = PredictorFolder.readHistory(live);
         assertEquals(1, history.size());
         assertTrue(history.get(0).replaced());
         assertTrue(Files.exists(dir.resolve("predictors-retrain-history.json")), "history beside the folder, not in it");
@@ -144,7 +145,7 @@ class PredictorRetrainerTest {
             return noise;
         };
 
-        ModelCard.Retrain r = retrainer(live, crippled).retrain(Timeframe.D1, asOf);
+        PredictorCard.Retrain r = retrainer(live, crippled).retrain(Timeframe.D1, asOf);
 
         assertFalse(r.replaced(), r.reason());
         assertTrue(r.reason().startsWith("worse RMSE"), r.reason());
@@ -156,7 +157,7 @@ class PredictorRetrainerTest {
         assertFalse(Files.exists(ModelFolderSwap.staging(live)));
         assertFalse(Files.exists(ModelFolderSwap.previous(live)));
 
-        List<ModelCard.Retrain> history = PredictorFolder.readHistory(live);
+        List<PredictorCard.Retrain> history = PredictorFolder.readHistory(live);
         assertEquals(1, history.size());
         assertFalse(history.get(0).replaced());
         assertNotNull(history.get(0).rejectedCandidate(), "the rejected candidate's card is kept in the history");
@@ -164,7 +165,7 @@ class PredictorRetrainerTest {
 
         // A tolerance as large as the gap lets the same candidate through.
         double gap = r.candidateRmse() - r.incumbentRmse();
-        ModelCard.Retrain tolerant = new PredictorRetrainer(live, MARKET, CAL, TINY, new PredictorRetrainer.Settings(800, 0.2, gap * 1.01),
+        PredictorCard.Retrain tolerant = new PredictorRetrainer(live, MARKET, CAL, TINY, new PredictorRetrainer.Settings(800, 0.2, gap * 1.01),
                 crippled, null).retrain(Timeframe.D1, asOf);
         assertTrue(tolerant.replaced(), tolerant.reason());
     }
@@ -172,7 +173,7 @@ class PredictorRetrainerTest {
     @Test
     void noLiveModelOrAnotherSequenceLengthCannotBeComparedSoTheCandidateIsInstalled() throws IOException {
         Path live = dir.resolve("predictors");
-        ModelCard.Retrain r = retrainer(live, (s, src) -> noise).retrain(Timeframe.D1, asOf);
+        PredictorCard.Retrain r = retrainer(live, (s, src) -> noise).retrain(Timeframe.D1, asOf);
         assertTrue(r.replaced());
         assertNull(r.incumbentRmse());
         assertTrue(r.reason().contains("no usable live model"), r.reason());
@@ -184,7 +185,7 @@ class PredictorRetrainerTest {
         PredictorTrainer.Result shorter = new PredictorTrainer(TINY.withSequence(6).withMaxEpochs(1), s -> { }).train(six, source("six"));
         shorter.model().save(Predictors.modelFile(live, Timeframe.D1));
         shorter.card().write(Predictors.cardFile(live, Timeframe.D1));
-        ModelCard.Retrain other = retrainer(live, (s, src) -> noise).retrain(Timeframe.D1, asOf);
+        PredictorCard.Retrain other = retrainer(live, (s, src) -> noise).retrain(Timeframe.D1, asOf);
         assertTrue(other.replaced());
         assertTrue(other.reason().contains("takes sequences of 6 bars"), other.reason());
         assertEquals(8, PredictorModel.load(Predictors.modelFile(live, Timeframe.D1), Timeframe.D1, FeatureEngine.featureNames()).sequenceLength());
@@ -211,7 +212,7 @@ class PredictorRetrainerTest {
             Files.move(ModelFolderSwap.previous(live), live);
             assertSame(first, holder.current());
 
-            ModelCard.Retrain r = retrainer(live, null).retrain(Timeframe.D1, asOf);
+            PredictorCard.Retrain r = retrainer(live, null).retrain(Timeframe.D1, asOf);
             assertTrue(r.replaced(), r.reason());
 
             LiveModels.Models second = holder.current();
@@ -226,7 +227,7 @@ class PredictorRetrainerTest {
             double[] installed = PredictorTrainer.predict(PredictorModel.load(Predictors.modelFile(live, Timeframe.D1), Timeframe.D1,
                     FeatureEngine.featureNames()), ds, some);
             assertArrayEquals(installed, newP, 0.0, "the next cycle predicts with the installed model");
-            assertFalse(java.util.Arrays.equals(oldP, newP), "which is not the old one");
+            assertFalse(Arrays.equals(oldP, newP), "which is not the old one");
             assertSame(second, holder.current());
         }
     }

@@ -7,6 +7,7 @@ import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
 import autotrader.ensemble.SyntheticEnsembleData;
 
+import autotrader.market.MarketCalendar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class RetrainFixtures {
         int[] train = IntStream.range(0, all.rows()).filter(i -> all.labelEnd(i).isBefore(holdoutStart)).toArray();
         int[] held = IntStream.range(0, all.rows())
                 .filter(i -> !all.decisionTime(i).isBefore(holdoutStart) && !all.labelEnd(i).isAfter(asOf)).toArray();
-        var cal = autotrader.market.MarketCalendar.nyse();
+        var cal = MarketCalendar.nyse();
         RetrainWindow w = new RetrainWindow(asOf, cal.dateAt(all.decisionTime(0)), cal.dateAt(all.decisionTime(train[train.length - 1])),
                 cal.dateAt(holdoutStart), cal.dateAt(asOf), holdoutStart, List.of(), List.of());
         return RetrainData.of(w, all.subset(train), all.subset(held));

@@ -1,5 +1,6 @@
 package autotrader.retrain;
 
+import autotrader.config.AppConfig;
 import autotrader.ensemble.LabelSettings;
 import autotrader.ensemble.TradeLabeler;
 import autotrader.market.MarketCalendar;
@@ -18,7 +19,7 @@ class RetrainWindowTest {
     static final MarketCalendar NYSE = MarketCalendar.nyse();
     // Only decisionTimes() is used: it needs the calendar and the label horizon, not the cycle.
     static final TrainingSetBuilder BUILDER = new TrainingSetBuilder(null, null, NYSE,
-            new TradeLabeler(LabelSettings.from(new autotrader.config.AppConfig.Labels())), Timeframe.M5);
+            new TradeLabeler(LabelSettings.from(new AppConfig.Labels())), Timeframe.M5);
 
     static Instant ny(String t) {
         return LocalDateTime.parse(t).atZone(MarketCalendar.NEW_YORK).toInstant();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -106,8 +107,8 @@ class GarchFitterTest {
     @Test
     void warmStartReachesTheSameMaximum() throws Exception {
         double[] r = GarchSimulator.simulate(new GarchParameters(0.0, 0.05, 0.1, 0.85, Double.NaN), GarchDistribution.NORMAL, 2001, 3);
-        double[] previousWindow = java.util.Arrays.copyOfRange(r, 0, 2000);
-        double[] window = java.util.Arrays.copyOfRange(r, 1, 2001);
+        double[] previousWindow = Arrays.copyOfRange(r, 0, 2000);
+        double[] window = Arrays.copyOfRange(r, 1, 2001);
         GarchFitter fitter = new GarchFitter();
         GarchFit previous = fitter.fit(previousWindow);
         GarchFit cold = fitter.fit(window);
@@ -138,7 +139,7 @@ class GarchFitterTest {
         GarchFitException constant = assertThrows(GarchFitException.class, () -> fitter.fit(new double[200]));
         assertEquals(GarchFitException.Reason.CONSTANT, constant.reason());
         double[] flat = new double[200];
-        java.util.Arrays.fill(flat, 0.01);
+        Arrays.fill(flat, 0.01);
         assertEquals(GarchFitException.Reason.CONSTANT, assertThrows(GarchFitException.class, () -> fitter.fit(flat)).reason());
         GarchFitException tooShort = assertThrows(GarchFitException.class, () -> fitter.fit(new double[] {0.1, -0.2, 0.3}));
         assertEquals(GarchFitException.Reason.TOO_SHORT, tooShort.reason());

@@ -1,5 +1,6 @@
 package autotrader.rules;
 
+import autotrader.market.MarketCalendar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,8 +96,8 @@ class DocsExamplesTest {
                 end
                 """;
         Files.writeString(rules.resolve("filter.drl"), Files.readString(rules.resolve("filter.drl")) + rule);
-        var cal = autotrader.market.MarketCalendar.nyse();
-        var late = ZonedDateTime.of(2025, 3, 12, 15, 45, 0, 0, autotrader.market.MarketCalendar.NEW_YORK).toInstant();
+        var cal = MarketCalendar.nyse();
+        var late = ZonedDateTime.of(2025, 3, 12, 15, 45, 0, 0, MarketCalendar.NEW_YORK).toInstant();
         Evaluation e = run(RuleBatch.of(List.of(buy("A", 0.9)), RulesFixtures.paper(), TradingTime.marketState(late, cal)));
         assertEquals("no entries in the last 30 minutes", e.rejectionOf("A").rule());
         assertNotNull(run(batch(buy("A", 0.9))).intentFor("A"));   // 11:00 is fine

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -22,7 +23,7 @@ class InputJsonTest {
 
     @Test
     void readsTheEnsembleShapeAndIgnoresUnknownFields() {
-        List<Signal> s = DecisionJson.parse("d.json", """
+        List<Signal> s = DecisionReader.parse("d.json", """
                 {"symbol": "aapl", "decision": "buy", "confidence": 0.81, "expected_return": 1.4, "risk_score": 5,
                  "time_horizon": "1h", "price": 191.25, "models_agree": 4,
                  "predictions": {"1m": {"price": 191.3, "return": 0.02}},
@@ -52,9 +53,9 @@ class InputJsonTest {
 
     @Test
     void acceptsAListOrADecisionsObject() {
-        assertEquals(2, DecisionJson.parse("x", "[{\"symbol\":\"A\",\"decision\":\"HOLD\",\"confidence\":0.5,\"risk_score\":3},"
+        assertEquals(2, DecisionReader.parse("x", "[{\"symbol\":\"A\",\"decision\":\"HOLD\",\"confidence\":0.5,\"risk_score\":3},"
                 + "{\"symbol\":\"B\",\"decision\":\"SELL\",\"confidence\":0.5,\"risk_score\":3}]").size());
-        assertEquals(1, DecisionJson.parse("x", "{\"decisions\":[{\"symbol\":\"A\",\"decision\":\"HOLD\",\"confidence\":0.5,\"risk_score\":3}]}").size());
+        assertEquals(1, DecisionReader.parse("x", "{\"decisions\":[{\"symbol\":\"A\",\"decision\":\"HOLD\",\"confidence\":0.5,\"risk_score\":3}]}").size());
     }
 
     @Test
@@ -69,7 +70,7 @@ class InputJsonTest {
     }
 
     private static void assertMessage(String expected, String json) {
-        InputFormatException e = assertThrows(InputFormatException.class, () -> DecisionJson.parse("d.json", json));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> DecisionReader.parse("d.json", json));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 
@@ -104,7 +105,7 @@ class InputJsonTest {
         assertEquals(1, TradingTime.tradingDaysBetween(friday, tuesday, cal));
         MarketState closed = TradingTime.marketState(ZonedDateTime.of(2025, 1, 18, 12, 0, 0, 0, MarketCalendar.NEW_YORK).toInstant(), cal);
         assertEquals(false, closed.isSessionOpen());
-        assertEquals(java.time.LocalDate.of(2025, 1, 21), closed.getTradingDay());
+        assertEquals(LocalDate.of(2025, 1, 21), closed.getTradingDay());
         MarketState m = RulesFixtures.midday();
         assertEquals(90, m.getMinutesSinceOpen());
         assertEquals(300, m.getMinutesToClose());

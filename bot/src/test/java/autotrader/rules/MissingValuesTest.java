@@ -3,6 +3,7 @@ package autotrader.rules;
 import autotrader.ensemble.Decision;
 import autotrader.market.Timeframe;
 import autotrader.pipeline.CycleDecision;
+import autotrader.pipeline.DecisionWriter;
 import autotrader.risk.RiskMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,13 +30,13 @@ class MissingValuesTest {
 
     @Test
     void aNaNRiskValueIsNullInTheJsonMissingInTheFactsAndTheCandidateIsStillDecided() throws Exception {
-        String json = autotrader.pipeline.DecisionJson.of(planted(Double.NaN, Double.NaN, Double.POSITIVE_INFINITY)).toString();
+        String json = DecisionWriter.of(planted(Double.NaN, Double.NaN, Double.POSITIVE_INFINITY)).toString();
         assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
         JsonNode risk = new ObjectMapper().readTree(json).get("risk_metrics");
         assertTrue(risk.get("tail_dependence").isNull() && risk.get("beta").isNull() && risk.get("correlation_qqq").isNull(), json);
         assertEquals(0.4, risk.get("correlation_spy").asDouble());
 
-        List<Signal> signals = DecisionJson.parse("planted", json);
+        List<Signal> signals = DecisionReader.parse("planted", json);
         Signal s = signals.get(0);
         assertTrue(Double.isNaN(s.getTailDependence()) && Double.isNaN(s.getBeta()) && Double.isNaN(s.getCorrelationQqq()));
         assertEquals(0.01, s.getForecastVolatility());

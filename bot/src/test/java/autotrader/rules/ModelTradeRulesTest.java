@@ -71,15 +71,15 @@ class ModelTradeRulesTest {
         String json = """
                 {"symbol":"AAPL","decision":"BUY","confidence":0.8,"risk_score":3,"price":100,
                  "trade":{"timeframe":"5m","sigma":0.003,"stop_pct":0.3,"target_pct":0.6,"hold_bars":10}}""";
-        Signal s = DecisionJson.parse("test", json).get(0);
+        Signal s = DecisionReader.parse("test", json).get(0);
         assertTrue(s.isModelTrade());
         assertEquals(0.003, s.getTradeStopPct(), 1e-12);
         assertEquals(0.006, s.getTradeTargetPct(), 1e-12);
         assertEquals(10, s.getTradeHoldBars());
-        InputFormatException bad = assertThrows(InputFormatException.class, () -> DecisionJson.parse("test",
+        InputFormatException bad = assertThrows(InputFormatException.class, () -> DecisionReader.parse("test",
                 json.replace("\"5m\"", "\"7m\"")));
         assertTrue(bad.getMessage().contains("trade.timeframe: unknown timeframe"), bad::getMessage);
-        assertTrue(!DecisionJson.parse("test", "{\"symbol\":\"A\",\"decision\":\"HOLD\",\"confidence\":0.5,\"risk_score\":3}")
+        assertTrue(!DecisionReader.parse("test", "{\"symbol\":\"A\",\"decision\":\"HOLD\",\"confidence\":0.5,\"risk_score\":3}")
                 .get(0).isModelTrade());
     }
 }

@@ -1,6 +1,7 @@
 package autotrader.rules;
 
 import autotrader.config.AppConfig;
+import autotrader.ensemble.SkillRecord;
 import autotrader.market.MarketCalendar;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Shared test data: the committed rules folder, default risk limits, signals and a mid-session clock. */
@@ -62,7 +64,7 @@ final class RulesFixtures {
 
     /** A batch decided by a model with out-of-sample skill, so only the other rules speak. */
     static RuleBatch batch(Signal... signals) {
-        return RuleBatch.of(java.util.List.of(signals), paper(), midday()).withModelSkill(skilled());
+        return RuleBatch.of(List.of(signals), paper(), midday()).withModelSkill(skilled());
     }
 
     /** The batch as decided by a model with skill, unless it already names its model. */
@@ -83,11 +85,11 @@ final class RulesFixtures {
         return ModelSkill.of("models/test", record(ic, icT));
     }
 
-    static autotrader.ensemble.ModelSkill record(double ic, Double icT) {
+    static SkillRecord record(double ic, Double icT) {
         Instant from = Instant.parse("2015-06-16T20:00:00Z"), to = Instant.parse("2016-01-13T21:00:00Z");
-        return new autotrader.ensemble.ModelSkill("held-out 2015-06-16..2016-01-13 (csv)", from, to, 147, 7_350, "P(BUY)", ic, icT, 5,
+        return new SkillRecord("held-out 2015-06-16..2016-01-13 (csv)", from, to, 147, 7_350, "P(BUY)", ic, icT, 5,
                 0.56, 0.004, 0.002, 900, 0.55, 0.0015, 0.04,
-                java.util.List.of(new autotrader.ensemble.ModelSkill.Bucket(0.7, 0.8, 412, 0.74, 0.58, 0.0021),
-                        new autotrader.ensemble.ModelSkill.Bucket(0.8, 1.0, 0, null, null, null)));
+                List.of(new SkillRecord.Bucket(0.7, 0.8, 412, 0.74, 0.58, 0.0021),
+                        new SkillRecord.Bucket(0.8, 1.0, 0, null, null, null)));
     }
 }

@@ -1,5 +1,7 @@
 package autotrader.rules;
 
+import autotrader.ensemble.EnsembleStore;
+import autotrader.market.MarketCalendar;
 import autotrader.testing.TestRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +98,7 @@ class SkillGateTest {
         assertTrue(none.getEvidence().startsWith("no model card in "), none.getEvidence());
         ModelSkill committed = ModelSkill.read(Path.of("..", "models", "ensemble").toAbsolutePath().normalize(), "models/ensemble");
         assertTrue(Files.exists(Path.of("..", "models", "ensemble", "model_card.json")));
-        assertEquals(committed.isKnown(), autotrader.ensemble.EnsembleStore.readCard(Path.of("..", "models", "ensemble")).skill() != null);
+        assertEquals(committed.isKnown(), EnsembleStore.readCard(Path.of("..", "models", "ensemble")).skill() != null);
     }
 
     @Test
@@ -112,18 +114,18 @@ class SkillGateTest {
     void theTradingLineSaysWhatTheRulesSaid(@TempDir Path dir) throws Exception {
         Instant now = RulesFixtures.MIDDAY;
         try (RuleEngine engine = RuleEngine.load(RulesFixtures.committedRules(), RulesFixtures.risk(), RuleAlerts.NONE)) {
-            TradingGate low = TradingGate.probe(engine, RulesFixtures.skill(0.011, 1.4), now, autotrader.market.MarketCalendar.nyse());
+            TradingGate low = TradingGate.probe(engine, RulesFixtures.skill(0.011, 1.4), now, MarketCalendar.nyse());
             assertFalse(low.trading());
             assertTrue(low.line().startsWith("trading: no — model models/test lacks out-of-sample skill: IC t 1.40 < 3.00"), low.line());
             assertTrue(low.line().endsWith("; signals are still scanned, decided and shown"), low.line());
-            TradingGate good = TradingGate.probe(engine, RulesFixtures.skilled(), now, autotrader.market.MarketCalendar.nyse());
+            TradingGate good = TradingGate.probe(engine, RulesFixtures.skilled(), now, MarketCalendar.nyse());
             assertTrue(good.trading());
             assertTrue(good.line().startsWith("trading: yes — the rules " + engine.version().label() + " accept BUYs from model models/test"),
                     good.line());
         }
         // The simulator's copy with the gate off: a model without a record trades, and the line says why.
         try (RuleEngine off = RuleEngine.load(TestRules.copyWithoutSkillGate(dir.resolve("rules")), RulesFixtures.risk(), RuleAlerts.NONE)) {
-            TradingGate g = TradingGate.probe(off, ModelSkill.unknown("models/ensemble"), now, autotrader.market.MarketCalendar.nyse());
+            TradingGate g = TradingGate.probe(off, ModelSkill.unknown("models/ensemble"), now, MarketCalendar.nyse());
             assertTrue(g.trading());
             assertTrue(g.line().endsWith("although it has no out-of-sample record (the rules' skill gate is off)"), g.line());
             Evaluation e = off.evaluate(RuleBatch.of(List.of(buy("AAPL", 0.9)), paper(), midday()).withModelSkill(ModelSkill.unknown("m")));

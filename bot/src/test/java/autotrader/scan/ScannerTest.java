@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -96,7 +98,7 @@ class ScannerTest {
     void brokenOrMissingSymbolsAreSkippedWithAReason() {
         InMemoryMarket market = new InMemoryMarket();
         market.putDaily("GOOD", InMemoryMarket.randomWalk(1, DAY, 40, 50, 1_000_000));
-        List<Bar> bad = new java.util.ArrayList<>(InMemoryMarket.randomWalk(2, DAY, 40, 50, 1_000_000));
+        List<Bar> bad = new ArrayList<>(InMemoryMarket.randomWalk(2, DAY, 40, 50, 1_000_000));
         Bar b = bad.get(35);
         bad.set(35, new Bar(b.start(), b.end(), b.open(), b.low() * 0.5, b.low(), b.close(), b.volume())); // high < low
         market.putDaily("BROKEN", bad);
@@ -115,13 +117,13 @@ class ScannerTest {
     void illiquidAndPennyStocksAreFilteredOut() {
         Scanner scanner = new Scanner(new ScannerSettings());
         double[] closes = new double[30], volumes = new double[30];
-        java.util.Arrays.fill(closes, 3.0);
-        java.util.Arrays.fill(volumes, 10_000_000);
+        Arrays.fill(closes, 3.0);
+        Arrays.fill(volumes, 10_000_000);
         assertNull(scanner.score(new ScanInput("PENNY", closes, volumes, 3.3, 1e7, 1)));
-        java.util.Arrays.fill(closes, 50.0);
-        java.util.Arrays.fill(volumes, 1_000);
+        Arrays.fill(closes, 50.0);
+        Arrays.fill(volumes, 1_000);
         assertNull(scanner.score(new ScanInput("THIN", closes, volumes, 53, 1e4, 1)));
-        java.util.Arrays.fill(volumes, 1_000_000);
+        Arrays.fill(volumes, 1_000_000);
         assertNotNull(scanner.score(new ScanInput("OK", closes, volumes, 53, 1e6, 1)));
     }
 

@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
+import java.util.Map;
+import java.util.TimeZone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +33,7 @@ class StrategyDecisionTest {
         Files.writeString(dir.resolve("strategies/momentum.yaml"), strategyYaml);
         Path cfg = dir.resolve("config.yaml");
         Files.writeString(cfg, configYaml);
-        return new ConfigLoader(java.util.Map.of()).load(cfg);
+        return new ConfigLoader(Map.of()).load(cfg);
     }
 
     @Test
@@ -107,9 +111,9 @@ class StrategyDecisionTest {
         for (String c : List.of("5m", "15m", "30m", "1h")) {
             Cadence cadence = Cadence.parse(c);
             org.quartz.CronExpression cron = new org.quartz.CronExpression(cadence.cron());
-            cron.setTimeZone(java.util.TimeZone.getTimeZone(MarketCalendar.NEW_YORK));
-            List<Instant> fired = new java.util.ArrayList<>();
-            for (java.util.Date d = cron.getNextValidTimeAfter(java.util.Date.from(cal.openInstant(day).minusSeconds(3 * 3600)));
+            cron.setTimeZone(TimeZone.getTimeZone(MarketCalendar.NEW_YORK));
+            List<Instant> fired = new ArrayList<>();
+            for (Date d = cron.getNextValidTimeAfter(Date.from(cal.openInstant(day).minusSeconds(3 * 3600)));
                  d.toInstant().isBefore(cal.closeInstant(day)); d = cron.getNextValidTimeAfter(d)) {
                 if (cal.isOpen(d.toInstant())) fired.add(d.toInstant());
             }

@@ -6,14 +6,18 @@ import org.quartz.CronExpression;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.TimeZone;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -57,7 +61,7 @@ class JobSchedulerTest {
         List<Instant> fired = new CopyOnWriteArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         try (JobScheduler s = new JobScheduler(clock, CAL)) {
-            s.stopAfter(CAL.closeInstant(java.time.LocalDate.of(2024, 7, 3)), stopped::countDown);
+            s.stopAfter(CAL.closeInstant(LocalDate.of(2024, 7, 3)), stopped::countDown);
             s.schedule("scan", "0 */5 9-15 ? * MON-FRI", true, fired::add);
             s.start();
             assertTrue(stopped.await(15, TimeUnit.SECONDS));
@@ -105,7 +109,7 @@ class JobSchedulerTest {
         List<Instant> fired = new CopyOnWriteArrayList<>();
         List<Instant> monitorSaw = new CopyOnWriteArrayList<>();
         List<String> ranAhead = new CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean standsStill = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean standsStill = new AtomicBoolean(true);
         CountDownLatch eight = new CountDownLatch(8);
         try (JobScheduler s = new JobScheduler(clock, CAL)) {
             s.schedule("cycle", "0 */5 9-15 ? * MON-FRI", true, asOf -> {
@@ -129,7 +133,7 @@ class JobSchedulerTest {
         }
         assertTrue(standsStill.get(), "market time stands still while the cycle runs");
         assertEquals(List.of(), ranAhead, "the reconciliation did not run ahead of the held clock");
-        assertEquals(monitorSaw.size(), new java.util.HashSet<>(monitorSaw).size(), "no reconciliation time run twice");
+        assertEquals(monitorSaw.size(), new HashSet<>(monitorSaw).size(), "no reconciliation time run twice");
     }
 
     @Test
@@ -137,8 +141,8 @@ class JobSchedulerTest {
         // The daemon last ran both jobs on Monday; it starts again on Wednesday at 10:02.
         Map<String, Instant> last = new ConcurrentHashMap<>(Map.of("cycle", ny("2024-06-10T15:55:00"), "summary", ny("2024-06-10T16:15:00")));
         JobJournal journal = new JobJournal() {
-            public java.util.Optional<Instant> lastRun(String job) {
-                return java.util.Optional.ofNullable(last.get(job));
+            public Optional<Instant> lastRun(String job) {
+                return Optional.ofNullable(last.get(job));
             }
 
             public void planned(String job, Instant next) {

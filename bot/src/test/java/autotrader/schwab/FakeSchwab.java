@@ -13,9 +13,15 @@ import okhttp3.HttpUrl;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -27,9 +33,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.util.function.Function;
+import javax.net.ServerSocketFactory;
 /**
  * A stateful fake of the Schwab API (SCHWAB.md section 11) on 127.0.0.1: token endpoint, accounts,
  * orders with TRIGGER/OCO children, fills, and switchable faults. Records every request.
@@ -76,17 +85,17 @@ public final class FakeSchwab implements AutoCloseable {
     }
 
     /** How long a TIMEOUT fault holds its answer back: longer than the client's read timeout in the tests. */
-    public volatile java.time.Duration timeoutDelay = java.time.Duration.ofSeconds(3);
+    public volatile Duration timeoutDelay = Duration.ofSeconds(3);
 
     /** Answers GET /marketdata/v1/... after the auth check and the read faults above (null: 404). */
-    public volatile java.util.function.Function<HttpUrl, MockResponse> marketData;
+    public volatile Function<HttpUrl, MockResponse> marketData;
 
     /**
      * RATE_LIMIT (SCHWAB.md 11): with {@code rateLimit} > 0, a request that would be more than that many
      * inside a sliding 60 s of {@code rateClock} is answered 429 (and counted in {@code tooMany}).
      */
     public volatile int rateLimit;
-    public volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
+    public volatile Clock rateClock = Clock.systemUTC();
     public final AtomicInteger tooMany = new AtomicInteger();
     private final Deque<Instant> rateWindow = new ArrayDeque<>();
 
@@ -108,44 +117,44 @@ public final class FakeSchwab implements AutoCloseable {
         });
         // TCP_NODELAY on the accepted sockets: MockWebServer writes headers and body apart, and Nagle's
         // algorithm with the client's delayed ACK would add ~40 ms to every answer (the budget test sends thousands).
-        server.setServerSocketFactory(new javax.net.ServerSocketFactory() {
+        server.setServerSocketFactory(new ServerSocketFactory() {
             @Override
-            public java.net.ServerSocket createServerSocket() throws IOException {
+            public ServerSocket createServerSocket() throws IOException {
                 return new NoDelayServerSocket();
             }
 
             @Override
-            public java.net.ServerSocket createServerSocket(int port) throws IOException {
+            public ServerSocket createServerSocket(int port) throws IOException {
                 NoDelayServerSocket s = new NoDelayServerSocket();
-                s.bind(new java.net.InetSocketAddress(port));
+                s.bind(new InetSocketAddress(port));
                 return s;
             }
 
             @Override
-            public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            public ServerSocket createServerSocket(int port, int backlog) throws IOException {
                 NoDelayServerSocket s = new NoDelayServerSocket();
-                s.bind(new java.net.InetSocketAddress(port), backlog);
+                s.bind(new InetSocketAddress(port), backlog);
                 return s;
             }
 
             @Override
-            public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+            public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
                 NoDelayServerSocket s = new NoDelayServerSocket();
-                s.bind(new java.net.InetSocketAddress(address, port), backlog);
+                s.bind(new InetSocketAddress(address, port), backlog);
                 return s;
             }
         });
         server.start(InetAddress.getByName("127.0.0.1"), 0);
     }
 
-    private static final class NoDelayServerSocket extends java.net.ServerSocket {
+    private static final class NoDelayServerSocket extends ServerSocket {
         NoDelayServerSocket() throws IOException {
             super();
         }
 
         @Override
-        public java.net.Socket accept() throws IOException {
-            java.net.Socket s = super.accept();
+        public Socket accept() throws IOException {
+            Socket s = super.accept();
             s.setTcpNoDelay(true);
             return s;
         }
@@ -290,7 +299,7 @@ public final class FakeSchwab implements AutoCloseable {
                 case HTTP_502_HTML -> new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
                         .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build();
                 case HTTP_500_EMPTY -> new MockResponse.Builder().code(500).build();
-                case TIMEOUT -> new MockResponse.Builder().code(201).headersDelay(timeoutDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                case TIMEOUT -> new MockResponse.Builder().code(201).headersDelay(timeoutDelay.toMillis(), TimeUnit.MILLISECONDS)
                         .build();
             };
         }
@@ -425,7 +434,7 @@ public final class FakeSchwab implements AutoCloseable {
         if (f.isBefore(Instant.now().minusSeconds(60L * 86400 + 120))) return json(400, "{\"message\":\"window beyond 60 days\",\"errors\":[]}");
         ArrayNode out = JSON.createArrayNode();
         for (ObjectNode o : topLevelOrders()) {
-            Instant entered = java.time.OffsetDateTime.parse(o.get("enteredTime").asText(), TIME).toInstant();
+            Instant entered = OffsetDateTime.parse(o.get("enteredTime").asText(), TIME).toInstant();
             if (!entered.isBefore(f.minusSeconds(1)) && !entered.isAfter(t)) out.add(o);
         }
         return json(200, out.toString());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ public final class FakeStreamer implements AutoCloseable {
     }
 
     private final Supplier<String> accessToken;
-    public final List<Session> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<Session> sessions = new CopyOnWriteArrayList<>();
     /** Every request received, as its JSON object (one per entry of "requests"). */
     public final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger logins = new AtomicInteger();

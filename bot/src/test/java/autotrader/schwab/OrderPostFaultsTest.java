@@ -11,6 +11,7 @@ import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
 import autotrader.orders.OrderRepository;
+import autotrader.orders.OrderRole;
 import autotrader.orders.OrderState;
 import autotrader.orders.Reconciler;
 import autotrader.orders.StoredOrder;
@@ -104,7 +105,7 @@ class OrderPostFaultsTest {
         }
 
         StoredOrder entry(long intentId) {
-            return orders.repository().byIntent("live", "intent-" + intentId, autotrader.orders.OrderRole.ENTRY).orElseThrow();
+            return orders.repository().byIntent("live", "intent-" + intentId, OrderRole.ENTRY).orElseThrow();
         }
     }
 

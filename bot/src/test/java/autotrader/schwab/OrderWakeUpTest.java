@@ -7,6 +7,7 @@ import autotrader.schwab.stream.StreamSettings;
 import autotrader.schwab.stream.StreamSupervisor;
 import autotrader.schwab.stream.StreamerInfo;
 import autotrader.store.Store;
+import autotrader.testing.Eventually;
 import autotrader.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,7 @@ class OrderWakeUpTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        autotrader.testing.Eventually.await(what, condition);
+        Eventually.await(what, condition);
     }
 
     long orderGets(String brokerId) {

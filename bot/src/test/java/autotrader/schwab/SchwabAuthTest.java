@@ -1,5 +1,9 @@
 package autotrader.schwab;
 
+import autotrader.orders.CrashPoints;
+import autotrader.orders.OrderState;
+import autotrader.orders.StoredOrder;
+import autotrader.store.Store;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -113,11 +118,11 @@ class SchwabAuthTest {
             SchwabRig b = new SchwabRig(fake.baseUrl(), f, Clock.systemUTC());
             b.auth.exchange("https://127.0.0.1:8182/?code=C0.b2F1dGgyLmNvZGU%40&session=s");
 
-            assertEquals(java.util.Optional.empty(), a.auth.monitorOnlyReason(), "the daemon sees the new login without a restart");
-            assertEquals(java.util.Optional.empty(), a.broker.placementBlockedReason());
-            autotrader.store.Store store = autotrader.store.Store.open(dir.resolve("state.db"), 2000);
-            autotrader.orders.StoredOrder o = a.manager(store, autotrader.orders.CrashPoints.NONE).submit(SchwabBrokerTest.bracket("after-login"));
-            assertEquals(autotrader.orders.OrderState.SUBMITTED, o.state(), "placed through the daemon's client");
+            assertEquals(Optional.empty(), a.auth.monitorOnlyReason(), "the daemon sees the new login without a restart");
+            assertEquals(Optional.empty(), a.broker.placementBlockedReason());
+            Store store = Store.open(dir.resolve("state.db"), 2000);
+            StoredOrder o = a.manager(store, CrashPoints.NONE).submit(SchwabBrokerTest.bracket("after-login"));
+            assertEquals(OrderState.SUBMITTED, o.state(), "placed through the daemon's client");
             assertEquals(1, fake.orderPosts.get());
             assertNotNull(a.broker.balances());
             List<String> renewed = a.alerts.stream().filter(x -> x.contains("Schwab login renewed")).toList();
@@ -141,7 +146,7 @@ class SchwabAuthTest {
             assertTrue(a.auth.monitorOnlyReason().isPresent(), "an older login does not end monitor-only");
 
             SchwabRig.writeLogin(f, fake, Instant.now());
-            assertEquals(java.util.Optional.empty(), a.auth.monitorOnlyReason());
+            assertEquals(Optional.empty(), a.auth.monitorOnlyReason());
             assertNotNull(a.broker.balances());
             assertEquals(0, fake.tokenCalls.get(), "the new tokens are used as written, no refresh");
             assertEquals(1, a.alerts.stream().filter(x -> x.contains("orders are placed again")).count(), a.alerts.toString());

@@ -9,8 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.*;
 
 class MigrationsTest {
@@ -23,9 +27,9 @@ class MigrationsTest {
         // The daemon starting while `status` (or a test polling the file) opens it: both migrate.
         Path db = dir.resolve("state/race.db");
         int openers = 6;
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(openers);
-        var start = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<Store>> opened = new java.util.ArrayList<>();
+        var pool = Executors.newFixedThreadPool(openers);
+        var start = new CountDownLatch(1);
+        List<Future<Store>> opened = new ArrayList<>();
         for (int i = 0; i < openers; i++) opened.add(pool.submit(() -> {
             start.await();
             return Store.open(db, 10_000);

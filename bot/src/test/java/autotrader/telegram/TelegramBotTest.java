@@ -2,7 +2,10 @@ package autotrader.telegram;
 
 import autotrader.approvals.AlertKind;
 import autotrader.approvals.PendingIntent;
+import autotrader.rules.ModelSkill;
+import autotrader.rules.TradingGate;
 import autotrader.store.Store;
+import autotrader.testing.SkillRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The real telegrambots library (long polling + OkHttp client) against a fake Bot API server on 127.0.0.1. */
@@ -103,15 +107,15 @@ class TelegramBotTest {
 
     @Test
     void eachTradeCarriesTheModelsOutOfSampleRecordAtItsConfidence() throws Exception {
-        var skill = autotrader.rules.ModelSkill.of("models/ensemble", autotrader.testing.SkillRecords.record(0.031, 4.2));
-        var model = new java.util.concurrent.atomic.AtomicReference<>(new autotrader.rules.TradingGate(skill, List.of(), "abc123"));
+        var skill = ModelSkill.of("models/ensemble", SkillRecords.record(0.031, 4.2));
+        var model = new AtomicReference<>(new TradingGate(skill, List.of(), "abc123"));
         bot.showsEvidenceFrom(model::get);
         FakeTelegram.Stored[] m = offered(approvals.add(12, "AAPL", 10, 228.40));     // confidence 0.82
         for (FakeTelegram.Stored s : m) {
             assertTrue(s.text().contains("Evidence: such trades (confidence 0.80-1.00) won 61 % of 97 out of sample, mean +0.34 % after costs\n"),
                     s.text());
         }
-        model.set(new autotrader.rules.TradingGate(autotrader.rules.ModelSkill.unknown("models/ensemble"), List.of(), "abc123"));
+        model.set(new TradingGate(ModelSkill.unknown("models/ensemble"), List.of(), "abc123"));
         FakeTelegram.Stored[] none = offered(approvals.add(13, "MSFT", 5, 410.0));
         assertTrue(none[0].text().contains("Evidence: no out-of-sample record for this confidence"), none[0].text());
     }

@@ -5,6 +5,8 @@ import autotrader.approvals.AlertKind;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
+import autotrader.config.AppConfig;
+import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
@@ -19,8 +21,14 @@ import autotrader.orders.Side;
 import autotrader.orders.StoredOrder;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
+import autotrader.rules.ModelSkill;
+import autotrader.rules.RuleAlerts;
+import autotrader.rules.RuleEngine;
+import autotrader.rules.TradingGate;
 import autotrader.store.Store;
 import autotrader.testing.MutableClock;
+import autotrader.testing.SkillRecords;
+import autotrader.testing.TestRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +42,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
+import java.util.concurrent.atomic.AtomicReference;
 import static autotrader.telegram.TelegramApprovalFlowTest.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -54,7 +63,7 @@ class TelegramControlTest {
     TelegramBot bot;
     StoredOrder one, two;
     /** The daemon's trading gate as /status and /signals read it; null (no trading loop) unless a test sets it. */
-    final java.util.concurrent.atomic.AtomicReference<autotrader.rules.TradingGate> gate = new java.util.concurrent.atomic.AtomicReference<>();
+    final AtomicReference<TradingGate> gate = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -138,10 +147,10 @@ class TelegramControlTest {
         assertTrue(reply(ANA, "Mode:").text().contains("trading: unknown here — no trading loop runs in this process"));
 
         // What the committed rules say of a weak model: asked of the rules themselves, as the daemon's loop does.
-        try (var rules = autotrader.rules.RuleEngine.load(autotrader.testing.TestRules.committed(), new autotrader.config.AppConfig().risk,
-                autotrader.rules.RuleAlerts.NONE)) {
-            gate.set(autotrader.rules.TradingGate.probe(rules, autotrader.rules.ModelSkill.of("models/ensemble",
-                    autotrader.testing.SkillRecords.record(0.011, 1.4)), NOON, autotrader.market.MarketCalendar.nyse()));
+        try (var rules = RuleEngine.load(TestRules.committed(), new AppConfig().risk,
+                RuleAlerts.NONE)) {
+            gate.set(TradingGate.probe(rules, ModelSkill.of("models/ensemble",
+                    SkillRecords.record(0.011, 1.4)), NOON, MarketCalendar.nyse()));
         }
         tg.sendText(ANA, ANA, "/status");
         String status = reply(ANA, "trading: no").text();

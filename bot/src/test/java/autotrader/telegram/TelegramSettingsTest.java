@@ -2,6 +2,7 @@ package autotrader.telegram;
 
 import autotrader.approvals.AlertKind;
 import autotrader.config.AppConfig;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
@@ -38,7 +39,7 @@ class TelegramSettingsTest {
 
     @Test
     void callbackDataFitsTelegramsLimit() {
-        assertTrue(("a:" + Long.MAX_VALUE).getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 64);
+        assertTrue(("a:" + Long.MAX_VALUE).getBytes(StandardCharsets.UTF_8).length <= 64);
         assertEquals(12L, UpdateHandler.parseId("12"));
         assertNull(UpdateHandler.parseId("12x"));
         assertNull(UpdateHandler.parseId("0"));

@@ -3,6 +3,7 @@ package autotrader.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,7 +32,7 @@ public final class TestRules {
         Files.createDirectories(target);
         try (Stream<Path> files = Files.list(committed())) {
             for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
-                Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return target;

@@ -373,7 +373,7 @@ class DeskApiTest {
         assertEquals(eq.get("snapshots").asInt(), points.size());
         long before = Long.MIN_VALUE;
         for (JsonNode p : points) {
-            assertEquals(java.time.Instant.parse(p.get("at").asText()).getEpochSecond(), p.get("t").asLong(), p.toString());
+            assertEquals(Instant.parse(p.get("at").asText()).getEpochSecond(), p.get("t").asLong(), p.toString());
             assertTrue(p.get("t").asLong() >= before, "time rises: " + points);
             before = p.get("t").asLong();
         }
@@ -392,11 +392,11 @@ class DeskApiTest {
     @Order(90)
     void thePageLoadsTheChartLibraryFromThisDaemon() throws IOException {
         String page = text("/");
-        String js = autotrader.web.UPlot.WEB_PATH + autotrader.web.UPlot.JS;
-        assertTrue(page.contains("src=\"" + js.substring(1) + "\""), "index.html names the WebJar's version " + autotrader.web.UPlot.VERSION);
+        String js = UPlot.WEB_PATH + UPlot.JS;
+        assertTrue(page.contains("src=\"" + js.substring(1) + "\""), "index.html names the WebJar's version " + UPlot.VERSION);
         assertTrue(page.contains("href=\"" + (autotrader.web.UPlot.WEB_PATH + autotrader.web.UPlot.CSS).substring(1) + "\""));
         assertFalse(page.contains("//cdn") || page.contains("https://"), "nothing from a CDN");
-        assertEquals(autotrader.web.UPlot.js(), text(js), "the daemon serves uPlot from the WebJar");
+        assertEquals(UPlot.js(), text(js), "the daemon serves uPlot from the WebJar");
     }
 
     private String text(String path) throws IOException {

@@ -4,6 +4,7 @@ import autotrader.app.AppContext;
 import autotrader.app.DeskCycles;
 import autotrader.app.ModelVersions;
 import autotrader.app.OrderLayer;
+import autotrader.app.TradingDayConfig;
 import autotrader.app.TradingLoop;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
@@ -12,6 +13,7 @@ import autotrader.orders.Alerts;
 import autotrader.rules.RuleEngine;
 import autotrader.testing.MutableClock;
 
+import autotrader.testing.TestRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +71,8 @@ final class DeskFixture implements AutoCloseable {
      */
     static DeskFixture start(Path dir, String token, boolean skillGate) throws IOException {
         // The trader's rules with a lower confidence bar, so one cycle of the committed models makes several intents.
-        Path cfg = autotrader.app.TradingDayConfig.withModels(dir);
-        if (skillGate) autotrader.testing.TestRules.copy(dir.resolve("rules"));   // the committed rules as they are
+        Path cfg = TradingDayConfig.withModels(dir);
+        if (skillGate) TestRules.copy(dir.resolve("rules"));   // the committed rules as they are
         Map<String, String> env = new HashMap<>();
         if (token != null) env.put("AUTOTRADER_WEB_TOKEN", token);
         AppContext ctx = new AppContext(new ConfigLoader(env).load(cfg));

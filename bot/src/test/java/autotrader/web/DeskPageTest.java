@@ -1,5 +1,6 @@
 package autotrader.web;
 
+import autotrader.orders.OrderRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -155,7 +156,7 @@ class DeskPageTest {
         String closed = held;
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Close " + closed + ": done"));
         int exits = f.orders.manager().repository().all("paper", 100).stream()
-                .filter(o -> o.symbol().equals(closed) && o.role() == autotrader.orders.OrderRole.EXIT).toList().size();
+                .filter(o -> o.symbol().equals(closed) && o.role() == OrderRole.EXIT).toList().size();
         assertEquals(1, exits, "one market exit for the closed position");
         driver.findElement(By.id("pause")).click();
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Pause: done"));

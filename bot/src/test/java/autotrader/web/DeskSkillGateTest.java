@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +31,7 @@ class DeskSkillGateTest {
     @Test
     void aModelWithoutSkillIsDecidedAndShownButNothingTrades() throws Exception {
         try (DeskFixture f = DeskFixture.start(dir, "gate-token", true)) {
-            OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(120)).build();   // a cycle takes seconds
+            OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(120)).build();   // a cycle takes seconds
             // "Run cycle now": no intent, and the answer says why.
             JsonNode cycle;
             try (Response r = http.newCall(new Request.Builder().url(f.url("/api/cycle")).header("Authorization", "Bearer gate-token")

@@ -10,7 +10,7 @@ import java.util.List;
 final class OhlcvColumns {
 
     final int time, symbol, open, high, low, close, volume;
-    private final java.util.List<String> header;
+    private final List<String> header;
     double o, h, l, c, v;
 
     OhlcvColumns(CsvTable table) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -80,7 +81,7 @@ public final class SchwabMarketData implements MarketData {
     private final StreamedBars streamed;
     private final Map<String, Quote> quotes = new ConcurrentHashMap<>();
     private volatile Instant pausedUntil = Instant.MIN;
-    private volatile java.util.function.Consumer<List<String>> candidateListener = symbols -> { };
+    private volatile Consumer<List<String>> candidateListener = symbols -> { };
 
     public SchwabMarketData(SchwabHttp http, Settings settings, MarketCalendar calendar, Clock clock) {
         this.http = http;
@@ -187,7 +188,7 @@ public final class SchwabMarketData implements MarketData {
     }
 
     /** Who follows each live scan's candidates (the Schwab stream's chart subscription). */
-    public void onCandidates(java.util.function.Consumer<List<String>> listener) {
+    public void onCandidates(Consumer<List<String>> listener) {
         this.candidateListener = listener;
     }
 

@@ -5,10 +5,13 @@ import autotrader.market.BarAggregator;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 /**
  * Streamed 1-minute bars into the same {@link BarCache} series the REST downloads fill, and the 5m and
  * 30m bars they complete, built with the session-aligned {@link BarAggregator} (1h and 6h are built
@@ -24,8 +27,8 @@ final class StreamedBars {
     private final BarCache cache;
     private final MarketCalendar calendar;
     private final BarAggregator aggregator;
-    private static final java.time.Duration SAVE_EVERY = java.time.Duration.ofMinutes(5);
-    private final java.util.Map<String, Instant> lastSaved = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Duration SAVE_EVERY = Duration.ofMinutes(5);
+    private final Map<String, Instant> lastSaved = new ConcurrentHashMap<>();
 
     StreamedBars(BarCache cache, MarketCalendar calendar, BarAggregator aggregator) {
         this.cache = cache;

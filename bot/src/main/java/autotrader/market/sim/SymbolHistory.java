@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import java.util.stream.IntStream;
 /**
  * The cheap day-by-day path of one simulated symbol from the start date: each session's open and
  * close (overnight gap, then beta x market + idiosyncratic GARCH move + any burst), its
@@ -66,7 +67,7 @@ final class SymbolHistory {
     /** Days in from..to whose high/low/volume are not known yet (their minutes were never generated). */
     synchronized int[] missingSummaries(int from, int to) {
         ensure(to);
-        return java.util.stream.IntStream.rangeClosed(from, to).filter(d -> highCents[d] == 0).toArray();
+        return IntStream.rangeClosed(from, to).filter(d -> highCents[d] == 0).toArray();
     }
 
     synchronized void storeSummary(int day, MinuteDay minutes) {

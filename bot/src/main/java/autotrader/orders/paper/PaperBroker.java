@@ -203,7 +203,7 @@ public final class PaperBroker implements Broker {
      * ones (only 1d when the fills run on daily bars). The random-entry baseline fills by the same rule.
      */
     public static List<Timeframe> fillTimeframes(Timeframe fill) {
-        List<Timeframe> out = new java.util.ArrayList<>();
+        List<Timeframe> out = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
             if (tf.ordinal() >= fill.ordinal() && (tf.isIntraday() || fill == Timeframe.D1)) out.add(tf);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public record AccountActivity(String account, String type, Optional<String> orde
         if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 var e = it.next();
-                String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
+                String name = e.getKey().toLowerCase(Locale.ROOT);
                 JsonNode v = e.getValue();
                 if (name.endsWith("orderid") && v.isValueNode() && v.asText("").trim().matches("\\d{1,19}")) return Optional.of(v.asText().trim());
             }

@@ -1,5 +1,8 @@
 package autotrader.schwab.stream;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,7 +28,7 @@ final class StreamConnection extends WebSocketListener {
     private final WebSocket socket;
     private volatile boolean ended;
     private boolean endReported;
-    private final java.util.concurrent.CountDownLatch endLatch = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch endLatch = new CountDownLatch(1);
 
     StreamConnection(OkHttpClient client, String url, Events events) {
         this.events = events;
@@ -40,10 +43,10 @@ final class StreamConnection extends WebSocketListener {
      * Closes politely (what was sent before, a LOGOUT say, still goes out) and waits up to {@code wait}
      * for the server to close its side; then drops the socket whatever happened.
      */
-    void closeAfterSending(String why, java.time.Duration wait) {
+    void closeAfterSending(String why, Duration wait) {
         socket.close(1000, why);
         try {
-            endLatch.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            endLatch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

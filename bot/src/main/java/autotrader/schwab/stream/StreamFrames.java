@@ -3,6 +3,7 @@ package autotrader.schwab.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +55,7 @@ final class StreamFrames {
         if (n.isNumber()) return n.longValue();
         if (n.isTextual()) {
             try {
-                return new java.math.BigDecimal(n.asText().trim()).longValue();
+                return new BigDecimal(n.asText().trim()).longValue();
             } catch (NumberFormatException e) {
                 return otherwise;
             }

@@ -1,6 +1,7 @@
 package autotrader.schwab.stream;
 
 import autotrader.orders.Alerts;
+import autotrader.schwab.SchwabAuth;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +46,7 @@ public final class StreamSupervisor implements AutoCloseable {
         void refreshAfterDenied(String tokenUsed);
 
         /** The process's one Schwab login: the same token the REST calls use, refreshed the same way. */
-        static Tokens of(autotrader.schwab.SchwabAuth auth) {
+        static Tokens of(SchwabAuth auth) {
             return new Tokens() {
                 @Override
                 public String accessToken() {
@@ -133,7 +136,7 @@ public final class StreamSupervisor implements AutoCloseable {
     }
 
     /** The CHART_EQUITY keys wanted now (benchmarks and candidates), whether or not the socket is up. */
-    public java.util.Set<String> wantedChartKeys() {
+    public Set<String> wantedChartKeys() {
         return chart.wanted();
     }
 
@@ -324,7 +327,7 @@ public final class StreamSupervisor implements AutoCloseable {
         if (closed) return;
         try {
             loop.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+        } catch (RejectedExecutionException ignored) {
             // closing: the event no longer matters
         }
     }

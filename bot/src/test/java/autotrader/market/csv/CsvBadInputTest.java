@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
+import java.util.zip.ZipException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,8 +113,8 @@ class CsvBadInputTest {
         // As root (CI containers) a chmod 000 file stays readable, so the permission case is checked on the exception.
         Path f = Path.of("data/x.csv.gz");
         assertEquals("cannot read: permission denied", ReadFailure.describe(f, new AccessDeniedException(f.toString())));
-        assertEquals("cannot read: corrupt gzip (invalid block type)", ReadFailure.describe(f, new java.util.zip.ZipException("invalid block type")));
-        assertEquals("cannot read: unexpected end of file (EOF)", ReadFailure.describe(Path.of("x.csv"), new java.io.EOFException("EOF")));
+        assertEquals("cannot read: corrupt gzip (invalid block type)", ReadFailure.describe(f, new ZipException("invalid block type")));
+        assertEquals("cannot read: unexpected end of file (EOF)", ReadFailure.describe(Path.of("x.csv"), new EOFException("EOF")));
     }
 
     private static String problem(CsvMarket market, Path file) {

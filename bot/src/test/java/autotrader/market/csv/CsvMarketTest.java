@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ class CsvMarketTest {
         assertEquals(1, market.bars("LATE", Timeframe.D1, close("2024-03-07"), 10).size());
         for (Timeframe tf : Timeframe.values()) assertEquals(List.of(), market.bars("LATE", tf, early, 10), "after loading: " + tf.label());
         // The first minute bar (09:30-09:31) is there as of its end, not a second before.
-        Instant firstEnd = java.time.LocalDateTime.parse("2024-03-07T09:31").atZone(MarketCalendar.NEW_YORK).toInstant();
+        Instant firstEnd = LocalDateTime.parse("2024-03-07T09:31").atZone(MarketCalendar.NEW_YORK).toInstant();
         assertEquals(1, market.bars("LATE", Timeframe.M1, firstEnd, 10).size());
         assertEquals(List.of(), market.bars("LATE", Timeframe.M1, firstEnd.minusSeconds(1), 10));
     }

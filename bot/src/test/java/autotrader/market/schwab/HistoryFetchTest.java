@@ -4,6 +4,8 @@ import autotrader.market.Bar;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.store.BarStore;
+import autotrader.progress.Progress;
+import autotrader.progress.ProgressBars;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.SchwabRig;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -70,7 +73,7 @@ class HistoryFetchTest {
         md.addMinuteCandles("AAPL", 5, LocalDate.of(2024, 10, 21), LocalDate.of(2024, 11, 1), true);
         md.addDailyCandles("AAPL", LocalDate.of(2024, 9, 3), LocalDate.of(2024, 11, 1));
         List<HistoryFetch.Outcome> first = fetch().run(List.of("AAPL"), List.of(Timeframe.M5, Timeframe.D1), LocalDate.of(2024, 10, 21), null,
-                autotrader.progress.ProgressBars.lines(progress::add, java.time.Duration.ofMinutes(1)));
+                ProgressBars.lines(progress::add, Duration.ofMinutes(1)));
         var s = bySeries(first);
         // 10-21..10-31: 9 sessions of 78 five-minute bars; pre- and after-market candles dropped.
         assertEquals(9 * 78, s.get("AAPL 5m").stored(), first.toString());
@@ -85,7 +88,7 @@ class HistoryFetchTest {
         assertTrue(progress.get(progress.size() - 1).matches("fetch: 2/2 requests \\(100\\.0%\\), .* - AAPL 1d .*"), progress.toString());
 
         int calls = md.historyCalls.size();
-        var again = bySeries(fetch().run(List.of("AAPL"), List.of(Timeframe.M5, Timeframe.D1), LocalDate.of(2024, 10, 21), null, autotrader.progress.Progress.NONE));
+        var again = bySeries(fetch().run(List.of("AAPL"), List.of(Timeframe.M5, Timeframe.D1), LocalDate.of(2024, 10, 21), null, Progress.NONE));
         assertEquals(calls, md.historyCalls.size(), "everything asked for already: no request");
         assertEquals(0, again.get("AAPL 5m").requests());
         assertEquals(9 * 78, again.get("AAPL 5m").stored());
@@ -93,14 +96,14 @@ class HistoryFetchTest {
 
     @Test
     void withoutFromEachSizeGoesAsDeepAsSchwabServesIt() {
-        fetch().run(List.of("AAPL"), List.of(Timeframe.M1, Timeframe.D1), null, LocalDate.of(2024, 10, 31), autotrader.progress.Progress.NONE);
+        fetch().run(List.of("AAPL"), List.of(Timeframe.M1, Timeframe.D1), null, LocalDate.of(2024, 10, 31), Progress.NONE);
         List<Long> starts1m = new ArrayList<>(), starts1d = new ArrayList<>();
         for (var u : md.historyCalls) {
             long start = Long.parseLong(u.queryParameter("startDate"));
             (u.queryParameter("frequencyType").equals("minute") ? starts1m : starts1d).add(start);
         }
         Instant settled = LocalDate.of(2024, 11, 1).atStartOfDay(MarketCalendar.NEW_YORK).toInstant();
-        assertEquals(settled.minus(java.time.Duration.ofDays(48)).toEpochMilli(), starts1m.stream().mapToLong(Long::longValue).min().orElseThrow());
+        assertEquals(settled.minus(Duration.ofDays(48)).toEpochMilli(), starts1m.stream().mapToLong(Long::longValue).min().orElseThrow());
         assertEquals(5, starts1m.size(), "48 days of 1m in 10-day requests");
         assertEquals(List.of(LocalDate.of(1985, 1, 1).atStartOfDay(PriceHistory.CHICAGO).toInstant().toEpochMilli()), starts1d,
                 "daily bars in one request from 1985");
@@ -114,7 +117,7 @@ class HistoryFetchTest {
         md.notFound.add("GONE");
         md.malformedHistory.add("TRNC");
         List<HistoryFetch.Outcome> out = fetch().run(List.of("GONE", "TRNC", "NADA", "BAD$", "AAPL"), List.of(Timeframe.M30),
-                LocalDate.of(2024, 10, 28), null, autotrader.progress.Progress.NONE);
+                LocalDate.of(2024, 10, 28), null, Progress.NONE);
         var s = bySeries(out);
         assertTrue(s.get("GONE 30m").failure().contains("HTTP 404"), s.get("GONE 30m").toString());
         assertTrue(s.get("TRNC 30m").failure().contains("malformed"), s.get("TRNC 30m").toString());
@@ -133,7 +136,7 @@ class HistoryFetchTest {
         var failing = new Object() {
             int seen;
         };
-        autotrader.progress.Progress afterFirst = (task, total, unit) -> new autotrader.progress.Progress.Task() {
+        Progress afterFirst = (task, total, unit) -> new Progress.Task() {
             @Override
             public void stepTo(long done) {
                 lines.add(task + " " + done + "/" + total);
@@ -160,7 +163,7 @@ class HistoryFetchTest {
         assertTrue(storedAfterFirst > 0 && storedAfterFirst < 64 * 78, "the first window only: " + first);
         int calls = md.historyCalls.size();
 
-        HistoryFetch.Outcome second = fetch().run(List.of("AAPL"), List.of(Timeframe.M5), LocalDate.of(2024, 8, 1), null, autotrader.progress.Progress.NONE).get(0);
+        HistoryFetch.Outcome second = fetch().run(List.of("AAPL"), List.of(Timeframe.M5), LocalDate.of(2024, 8, 1), null, Progress.NONE).get(0);
         assertNull(second.failure());
         assertEquals(2, second.requests(), "the window that failed and the one after it, not the first again");
         assertEquals(calls + 2, md.historyCalls.size());
@@ -172,7 +175,7 @@ class HistoryFetchTest {
     @Test
     void sizesSchwabDoesNotServeAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> fetch().run(List.of("AAPL"), List.of(Timeframe.H1), null, null, autotrader.progress.Progress.NONE));
+                () -> fetch().run(List.of("AAPL"), List.of(Timeframe.H1), null, null, Progress.NONE));
         assertTrue(e.getMessage().contains("Schwab has no 1h bars"), e.getMessage());
     }
 }

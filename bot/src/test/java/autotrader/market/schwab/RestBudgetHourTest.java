@@ -9,6 +9,7 @@ import autotrader.schwab.RateLimiter;
 import autotrader.schwab.RestBudget;
 import autotrader.schwab.SchwabAuth;
 import autotrader.schwab.SchwabBroker;
+import autotrader.schwab.SchwabException;
 import autotrader.schwab.SchwabHttp;
 import autotrader.schwab.SchwabRig;
 import autotrader.schwab.TokenFile;
@@ -16,6 +17,7 @@ import autotrader.schwab.stream.StreamBars;
 import autotrader.schwab.stream.StreamSettings;
 import autotrader.schwab.stream.StreamSupervisor;
 import autotrader.schwab.stream.StreamerInfo;
+import autotrader.testing.Eventually;
 import autotrader.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -97,7 +100,7 @@ class RestBudgetHourTest {
             SchwabHttp http = new SchwabHttp(fake.baseUrl(), auth, generous, SchwabHttp.defaultClient(), new SchwabHttp.Retry(0, Duration.ofSeconds(1),
                     Duration.ofSeconds(1)), clock::advance).countInto(budget);
             for (int i = 0; i < 120; i++) http.get("/trader/v1/accounts/accountNumbers");
-            autotrader.schwab.SchwabException e = assertThrows(autotrader.schwab.SchwabException.class, () -> http.get("/trader/v1/accounts/accountNumbers"));
+            SchwabException e = assertThrows(SchwabException.class, () -> http.get("/trader/v1/accounts/accountNumbers"));
             assertEquals(429, e.status());
             assertEquals(1, fake.tooMany.get());
             clock.advance(Duration.ofSeconds(61));
@@ -158,7 +161,7 @@ class RestBudgetHourTest {
                     await("streaming", s::streaming);
                 }
                 Instant start = clock.instant();
-                java.util.Random r = new java.util.Random(3);
+                Random r = new Random(3);
                 for (int m = 0; m < 60; m++) {
                     Instant t = ny(10, 0).plusSeconds(60L * m);
                     if (streaming) {
@@ -219,6 +222,6 @@ class RestBudgetHourTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        autotrader.testing.Eventually.await(what, condition);
+        Eventually.await(what, condition);
     }
 }

@@ -11,6 +11,7 @@ import autotrader.schwab.stream.StreamBars;
 import autotrader.schwab.stream.StreamSettings;
 import autotrader.schwab.stream.StreamSupervisor;
 import autotrader.schwab.stream.StreamerInfo;
+import autotrader.testing.Eventually;
 import autotrader.testing.MutableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -85,12 +88,12 @@ class StreamedBarsTest {
     }
 
     static Instant ny(int h, int m) {
-        return LocalDateTime.of(DAY, java.time.LocalTime.of(h, m)).atZone(MarketCalendar.NEW_YORK).toInstant();
+        return LocalDateTime.of(DAY, LocalTime.of(h, m)).atZone(MarketCalendar.NEW_YORK).toInstant();
     }
 
     /** A week of 1-minute bars up to 11:00 today (a seeded walk), and Schwab's 5m and 30m candles summed from them. */
     private void fillHistory() {
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         double price = 200;
         for (LocalDate d = DAY.minusDays(7); !d.isAfter(DAY); d = d.plusDays(1)) {
             if (!CAL.isTradingDay(d)) continue;
@@ -149,7 +152,7 @@ class StreamedBarsTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        autotrader.testing.Eventually.await(what, condition);
+        Eventually.await(what, condition);
     }
 
     /** The history a scan reads first, then the candidate set the stream subscribes. */

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -223,8 +224,8 @@ class SimMarketTest {
     }
 
     static double autocorrelation(double[] x, int lag) {
-        double[] a = java.util.Arrays.copyOfRange(x, 0, x.length - lag);
-        double[] b = java.util.Arrays.copyOfRange(x, lag, x.length);
+        double[] a = Arrays.copyOfRange(x, 0, x.length - lag);
+        double[] b = Arrays.copyOfRange(x, lag, x.length);
         return correlation(a, b);
     }
 

@@ -2,6 +2,7 @@ package autotrader.schwab.stream;
 
 import autotrader.schwab.SchwabException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -86,7 +87,7 @@ class StreamFramesTest {
     @Test
     void backoffDoublesUpToItsCeilingWithJitterAndStartsOverAfterAReset() {
         double[] r = {0.0};
-        Backoff b = new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(1000), () -> r[0]);
+        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> r[0]);
         assertEquals(50, b.next().toMillis());    // half of 100 at the lowest draw
         assertEquals(100, b.next().toMillis());
         r[0] = 1.0;

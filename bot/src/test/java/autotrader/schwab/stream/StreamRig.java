@@ -2,8 +2,10 @@ package autotrader.schwab.stream;
 
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.FakeStreamer;
+import autotrader.schwab.SchwabHttp;
 import autotrader.schwab.SchwabRig;
 
+import autotrader.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,7 @@ final class StreamRig implements AutoCloseable {
 
     StreamSupervisor start(StreamSettings settings, Consumer<ChartBar> onBar, Consumer<AccountActivity> onActivity) {
         supervisor = new StreamSupervisor(() -> StreamerInfo.fetch(rig.http), StreamSupervisor.Tokens.of(rig.auth),
-                autotrader.schwab.SchwabHttp.defaultClient(), settings, Clock.systemUTC(), (level, msg) -> alerts.add(level + " " + msg),
+                SchwabHttp.defaultClient(), settings, Clock.systemUTC(), (level, msg) -> alerts.add(level + " " + msg),
                 List.of("SPY", "QQQ"), true, b -> {
                     bars.add(b);
                     onBar.accept(b);
@@ -61,7 +63,7 @@ final class StreamRig implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        autotrader.testing.Eventually.await(what, condition);
+        Eventually.await(what, condition);
     }
 
     @Override

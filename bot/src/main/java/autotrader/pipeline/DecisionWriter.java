@@ -1,5 +1,6 @@
 package autotrader.pipeline;
 
+import autotrader.ensemble.Decision;
 import autotrader.market.Timeframe;
 import autotrader.predict.Predictors.Forecast;
 import autotrader.risk.RiskMetrics;
@@ -7,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A decision in the design's JSON shape (the same shape `rules explain --decision` reads). */
-public final class DecisionJson {
+public final class DecisionWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DecisionJson() {
+    private DecisionWriter() {
     }
 
     public static ObjectNode of(CycleDecision d) {
@@ -40,7 +41,7 @@ public final class DecisionJson {
         }
         o.put("models_agree", d.modelsAgree());
         ObjectNode probs = o.putObject("probabilities");
-        for (autotrader.ensemble.Decision c : autotrader.ensemble.Decision.values()) number(probs, c.name(), d.probabilities()[c.index()], 4);
+        for (Decision c : Decision.values()) number(probs, c.name(), d.probabilities()[c.index()], 4);
         number(o, "momentum_score", d.momentumScore(), 2);
         if (d.trade() != null) {
             // The trade the model scored: the rules place this one (stops.drl), so the confidence describes the order sent.

@@ -16,7 +16,7 @@ import java.util.List;
  * Validation metrics are on the walk-forward validation set (the last part of time), never on
  * training data.
  */
-public record ModelCard(String timeframe, String dataSource, boolean simulated, String trainedOn, List<String> symbols,
+public record PredictorCard(String timeframe, String dataSource, boolean simulated, String trainedOn, List<String> symbols,
                         Period train, Period validation, String splitCut, int purgedSamples, long candidateSamples,
                         int maxSamples, String outOfSample, List<String> featureNames, int featureCount,
                         List<String> unusedFeatures, int sequenceLength, String normalisation, String target,
@@ -25,7 +25,7 @@ public record ModelCard(String timeframe, String dataSource, boolean simulated, 
                         @JsonInclude(JsonInclude.Include.NON_NULL) Retrain retrain) {
 
     /** The card as written by {@code train predictors} (no retrain section). */
-    public ModelCard(String timeframe, String dataSource, boolean simulated, String trainedOn, List<String> symbols,
+    public PredictorCard(String timeframe, String dataSource, boolean simulated, String trainedOn, List<String> symbols,
                      Period train, Period validation, String splitCut, int purgedSamples, long candidateSamples,
                      int maxSamples, String outOfSample, List<String> featureNames, int featureCount,
                      List<String> unusedFeatures, int sequenceLength, String normalisation, String target,
@@ -37,8 +37,8 @@ public record ModelCard(String timeframe, String dataSource, boolean simulated, 
     }
 
     /** This card with a retrain's comparison (written when the weekly retrain installs the model). */
-    public ModelCard withRetrain(Retrain r) {
-        return new ModelCard(timeframe, dataSource, simulated, trainedOn, symbols, train, validation, splitCut, purgedSamples,
+    public PredictorCard withRetrain(Retrain r) {
+        return new PredictorCard(timeframe, dataSource, simulated, trainedOn, symbols, train, validation, splitCut, purgedSamples,
                 candidateSamples, maxSamples, outOfSample, featureNames, featureCount, unusedFeatures, sequenceLength, normalisation,
                 target, targetScale, architecture, training, metrics, beatsNaiveBaseline, verdict, caveats, createdAt, r);
     }
@@ -55,9 +55,9 @@ public record ModelCard(String timeframe, String dataSource, boolean simulated, 
     public record Retrain(String timeframe, String asOf, String decidedAt, String windowFrom, int lookbackSessions,
                           Period train, Period heldOut, String heldOutCut, int purgedSamples, double tolerance,
                           Double incumbentRmse, String incumbentCreatedAt, double candidateRmse, String candidateCreatedAt,
-                          double naiveRmse, boolean replaced, String reason, ModelCard rejectedCandidate) {
+                          double naiveRmse, boolean replaced, String reason, PredictorCard rejectedCandidate) {
 
-        public Retrain withRejectedCandidate(ModelCard card) {
+        public Retrain withRejectedCandidate(PredictorCard card) {
             return new Retrain(timeframe, asOf, decidedAt, windowFrom, lookbackSessions, train, heldOut, heldOutCut, purgedSamples,
                     tolerance, incumbentRmse, incumbentCreatedAt, candidateRmse, candidateCreatedAt, naiveRmse, replaced, reason, card);
         }
@@ -97,9 +97,9 @@ public record ModelCard(String timeframe, String dataSource, boolean simulated, 
         }
     }
 
-    public static ModelCard read(Path file) {
+    public static PredictorCard read(Path file) {
         try {
-            return JSON.readValue(file.toFile(), ModelCard.class);
+            return JSON.readValue(file.toFile(), PredictorCard.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model card " + file + ": " + e.getMessage(), e);
         }

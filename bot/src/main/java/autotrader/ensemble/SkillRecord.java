@@ -29,7 +29,7 @@ import java.util.List;
  * @param calibrationError expected calibration error of the stated BUY confidence against those wins
  * @param buckets          stated vs realised, per confidence bucket of the BUY calls
  */
-public record ModelSkill(
+public record SkillRecord(
         String source,
         Instant from,
         Instant to,

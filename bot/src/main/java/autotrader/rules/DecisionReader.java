@@ -1,5 +1,6 @@
 package autotrader.rules;
 
+import autotrader.market.Timeframe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +17,11 @@ import java.util.Locale;
  * {"decisions": [...]}. Unknown fields (predictions, anything added later) are ignored. Required:
  * symbol, decision, confidence, risk_score, and price for a BUY; missing risk metrics stay NaN.
  */
-public final class DecisionJson {
+public final class DecisionReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DecisionJson() {
+    private DecisionReader() {
     }
 
     public static List<Signal> read(Path file) {
@@ -90,7 +91,7 @@ public final class DecisionJson {
         if (t != null) {
             String tf = t.text("timeframe", true).trim();
             try {
-                s.setTradeTimeframe(autotrader.market.Timeframe.parse(tf).label());
+                s.setTradeTimeframe(Timeframe.parse(tf).label());
             } catch (IllegalArgumentException e) {
                 throw t.fail("timeframe", e.getMessage());
             }

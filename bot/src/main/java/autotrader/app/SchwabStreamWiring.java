@@ -3,7 +3,7 @@ package autotrader.app;
 import autotrader.config.AppConfig;
 import autotrader.config.Mode;
 import autotrader.market.MarketData;
-import autotrader.market.schwab.SchwabMarketData;
+import autotrader.schwab.market.SchwabMarketData;
 import autotrader.orders.Alerts;
 import autotrader.orders.OrderManager;
 import autotrader.schwab.RestBudget;

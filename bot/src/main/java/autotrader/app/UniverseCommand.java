@@ -1,9 +1,9 @@
 package autotrader.app;
 
 import autotrader.market.MarketCalendar;
-import autotrader.market.schwab.SchwabMarketData;
-import autotrader.market.universe.ListedSymbols;
-import autotrader.market.universe.UniverseBuild;
+import autotrader.schwab.market.SchwabMarketData;
+import autotrader.universe.ListedSymbols;
+import autotrader.universe.UniverseBuild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

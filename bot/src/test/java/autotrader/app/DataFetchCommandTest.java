@@ -2,7 +2,7 @@ package autotrader.app;
 
 import autotrader.config.ConfigLoader;
 import autotrader.market.MarketCalendar;
-import autotrader.market.schwab.FakeMarketData;
+import autotrader.schwab.market.FakeMarketData;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.SchwabRig;
 import autotrader.store.Store;

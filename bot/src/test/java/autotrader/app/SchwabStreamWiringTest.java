@@ -1,7 +1,7 @@
 package autotrader.app;
 
 import autotrader.config.ConfigLoader;
-import autotrader.market.schwab.SchwabMarketData;
+import autotrader.schwab.market.SchwabMarketData;
 import autotrader.orders.Alerts;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.FakeStreamer;

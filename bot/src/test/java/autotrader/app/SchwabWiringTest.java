@@ -3,7 +3,7 @@ package autotrader.app;
 import autotrader.config.ConfigException;
 import autotrader.config.ConfigLoader;
 import autotrader.market.MarketData;
-import autotrader.market.schwab.SchwabMarketData;
+import autotrader.schwab.market.SchwabMarketData;
 import autotrader.orders.Alerts;
 import autotrader.orders.Broker;
 import autotrader.schwab.FakeSchwab;

@@ -1,7 +1,7 @@
 package autotrader.app;
 
-import autotrader.market.schwab.FakeMarketData;
-import autotrader.market.schwab.SymbolList;
+import autotrader.schwab.market.FakeMarketData;
+import autotrader.schwab.market.SymbolList;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.SchwabRig;
 import com.fasterxml.jackson.databind.node.ObjectNode;

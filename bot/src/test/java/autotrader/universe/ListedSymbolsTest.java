@@ -1,4 +1,4 @@
-package autotrader.market.universe;
+package autotrader.universe;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

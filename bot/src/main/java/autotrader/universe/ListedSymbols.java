@@ -1,4 +1,4 @@
-package autotrader.market.universe;
+package autotrader.universe;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

@@ -1,4 +1,4 @@
-package autotrader.market.schwab;
+package autotrader.schwab.market;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

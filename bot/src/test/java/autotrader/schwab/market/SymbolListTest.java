@@ -1,4 +1,4 @@
-package autotrader.market.schwab;
+package autotrader.schwab.market;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

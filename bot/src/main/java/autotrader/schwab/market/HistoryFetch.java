@@ -1,4 +1,4 @@
-package autotrader.market.schwab;
+package autotrader.schwab.market;
 
 import autotrader.market.Bar;
 import autotrader.market.MarketCalendar;

@@ -1,7 +1,7 @@
-package autotrader.market.universe;
+package autotrader.universe;
 
-import autotrader.market.schwab.Quote;
 import autotrader.scan.ScannerSettings;
+import autotrader.schwab.market.Quote;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -21,27 +21,31 @@ import autotrader.schwab.SchwabHttp;
 import autotrader.schwab.TokenFile;
 import autotrader.store.Store;
 
-import autotrader.approvals.ApprovalService;
-import autotrader.approvals.Exposure;
-import autotrader.approvals.IntentRepository;
-import autotrader.approvals.LastPrice;
 
+import autotrader.config.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import autotrader.ensemble.EnsembleStore;
-import autotrader.ensemble.ModelTrade;
 import autotrader.ensemble.StackedEnsemble;
+import autotrader.market.Timeframe;
+import autotrader.orders.Broker;
+import autotrader.orders.paper.PaperBroker;
+import autotrader.orders.paper.PaperFillModel;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
 
 import autotrader.schwab.RestBudget;
+import autotrader.schwab.SchwabBroker;
+import autotrader.trading.TradingSystem;
+import java.math.BigDecimal;
 import java.util.concurrent.ExecutorService;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 
+import java.util.function.Supplier;
 /** Wiring: turns a validated configuration into the adapters and services a command needs, built on first use. */
 public final class AppContext {
 
@@ -147,17 +151,30 @@ public final class AppContext {
         return store;
     }
 
-    /** The approval service over the current mode's order layer; intents' times are market times on {@code marketClock}. */
-    public ApprovalService approvals(OrderLayer orders, Clock marketClock) {
-        AppConfig.Approvals a = config().approvals;
-        return new ApprovalService(new IntentRepository(store().jdbi()), orders.manager(), store(), marketClock, LastPrice.from(market()),
-                new ApprovalService.Settings(Duration.ofSeconds(a.timeoutSeconds), a.maxPriceDriftPct,
-                        a.paperAutoApprove && loaded.isPaper(), limits()));
+    /**
+     * The trading objects (orders, reconciler, approvals; rules and loops on request) over this mode's
+     * broker, stamped in market time {@code marketNow} (the daemon's clock; a one-shot command passes
+     * {@link MarketNow#cli}). Intents are auto-approved only in paper mode with approvals.paper_auto_approve.
+     */
+    public TradingSystem trading(Supplier<Instant> marketNow, Alerts alerts) {
+        return TradingSystem.build(new TradingSystem.Ports(store(), market(), calendar, MarketNow.marketClock(marketNow),
+                broker(marketNow, alerts), alerts), config(), config().approvals.paperAutoApprove && loaded.isPaper());
     }
 
-    /** The exposure limits of config risk.*: the approval service holds every proposal and approval to them. */
-    public Exposure.Limits limits() {
-        return new Exposure.Limits(config().risk.maxPositionPct, config().risk.maxOpenPositions);
+    /**
+     * `mode: paper` gives the paper broker filling on this context's market, `mode: live` the Schwab
+     * broker (refused without a Schwab login).
+     */
+    public Broker broker(Supplier<Instant> marketNow, Alerts alerts) {
+        AppConfig c = config();
+        if (c.mode == Mode.PAPER) {
+            return new PaperBroker(store().jdbi(), market(), marketNow,
+                    new PaperFillModel(c.paper.slippageBps, c.paper.commissionPerShare, c.paper.commissionMin),
+                    BigDecimal.valueOf(c.risk.startingCash), Timeframe.M1);
+        }
+        // The process's one Schwab client: shared with Schwab market data (one login, one rate limiter).
+        // Its login alerts go where schwabAlertsTo says (the daemon: the trader), not to `alerts`.
+        return new SchwabBroker(schwabHttp("mode is live"), schwabAuth(), c.schwab.accountNumber, Clock.systemUTC());
     }
 
     /** The cycle over this context's market, with the committed predictors and (when trained) the ensemble. */
@@ -180,8 +197,7 @@ public final class AppContext {
     public CycleRunner cycleRunner(ExecutorService pool, StackedEnsemble ensemble) {
         // Two timeframes at a time: with OMP_NUM_THREADS=1 this is the fastest split of 2 cores (docs/predictors.md).
         Predictors predictors = new Predictors(loaded.resolve(config().predict.modelsDir)).threads(2);
-        return new CycleRunner(market(), scanService(Clock.systemUTC()), predictors, ensemble, config().predict.sequenceLength, pool)
-                .withModelTrade(ModelTrade.of(config().ensemble));
+        return TradingSystem.cycleRunner(config(), market(), scanService(Clock.systemUTC()), predictors, ensemble, pool);
     }
 
     public ScanService scanService(Clock wallClock) {

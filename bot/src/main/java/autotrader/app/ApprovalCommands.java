@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /** approve / reject / intents from the shell: the same approval service (expiry, exactly-once) as Telegram. */
@@ -21,9 +20,7 @@ final class ApprovalCommands {
 
     /** The approval service as a one-shot command sees it: market time is now, capped at the end of the data. */
     static ApprovalService service(AppContext ctx) {
-        var now = OrderLayer.cliMarketNow(ctx);
-        Clock market = OrderLayer.marketClock(now);
-        return ctx.approvals(OrderLayer.create(ctx, now, Alerts.log()), market);
+        return ctx.trading(MarketNow.cli(ctx), Alerts.log()).approvals();
     }
 
     static String describe(ApprovalOutcome o) {

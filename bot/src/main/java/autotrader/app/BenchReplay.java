@@ -12,6 +12,7 @@ import autotrader.predict.Predictors;
 import autotrader.progress.ProgressBars;
 import autotrader.rules.ModelSkill;
 import autotrader.scan.Cadence;
+import autotrader.trading.TradingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,12 +1,13 @@
 package autotrader.app;
 
-import autotrader.approvals.ApprovalService;
 import autotrader.config.AppConfig;
 import autotrader.config.LoadedConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.orders.Alerts;
 import autotrader.rules.RuleEngine;
 import autotrader.schedule.ReplayClock;
+import autotrader.trading.TradingLoop;
+import autotrader.trading.TradingSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,11 +57,9 @@ final class BenchSoak implements Callable<Integer> {
         LocalDate day = cal.isTradingDay(start) ? start : cal.nextTradingDay(start);
         ReplayClock clock = new ReplayClock(cal.openInstant(day));
         ExecutorService workers = Executors.newFixedThreadPool(2);
-        try (RuleEngine rules = RuleEngine.load(ctx.loaded().resolve("rules"), cfg.risk, m -> System.err.println("rules refused: " + m))) {
-            OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
-            ApprovalService approvals = ctx.approvals(orders, clock);
-            TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), ctx.store(),
-                    ctx.market(), cal, ModelVersions.of(ctx)).readsSkillFrom(ctx.loaded().resolve(cfg.ensemble.modelDir), cfg.ensemble.modelDir);
+        TradingSystem system = ctx.trading(clock::instant, Alerts.log());
+        try (RuleEngine rules = system.rules(ctx.loaded().resolve("rules"), m -> System.err.println("rules refused: " + m))) {
+            TradingLoop loop = system.loop(ctx.cycleRunner(workers, true), rules, ModelVersions.of(ctx)).readsSkillFrom(ctx.loaded().resolve(cfg.ensemble.modelDir), cfg.ensemble.modelDir);
             // As the daemon: the model's card decides whether its BUYs trade (no intents when the skill gate refuses them).
             System.out.println(loop.tradingGate().line());
             System.out.printf("bench soak: %d SIMULATED trading days from %s, paper auto-approve, state in %s%n", days, day, state);

@@ -1,6 +1,7 @@
 package autotrader.app;
 
 import autotrader.rules.Evaluation;
+import autotrader.trading.TradingLoop;
 import autotrader.web.CycleTrigger;
 
 import java.time.Clock;

@@ -2,6 +2,7 @@ package autotrader.app;
 
 import autotrader.orders.Alerts;
 import autotrader.orders.OrderManager;
+import autotrader.trading.TradingSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,9 +35,9 @@ public final class FlattenCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        OrderLayer layer = OrderLayer.create(ctx, OrderLayer.cliMarketNow(ctx), Alerts.log());
+        TradingSystem layer = ctx.trading(MarketNow.cli(ctx), Alerts.log());
         layer.reconciler().reconcile();     // settle unknown orders first, so nothing is left unseen
-        OrderManager.FlattenResult r = layer.manager().flatten("shell");
+        OrderManager.FlattenResult r = layer.orders().flatten("shell");
         ctx.store().audit("shell", "flatten", r.canceled().size() + " canceled, " + r.exits().size() + " exits");
         r.canceled().forEach(c -> System.out.println("canceled " + c));
         r.exits().forEach(o -> System.out.printf("exit order %d: %s %d %s -> %s%n", o.id(), o.side(), o.quantity(), o.symbol(), o.state()));

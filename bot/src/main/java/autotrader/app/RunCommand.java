@@ -29,6 +29,8 @@ import autotrader.schedule.MarketClock;
 import autotrader.schedule.SimClock;
 import autotrader.store.RulesStateRepository;
 import autotrader.store.Store;
+import autotrader.trading.TradingLoop;
+import autotrader.trading.TradingSystem;
 import autotrader.web.Desk;
 import autotrader.web.DeskServer;
 import autotrader.web.WebSettings;
@@ -116,13 +118,13 @@ public final class RunCommand implements Callable<Integer> {
 
         // Before any job: settle what a crash may have left unknown, so nothing is sent twice or forgotten.
         // Alerts go to the log and, once it is up, to Telegram (which needs the approval service, which needs the orders).
-        OrderLayer orders = OrderLayer.create(ctx, clock::instant, traderAlerts);
-        Reconciler.Report reconciled = orders.reconciler().reconcile();
+        TradingSystem trading = ctx.trading(clock::instant, traderAlerts);
+        Reconciler.Report reconciled = trading.reconciler().reconcile();
         log.info("reconciled with the {} broker before starting: {}", cfg.mode.label(), reconciled);
         // On the Schwab source: the streamer's 1-minute bars and (live) account activity; REST covers any gap.
-        SchwabStreamWiring stream = SchwabStreamWiring.start(ctx, market, orders.manager(), traderAlerts);
+        SchwabStreamWiring stream = SchwabStreamWiring.start(ctx, market, trading.orders(), traderAlerts);
 
-        ApprovalService approvals = ctx.approvals(orders, clock);
+        ApprovalService approvals = trading.approvals();
         var resumed = approvals.resumeInterrupted();
         if (!resumed.isEmpty()) log.warn("finished {} approval(s) a previous run left half done: {}", resumed.size(),
                 resumed.stream().map(o -> "intent " + o.intentId() + " " + o.kind()).collect(Collectors.joining(", ")));
@@ -133,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         Supplier<TradingGate> gate = () -> loopRef.get() == null ? null : loopRef.get().tradingGate();
         if (cfg.telegram.enabled) {
             telegram = new TelegramBot(TelegramSettings.from(cfg), approvals,
-                    new TraderDesk(cfg.mode.shown(market.simulated()), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate), store)
+                    new TraderDesk(cfg.mode.shown(market.simulated()), store, trading.orders(), approvals, LastPrice.from(market), clock, rulesRef::get, gate), store)
                     .showsEvidenceFrom(gate);
             notifyTo.set(telegram);
             if (!telegram.start()) log.warn("Telegram is not reachable yet; trading goes on and the bot keeps retrying");
@@ -152,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
                 : message -> log.error("rules refused, the previous rules stay in force: {}", message);
         RuleEngine rules;
         try {
-            rules = RuleEngine.load(ctx.loaded().resolve("rules"), cfg.risk, ruleAlerts);
+            rules = trading.rules(ctx.loaded().resolve("rules"), ruleAlerts);
         } catch (RulesRefusedException e) {
             throw new ConfigException(ctx.loaded().resolve("rules") + ": the rules do not compile:\n" + e.getMessage());
         }
@@ -190,8 +192,7 @@ public final class RunCommand implements Callable<Integer> {
             LiveModels live = new LiveModels(modelDir,
                     List.of(ctx.loaded().resolve(cfg.predict.modelsDir)), e -> ctx.cycleRunner(workers, e),
                     () -> ModelVersions.of(ctx));
-            TradingLoop loop = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), store, market,
-                    calendar, live.current().versions()).followModels(live).readsSkillFrom(modelDir, cfg.ensemble.modelDir);
+            TradingLoop loop = trading.loop(live.current().runner(), rules, live.current().versions()).followModels(live).readsSkillFrom(modelDir, cfg.ensemble.modelDir);
             loopRef.set(loop);
             // Said at start-up, plainly: a model without out-of-sample skill is scanned and decided, but nothing it says is bought.
             var startGate = loop.tradingGate();
@@ -240,7 +241,7 @@ public final class RunCommand implements Callable<Integer> {
             else approvals.expireDue();
         });
         scheduler.onJobError((job, e) -> notifier.alert(AlertKind.JOB_ERROR, "job " + job + " failed: " + e.getMessage()));
-        TraderDesk desk = new TraderDesk(cfg.mode.shown(market.simulated()), store, orders.manager(), approvals, LastPrice.from(market), clock, rulesRef::get, gate);
+        TraderDesk desk = new TraderDesk(cfg.mode.shown(market.simulated()), store, trading.orders(), approvals, LastPrice.from(market), clock, rulesRef::get, gate);
         scheduler.schedule("daily-summary", cfg.schedule.dailySummaryCron, false, missed.dailySummary, asOf -> {
             String summary = "Daily summary " + ScanReport.when(asOf) + "\n" + desk.pnl(TraderCommands.PnlPeriod.TODAY) + "\n"
                     + desk.positions() + "\n" + desk.signals();
@@ -253,13 +254,13 @@ public final class RunCommand implements Callable<Integer> {
             scheduler.schedule("retrain", cfg.retrain.cron, false, missed.retrain, retrainJob::run);
         }
         scheduler.schedule("reconcile", cfg.schedule.reconcileCron, cfg.schedule.marketHoursOnly, asOf -> {
-            Reconciler.Report r = orders.reconciler().reconcile();
+            Reconciler.Report r = trading.reconciler().reconcile();
             if (!r.clean()) log.warn("reconcile at {}: {}", ScanReport.when(asOf), r);
         });
         if (cfg.web.enabled) {
             // The desk view: the same approval service, orders and loop as everything above.
             String clockLabel = clockLabel(clock);
-            Desk deskView = new Desk(cfg.mode.label(), store, orders.manager(), approvals, LastPrice.from(market), clock, clockLabel, market,
+            Desk deskView = new Desk(cfg.mode.label(), store, trading.orders(), approvals, LastPrice.from(market), clock, clockLabel, market,
                     () -> rules.version().label(), cycles, ctx.loaded().resolve(cfg.state.db).toAbsolutePath().getParent().resolve("backtests"), rules,
                     gate);
             try {

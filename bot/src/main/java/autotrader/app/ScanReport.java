@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** How a scan reads to a person (a table) and to a program (JSON). */
 final class ScanReport {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final DateTimeFormatter NY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(MarketCalendar.NEW_YORK);
 
     private ScanReport() {
     }
@@ -26,7 +24,7 @@ final class ScanReport {
         StringBuilder sb = new StringBuilder();
         if (r.simulated()) sb.append("*** SIMULATED MARKET DATA: prices are made up by the built-in simulator ***\n");
         sb.append(String.format("Scan%s as of %s  source: %s  strategy: %s%n", id == null ? "" : " #" + id,
-                NY.format(r.asOf()), r.source(), r.strategy()));
+                MarketCalendar.wallTime(r.asOf()), r.source(), r.strategy()));
         sb.append(String.format("%d symbols in universe, %d scored, %d skipped, %d ms%n%n",
                 r.universeSize(), r.scanned(), r.skipped().size(), r.durationMs()));
         sb.append(candidates(r.candidates()));
@@ -83,7 +81,7 @@ final class ScanReport {
     }
 
     static String when(Instant t) {
-        return t == null ? "-" : NY.format(t);
+        return MarketCalendar.wallTime(t);
     }
 
     private static double round(double v) {

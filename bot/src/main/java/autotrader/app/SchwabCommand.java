@@ -32,7 +32,7 @@ public final class SchwabCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             AppContext ctx = AppContext.from(config);
-            SchwabAuth auth = OrderLayer.schwabAuth(ctx);
+            SchwabAuth auth = ctx.schwabAuth();
             System.out.println("1. Open this address in a browser and log in to Schwab:");
             System.out.println("   " + auth.authorizeUrl());
             System.out.println("2. Paste the whole address the browser was sent to (it starts with " + ctx.config().schwab.callbackUrl + "),");

@@ -55,8 +55,8 @@ final class SystemStatus {
         out.put("approvals", approvals.pending().size() + " pending, " + approvals.count() + " intents in all");
         try {
             // Positions are valued at the daemon's market time (a simulated day's, say), else at the CLI's.
-            var now = heartbeat.<Supplier<Instant>>map(h -> h::marketTime).orElse(OrderLayer.cliMarketNow(ctx));
-            var manager = OrderLayer.create(ctx, now, Alerts.log()).manager();
+            var now = heartbeat.<Supplier<Instant>>map(h -> h::marketTime).orElse(MarketNow.cli(ctx));
+            var manager = ctx.trading(now, Alerts.log()).orders();
             out.put("positions", manager.repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
             var desk = new TraderDesk(ctx.config().mode.shown(ctx.market().simulated()), ctx.store(), manager, approvals, LastPrice.from(ctx.market()),
                     Clock.fixed(now.get(), ZoneOffset.UTC));
@@ -135,7 +135,7 @@ final class SystemStatus {
         rows.keySet().forEach(j -> crons.putIfAbsent(j, null));
         List<String> out = new ArrayList<>();
         out.add(String.format("%-15s %-17s %9s %-8s %-17s", "job", "last run", "took", "result", running ? "next run" : "next run if started now"));
-        Instant from = heartbeat.map(JobRepository.Heartbeat::marketTime).filter(t -> running).orElse(OrderLayer.cliMarketNow(ctx).get());
+        Instant from = heartbeat.map(JobRepository.Heartbeat::marketTime).filter(t -> running).orElse(MarketNow.cli(ctx).get());
         for (var e : crons.entrySet()) {
             var r = rows.get(e.getKey());
             String next;

@@ -18,6 +18,7 @@ import autotrader.store.ScanRepository;
 import autotrader.store.SchwabStatusRepository;
 import autotrader.store.Store;
 
+import autotrader.trading.TradingLoop;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;

@@ -1,14 +1,9 @@
 package autotrader.backtest;
 
-import autotrader.app.TradingLoop;
-import autotrader.approvals.ApprovalService;
-import autotrader.approvals.Exposure;
-import autotrader.approvals.IntentRepository;
-import autotrader.approvals.LastPrice;
+import autotrader.trading.TradingLoop;
 import autotrader.config.AppConfig;
 import autotrader.ensemble.Decision;
 import autotrader.ensemble.LabelSettings;
-import autotrader.ensemble.ModelTrade;
 import autotrader.ensemble.SkillRecord;
 import autotrader.ensemble.SkillMeasure;
 import autotrader.ensemble.StackedEnsemble;
@@ -19,10 +14,7 @@ import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.orders.Alerts;
 import autotrader.orders.Balances;
-import autotrader.orders.ControlFlags;
-import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
-import autotrader.orders.OrderRepository;
 import autotrader.orders.Reconciler;
 import autotrader.orders.Side;
 import autotrader.orders.paper.PaperBroker;
@@ -43,11 +35,11 @@ import autotrader.schedule.ReplayClock;
 import autotrader.store.ScanRepository;
 import autotrader.store.Store;
 
+import autotrader.trading.TradingSystem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -145,8 +137,7 @@ public final class BacktestEngine {
     }
 
     public CycleRunner runner(MarketData on, StackedEnsemble ensemble) {
-        return new CycleRunner(on, new ScanService(on, strategy, calendar, Clock.systemUTC()), predictors, ensemble,
-                config.predict.sequenceLength, pool).withModelTrade(ModelTrade.of(config.ensemble));
+        return TradingSystem.cycleRunner(config, on, new ScanService(on, strategy, calendar, Clock.systemUTC()), predictors, ensemble, pool);
     }
 
     private Consumer<CycleResult> cycleListener;
@@ -167,12 +158,10 @@ public final class BacktestEngine {
         PaperFillModel fillModel = new PaperFillModel(config.paper.slippageBps, config.paper.commissionPerShare, config.paper.commissionMin);
         PaperBroker broker = new PaperBroker(store.jdbi(), market, clock::instant, fillModel, BigDecimal.valueOf(config.risk.startingCash), fillTf);
         Alerts alerts = (level, text) -> { };   // nobody to alert in a backtest; fills and stops are in the report
-        OrderManager orders = new OrderManager(broker, new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), alerts,
-                CrashPoints.NONE, clock);
-        Reconciler reconciler = new Reconciler(orders, alerts);
-        ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
-                new ApprovalService.Settings(Duration.ofSeconds(config.approvals.timeoutSeconds), config.approvals.maxPriceDriftPct, true,
-                        new Exposure.Limits(config.risk.maxPositionPct, config.risk.maxOpenPositions)));
+        // The daemon's objects over the replay's ports; every intent is approved as it is proposed.
+        TradingSystem system = TradingSystem.build(new TradingSystem.Ports(store, market, calendar, clock, broker, alerts), config, true);
+        OrderManager orders = system.orders();
+        Reconciler reconciler = system.reconciler();
         int topN = config.risk.maxOpenPositions;
         Map<LocalDate, List<String>> picks = new LinkedHashMap<>();
         List<DailyPoint> points = new ArrayList<>();
@@ -184,7 +173,7 @@ public final class BacktestEngine {
         int cycles = 0, errors = 0, intents = 0;
         double rulesFloor;
         Map<String, Integer> rejections = new TreeMap<>();
-        try (RuleEngine rules = RuleEngine.load(rulesDir, config.risk, m -> progress.accept("rules refused: " + m));
+        try (RuleEngine rules = system.rules(rulesDir, m -> progress.accept("rules refused: " + m));
              Progress.Task bar = bars.start("backtest", totalCycles, "cycles")) {
             StackedEnsemble current = null;
             TradingLoop loop = null;
@@ -194,8 +183,8 @@ public final class BacktestEngine {
                 if (e != current) {
                     current = e;
                     // The model in force and its out-of-sample record: the rules' skill gate judges each period's model by its own card.
-                    loop = new TradingLoop(runner(market, e).onEachCycle(cycleListener), rules, approvals, orders, store, market, calendar,
-                            models.describe()).withModelSkill(models.skillFor(day));
+                    loop = system.loop(runner(market, e).onEachCycle(cycleListener), rules, models.describe())
+                            .withModelSkill(models.skillFor(day));
                 }
                 clock.set(calendar.openInstant(day));
                 reconciler.reconcile();

@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
 
@@ -21,6 +22,13 @@ public final class MarketCalendar {
 
     public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     public static final LocalTime OPEN = LocalTime.of(9, 30);
+    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(NEW_YORK);
+
+    /** A market time as the trader reads it, on New York's clock ("2025-10-01 09:35 EDT"); "-" for none. */
+    public static String wallTime(Instant t) {
+        return t == null ? "-" : WALL.format(t);
+    }
+
     public static final LocalTime CLOSE = LocalTime.of(16, 0);
     public static final LocalTime EARLY_CLOSE = LocalTime.of(13, 0);
 

@@ -195,6 +195,20 @@ public final class OrderRepository {
                 .bind(0, account).bind(1, from.toString()).mapTo(String.class).findOne().map(BigDecimal::new));
     }
 
+    /** A symbol's latest stop fill (stop-loss or trailing stop) in a window: the rules' cool-down after a stop-out. */
+    public record StopFill(String symbol, Instant at) {
+    }
+
+    /** Each symbol's latest stop-loss or trailing-stop fill filled in [{@code from}, {@code to}]. */
+    public List<StopFill> latestStopFills(String account, Instant from, Instant to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT f.symbol, max(f.filled_at) AS at FROM fills f JOIN orders o ON o.id = f.order_id
+                        WHERE f.account = ? AND o.role IN ('STOP_LOSS', 'TRAILING_STOP') AND f.filled_at >= ? AND f.filled_at <= ?
+                        GROUP BY f.symbol""")
+                .bind(0, account).bind(1, from.toString()).bind(2, to.toString())
+                .map((rs, ctx) -> new StopFill(rs.getString("symbol"), Instant.parse(rs.getString("at")))).list());
+    }
+
     public record EquityPoint(Instant at, BigDecimal equity) {
     }
 

@@ -7,10 +7,10 @@ import autotrader.config.ConfigLoader;
 import autotrader.orders.Alerts;
 import autotrader.rules.TradeIntent;
 import autotrader.testing.MutableClock;
+import autotrader.trading.TradingSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +31,13 @@ class ApprovalCommandsTest {
         // The shell's market time is now (the simulator has bars for any day), so the intent is made now too.
         AppContext ctx = new AppContext(new ConfigLoader(Map.of()).load(cfg));
         MutableClock clock = new MutableClock(Instant.now());
-        OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
-        ApprovalService approvals = ctx.approvals(orders, clock);
+        TradingSystem orders = ctx.trading(clock::instant, Alerts.log());
+        ApprovalService approvals = orders.approvals();
         double price = LastPrice.from(ctx.market()).at("SIM0004", clock.instant()).orElseThrow();
         long id = approvals.propose(new TradeIntent("SIM0004", "BUY", 7, "MARKET", price, Double.NaN, price * 0.97, price * 1.05, 0, 1,
                 0.8, 2.5, 3, "1h", List.of("confidence at or above minimum"), "v1"), price).intent().intentId();
 
-        TraderDesk desk = new TraderDesk("paper", ctx.store(), orders.manager(), approvals, LastPrice.from(ctx.market()), clock);
+        TraderDesk desk = new TraderDesk("paper", ctx.store(), orders.orders(), approvals, LastPrice.from(ctx.market()), clock);
         assertTrue(desk.status().contains("PAPER") && desk.status().contains("Pending approvals: 1"), desk.status());
         assertTrue(desk.signals().contains("#" + id + " BUY SIM0004 7") && desk.signals().contains("PENDING"), desk.signals());
         assertTrue(desk.pause("telegram:1").startsWith("Paused"));

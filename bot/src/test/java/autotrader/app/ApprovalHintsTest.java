@@ -34,9 +34,9 @@ class ApprovalHintsTest {
     void theShellsMarketTimeOnTheSimIsTheDaemonsClockMovedOnAtItsSpeed() {
         Instant beat = Instant.parse("2026-12-02T19:00:00Z"), market = Instant.parse("2024-06-12T15:00:00Z");
         var alive = new JobRepository.Heartbeat(1, beat.minusSeconds(60), beat, market, "simulated x60.0", "paper", null);
-        assertEquals(market.plusSeconds(600), OrderLayer.simulatedNow(alive, beat.plusSeconds(10)), "10 wall s at 60x");
+        assertEquals(market.plusSeconds(600), MarketNow.simulatedNow(alive, beat.plusSeconds(10)), "10 wall s at 60x");
         var stopped = new JobRepository.Heartbeat(1, beat.minusSeconds(60), beat, market, "simulated x60.0", "paper", beat.plusSeconds(1));
-        assertEquals(market, OrderLayer.simulatedNow(stopped, beat.plusSeconds(10)), "a stopped sim stays where it stopped");
-        assertEquals(market, OrderLayer.simulatedNow(alive, beat.plusSeconds(60)), "a daemon silent for a minute is not extrapolated");
+        assertEquals(market, MarketNow.simulatedNow(stopped, beat.plusSeconds(10)), "a stopped sim stays where it stopped");
+        assertEquals(market, MarketNow.simulatedNow(alive, beat.plusSeconds(60)), "a daemon silent for a minute is not extrapolated");
     }
 }

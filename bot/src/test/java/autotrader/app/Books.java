@@ -43,7 +43,7 @@ final class Books {
         netFills.values().removeIf(q -> q == 0);
 
         Instant end = store.jobs().heartbeat().orElseThrow().marketTime();
-        var broker = OrderLayer.create(ctx, () -> end, Alerts.log()).manager().broker();
+        var broker = ctx.trading(() -> end, Alerts.log()).orders().broker();
         Balances b = broker.balances();
         assertEquals(0, ledgerCash.compareTo(b.cash()), "cash from the fill ledger " + ledgerCash + " = the broker's cash " + b.cash());
 

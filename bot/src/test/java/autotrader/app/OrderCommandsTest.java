@@ -80,7 +80,7 @@ class OrderCommandsTest {
 
         // The daemon's reconciliation records the broker's balances (here the paper broker's opening cash).
         AppContext ctx = new AppContext(ConfigLoader.loadFromSystem(cfg));
-        OrderLayer.create(ctx, OrderLayer.cliMarketNow(ctx), Alerts.log()).reconciler().reconcile();
+        ctx.trading(MarketNow.cli(ctx), Alerts.log()).reconciler().reconcile();
         String cash = new BigDecimal(ctx.config().risk.startingCash).stripTrailingZeros().toPlainString();
 
         Run text = run(new PositionsCommand(), "", "--config", cfg.toString());

@@ -136,7 +136,7 @@ class RoadToLiveTest {
         assertEquals("PAPER with REAL PRICES", ctx.config().mode.shown(ctx.market().simulated()), "what the desk and Telegram call this mode");
         Instant placed = CAL.openInstant(last).plusSeconds(3600);
         AtomicReference<Instant> now = new AtomicReference<>(placed);
-        Broker broker = OrderLayer.broker(ctx, now::get, Alerts.log());
+        Broker broker = ctx.broker(now::get, Alerts.log());
         assertInstanceOf(PaperBroker.class, broker);
         String id = broker.place(OrderRequest.entry("road", "AAPL", Side.BUY, 10, EntryType.MARKET, null, null, null, null)).brokerOrderId().orElseThrow();
         now.set(placed.plusSeconds(20 * 60));

@@ -8,6 +8,7 @@ import autotrader.schwab.FakeStreamer;
 import autotrader.schwab.SchwabRig;
 import autotrader.store.SchwabStatusRepository;
 import autotrader.testing.Eventually;
+import autotrader.trading.TradingSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,9 +78,9 @@ class SchwabStreamWiringTest {
         AppContext ctx = context("live", "");
         SchwabMarketData market = (SchwabMarketData) ctx.market();
         List<String> alerts = Collections.synchronizedList(new ArrayList<>());
-        OrderLayer orders = OrderLayer.create(ctx, Instant::now, Alerts.log());
+        TradingSystem orders = ctx.trading(Instant::now, Alerts.log());
         SchwabStatusRepository repo = new SchwabStatusRepository(ctx.store().jdbi());
-        try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, market, orders.manager(), (l, m) -> alerts.add(l + " " + m))) {
+        try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, market, orders.orders(), (l, m) -> alerts.add(l + " " + m))) {
             await("benchmarks streamed", () -> streamer.chartKeys().equals(Set.of("SPY", "QQQ")));
             await("account activity", () -> streamer.live().get(0).keys("ACCT_ACTIVITY").equals(Set.of("Account Activity")));
             market.candidatesChosen(List.of("AAPL"), Instant.now());
@@ -96,9 +97,9 @@ class SchwabStreamWiringTest {
     @Test
     void paperModeDoesNotStreamUnlessSwitchedOnAndThenWithoutAccountActivity() throws Exception {
         AppContext ctx = context("paper", "");
-        OrderLayer orders = OrderLayer.create(ctx, Instant::now, Alerts.log());
+        TradingSystem orders = ctx.trading(Instant::now, Alerts.log());
         SchwabStatusRepository repo = new SchwabStatusRepository(ctx.store().jdbi());
-        try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, ctx.market(), orders.manager(), (l, m) -> { })) {
+        try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, ctx.market(), orders.orders(), (l, m) -> { })) {
             await("status written", () -> repo.load().isPresent());
             assertEquals("OFF", repo.load().orElseThrow().phase());
             assertTrue(repo.load().orElseThrow().reason().contains("off"));
@@ -109,8 +110,8 @@ class SchwabStreamWiringTest {
     @Test
     void paperModeSwitchedOnStreamsBarsOnly() throws Exception {
         AppContext ctx = context("paper", "  streaming:\n    enabled: true\n");
-        OrderLayer orders = OrderLayer.create(ctx, Instant::now, Alerts.log());
-        try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, ctx.market(), orders.manager(), (l, m) -> { })) {
+        TradingSystem orders = ctx.trading(Instant::now, Alerts.log());
+        try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, ctx.market(), orders.orders(), (l, m) -> { })) {
             await("benchmarks streamed", () -> streamer.chartKeys().equals(Set.of("SPY", "QQQ")));
             assertTrue(streamer.live().get(0).keys("ACCT_ACTIVITY").isEmpty(), "paper orders are not Schwab's: no account activity");
         }

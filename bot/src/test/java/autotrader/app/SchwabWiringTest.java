@@ -72,10 +72,9 @@ class SchwabWiringTest {
         MarketData market = ctx.market();
         assertInstanceOf(SchwabMarketData.class, market);
         assertEquals(List.of("AAPL", "MSFT"), market.universe(), "SPY is a benchmark, not a candidate");
-        Broker broker = OrderLayer.broker(ctx, Instant::now, Alerts.log());
+        Broker broker = ctx.broker(Instant::now, Alerts.log());
         assertInstanceOf(SchwabBroker.class, broker);
         assertSame(ctx.schwabHttp("x"), ctx.schwabHttp("y"), "one client per process");
-        assertSame(ctx.schwabAuth(), OrderLayer.schwabAuth(ctx));
         assertSame(ctx.schwabLimiter(), ctx.schwabLimiter());
 
         ((SchwabMarketData) market).refreshQuotes(List.of("AAPL"));
@@ -94,7 +93,7 @@ class SchwabWiringTest {
 
         List<String> toTrader = Collections.synchronizedList(new ArrayList<>());
         ctx.schwabAlertsTo(new TraderAlerts((kind, text) -> toTrader.add(kind + " " + text)));   // as RunCommand does
-        Broker broker = OrderLayer.broker(ctx, Instant::now, Alerts.log());
+        Broker broker = ctx.broker(Instant::now, Alerts.log());
         assertTrue(broker.placementBlockedReason().isPresent(), "monitor-only");
         assertEquals(1, toTrader.size(), toTrader.toString());
         assertTrue(toTrader.get(0).startsWith("TOKEN_EXPIRY Schwab login needed: the 7-day refresh token expired"), toTrader.get(0));

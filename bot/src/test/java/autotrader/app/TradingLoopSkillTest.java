@@ -13,6 +13,8 @@ import autotrader.rules.RuleEngine;
 import autotrader.testing.MutableClock;
 import autotrader.testing.SkillRecords;
 import autotrader.testing.TestRules;
+import autotrader.trading.TradingLoop;
+import autotrader.trading.TradingSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,14 +58,13 @@ class TradingLoopSkillTest {
         Path model = copyTree(Path.of("..", "models", "ensemble"), dir.resolve("models/ensemble"));
         AppContext ctx = new AppContext(ConfigLoader.loadFromSystem(cfg));
         MutableClock clock = new MutableClock(AT);
-        OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
+        TradingSystem orders = ctx.trading(clock::instant, Alerts.log());
         orders.reconciler().reconcile();
-        ApprovalService approvals = ctx.approvals(orders, clock);
+        ApprovalService approvals = orders.approvals();
         ExecutorService workers = Executors.newFixedThreadPool(2);
-        try (RuleEngine rules = RuleEngine.load(dir.resolve("rules"), ctx.config().risk, RuleAlerts.NONE);
+        try (RuleEngine rules = orders.rules(dir.resolve("rules"), RuleAlerts.NONE);
              LiveModels live = new LiveModels(model, e -> ctx.cycleRunner(workers, e), () -> ModelVersions.of(ctx))) {
-            TradingLoop loop = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), ctx.store(), ctx.market(),
-                    ctx.calendar(), live.current().versions()).followModels(live).readsSkillFrom(model, "models/ensemble");
+            TradingLoop loop = orders.loop(live.current().runner(), rules, live.current().versions()).followModels(live).readsSkillFrom(model, "models/ensemble");
             boolean cardHasSkill = EnsembleStore.readCard(model).skill() != null;
             assertEquals(cardHasSkill, loop.modelSkill().isKnown());
 
@@ -91,8 +92,7 @@ class TradingLoopSkillTest {
                     + " accept BUYs from model models/ensemble (out of sample: IC t 4.20"), loop.tradingGate().line());
 
             // Read once per model load, never per cycle: a loop with a fixed model keeps the card it read at start.
-            TradingLoop fixed = new TradingLoop(live.current().runner(), rules, approvals, orders.manager(), ctx.store(), ctx.market(),
-                    ctx.calendar(), live.current().versions()).readsSkillFrom(model, "models/ensemble");
+            TradingLoop fixed = orders.loop(live.current().runner(), rules, live.current().versions()).readsSkillFrom(model, "models/ensemble");
             EnsembleStore.JSON.writeValue(model.resolve("model_card.json").toFile(), card.withSkill(null));
             clock.set(AT.plus(Duration.ofMinutes(20)));
             fixed.cycle(AT.plus(Duration.ofMinutes(20)));

@@ -377,7 +377,7 @@ class DeskApiTest {
             assertTrue(p.get("t").asLong() >= before, "time rises: " + points);
             before = p.get("t").asLong();
         }
-        var latest = f.orders.manager().repository().latestSnapshot("paper").orElseThrow();
+        var latest = f.orders.orders().repository().latestSnapshot("paper").orElseThrow();
         assertEquals(latest.equity().doubleValue(), points.get(points.size() - 1).get("equity").asDouble(), 1e-6);
         assertEquals(latest.at().getEpochSecond(), points.get(points.size() - 1).get("t").asLong());
         String lastAt = points.get(points.size() - 1).get("at").asText();

@@ -3,9 +3,8 @@ package autotrader.web;
 import autotrader.app.AppContext;
 import autotrader.app.DeskCycles;
 import autotrader.app.ModelVersions;
-import autotrader.app.OrderLayer;
 import autotrader.app.TradingDayConfig;
-import autotrader.app.TradingLoop;
+import autotrader.trading.TradingLoop;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
 import autotrader.config.ConfigLoader;
@@ -14,8 +13,8 @@ import autotrader.rules.RuleEngine;
 import autotrader.testing.MutableClock;
 
 import autotrader.testing.TestRules;
+import autotrader.trading.TradingSystem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ final class DeskFixture implements AutoCloseable {
     final Path dir;
     final AppContext ctx;
     final MutableClock clock;
-    final OrderLayer orders;
+    final TradingSystem orders;
     final ApprovalService approvals;
     final TradingLoop loop;
     final DeskCycles cycles;
@@ -45,7 +44,7 @@ final class DeskFixture implements AutoCloseable {
     private final RuleEngine rules;
     private final ExecutorService workers;
 
-    private DeskFixture(Path dir, AppContext ctx, MutableClock clock, OrderLayer orders, ApprovalService approvals, RuleEngine rules,
+    private DeskFixture(Path dir, AppContext ctx, MutableClock clock, TradingSystem orders, ApprovalService approvals, RuleEngine rules,
                         ExecutorService workers, TradingLoop loop, DeskCycles cycles, Desk desk, DeskServer server) {
         this.dir = dir;
         this.ctx = ctx;
@@ -77,18 +76,17 @@ final class DeskFixture implements AutoCloseable {
         if (token != null) env.put("AUTOTRADER_WEB_TOKEN", token);
         AppContext ctx = new AppContext(new ConfigLoader(env).load(cfg));
         MutableClock clock = new MutableClock(CYCLE_AT);
-        OrderLayer orders = OrderLayer.create(ctx, clock::instant, Alerts.log());
+        TradingSystem orders = ctx.trading(clock::instant, Alerts.log());
         orders.reconciler().reconcile();   // as the daemon does before any job: the first account snapshot
-        ApprovalService approvals = ctx.approvals(orders, clock);
-        RuleEngine rules = RuleEngine.load(dir.resolve("rules"), ctx.config().risk, m -> {
+        ApprovalService approvals = orders.approvals();
+        RuleEngine rules = orders.rules(dir.resolve("rules"), m -> {
             throw new AssertionError("rules refused: " + m);
         });
         ExecutorService workers = Executors.newFixedThreadPool(2);
-        TradingLoop loop = new TradingLoop(ctx.cycleRunner(workers, true), rules, approvals, orders.manager(), ctx.store(), ctx.market(),
-                ctx.calendar(), ModelVersions.of(ctx))
+        TradingLoop loop = orders.loop(ctx.cycleRunner(workers, true), rules, ModelVersions.of(ctx))
                 .readsSkillFrom(ctx.loaded().resolve(ctx.config().ensemble.modelDir), "models/ensemble");
         DeskCycles cycles = new DeskCycles(loop, clock);
-        Desk desk = new Desk("paper", ctx.store(), orders.manager(), approvals, LastPrice.from(ctx.market()), clock, "test clock",
+        Desk desk = new Desk("paper", ctx.store(), orders.orders(), approvals, LastPrice.from(ctx.market()), clock, "test clock",
                 ctx.market(), () -> rules.version().label(), cycles, dir.resolve("state/backtests"), rules, loop::tradingGate);
         DeskServer server = DeskServer.start(WebSettings.from(ctx.config().web), desk);
         return new DeskFixture(dir, ctx, clock, orders, approvals, rules, workers, loop, cycles, desk, server);

@@ -155,17 +155,17 @@ class DeskPageTest {
         }
         String closed = held;
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Close " + closed + ": done"));
-        int exits = f.orders.manager().repository().all("paper", 100).stream()
+        int exits = f.orders.orders().repository().all("paper", 100).stream()
                 .filter(o -> o.symbol().equals(closed) && o.role() == OrderRole.EXIT).toList().size();
         assertEquals(1, exits, "one market exit for the closed position");
         driver.findElement(By.id("pause")).click();
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Pause: done"));
-        assertTrue(f.orders.manager().flags().paused(), "entries paused from the page");
+        assertTrue(f.orders.orders().flags().paused(), "entries paused from the page");
         ((JavascriptExecutor) driver).executeScript("refresh()");
         wait.until(d -> d.findElement(By.id("resume")).isEnabled());
         driver.findElement(By.id("resume")).click();
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Resume: done"));
-        assertFalse(f.orders.manager().flags().paused());
+        assertFalse(f.orders.orders().flags().paused());
     }
 
     private JsonNode api(String path) throws Exception {

@@ -1,4 +1,4 @@
-package autotrader.app;
+package autotrader.trading;
 
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.Exposure;
@@ -71,7 +71,7 @@ public final class TradingLoop {
     /** What the rules said about entries at the latest evaluation (or probe). */
     private volatile TradingGate gate;
 
-    public TradingLoop(CycleRunner runner, RuleEngine rules, ApprovalService approvals, OrderManager orders, Store store, MarketData market,
+    TradingLoop(CycleRunner runner, RuleEngine rules, ApprovalService approvals, OrderManager orders, Store store, MarketData market,
                 MarketCalendar calendar, String modelVersions) {
         this.runner = runner;
         this.rules = rules;
@@ -162,7 +162,7 @@ public final class TradingLoop {
         store.scans().save(r.scan());
         store.decisions().saveAll(r.decisions(), market.name(), market.simulated(), modelVersions);
         if (r.decisions().isEmpty()) {
-            log.info("cycle {}: no decisions ({} skipped)", ScanReport.when(asOf), r.skipped().size());
+            log.info("cycle {}: no decisions ({} skipped)", MarketCalendar.wallTime(asOf), r.skipped().size());
             return null;
         }
         // Through the decision JSON on purpose: one mapping to rule facts, the same one `rules explain` uses.
@@ -172,7 +172,7 @@ public final class TradingLoop {
             try {
                 signals.addAll(DecisionReader.parse("cycle " + asOf + " " + d.symbol(), DecisionWriter.of(d).toString()));
             } catch (InputFormatException e) {
-                log.warn("cycle {}: {} left out of the rules: {}", ScanReport.when(asOf), d.symbol(), e.getMessage());
+                log.warn("cycle {}: {} left out of the rules: {}", MarketCalendar.wallTime(asOf), d.symbol(), e.getMessage());
             }
         }
         // Positions, open entry orders and pending intents together: an entry not yet filled holds its symbol and its slot.
@@ -188,7 +188,7 @@ public final class TradingLoop {
             if (approvals.propose(t, price).refused().isPresent()) refused++;
         }
         long buys = r.decisions().stream().filter(d -> d.decision() == Decision.BUY).count();
-        log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected{}{}", ScanReport.when(asOf), r.decisions().size(),
+        log.info("cycle {}: {} decisions ({} BUY) in {} ms; rules {}: {} intents, {} rejected{}{}", MarketCalendar.wallTime(asOf), r.decisions().size(),
                 buys, Math.round(r.totalMs()), ev.version().label(), ev.intents().size(), ev.rejections().size(),
                 refused == 0 ? "" : "; " + refused + " refused by the exposure limits",
                 ev.entryBlocks().isEmpty() ? "" : "; no BUY can trade: " + ev.entryBlocks().get(0));
@@ -214,7 +214,7 @@ public final class TradingLoop {
             return;
         }
         // After the bar has closed, so the line does not land in the middle of it.
-        log.info("warmed up with a dry cycle as of {} in {} ms (nothing stored or traded)", ScanReport.when(asOf),
+        log.info("warmed up with a dry cycle as of {} in {} ms (nothing stored or traded)", MarketCalendar.wallTime(asOf),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -262,12 +262,7 @@ public final class TradingLoop {
     /** Stop-loss fills of the last few sessions, for the cool-down rule. */
     private List<StopOut> stopOuts(Instant asOf) {
         Instant since = asOf.minus(Duration.ofDays(7));
-        return store.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT f.symbol, max(f.filled_at) AS at FROM fills f JOIN orders o ON o.id = f.order_id
-                        WHERE f.account = ? AND o.role IN ('STOP_LOSS', 'TRAILING_STOP') AND f.filled_at >= ? AND f.filled_at <= ?
-                        GROUP BY f.symbol""")
-                .bind(0, orders.account()).bind(1, since.toString()).bind(2, asOf.toString())
-                .map((rs, ctx) -> TradingTime.stopOut(rs.getString("symbol"), Instant.parse(rs.getString("at")), asOf, calendar))
-                .list());
+        return orders.repository().latestStopFills(orders.account(), since, asOf).stream()
+                .map(f -> TradingTime.stopOut(f.symbol(), f.at(), asOf, calendar)).toList();
     }
 }

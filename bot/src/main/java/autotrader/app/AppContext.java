@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.AppConfig;
 import autotrader.config.ConfigException;
 import autotrader.config.LoadedConfig;
@@ -12,7 +13,6 @@ import autotrader.schwab.market.SchwabMarketData;
 import autotrader.schwab.market.SymbolList;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.scan.ScanService;
 import autotrader.scan.Strategy;
 import autotrader.schwab.RateLimiter;
@@ -58,7 +58,7 @@ public final class AppContext {
     private SchwabAuth schwabAuth;
     private SchwabHttp schwabHttp;
     private RestBudget schwabBudget;
-    private final ForwardingAlerts schwabAlerts = new ForwardingAlerts();
+    private final ForwardingNotifier schwabAlerts = new ForwardingNotifier();
 
     public AppContext(LoadedConfig loaded) {
         this.loaded = loaded;
@@ -112,7 +112,7 @@ public final class AppContext {
      * Where the Schwab login's alerts ("Schwab login needed", the expiry warning, "renewed") go from
      * now on, whoever built the login and when: the log until the daemon points them at the trader.
      */
-    public void schwabAlertsTo(Alerts alerts) {
+    public void schwabAlertsTo(Notifier alerts) {
         schwabAlerts.to(alerts);
     }
 
@@ -156,7 +156,7 @@ public final class AppContext {
      * broker, stamped in market time {@code marketNow} (the daemon's clock; a one-shot command passes
      * {@link MarketNow#cli}). Intents are auto-approved only in paper mode with approvals.paper_auto_approve.
      */
-    public TradingSystem trading(Supplier<Instant> marketNow, Alerts alerts) {
+    public TradingSystem trading(Supplier<Instant> marketNow, Notifier alerts) {
         return TradingSystem.build(new TradingSystem.Ports(store(), market(), calendar, MarketNow.marketClock(marketNow),
                 broker(marketNow, alerts), alerts), config(), config().approvals.paperAutoApprove && loaded.isPaper());
     }
@@ -165,7 +165,7 @@ public final class AppContext {
      * `mode: paper` gives the paper broker filling on this context's market, `mode: live` the Schwab
      * broker (refused without a Schwab login).
      */
-    public Broker broker(Supplier<Instant> marketNow, Alerts alerts) {
+    public Broker broker(Supplier<Instant> marketNow, Notifier alerts) {
         AppConfig c = config();
         if (c.mode == Mode.PAPER) {
             return new PaperBroker(store().jdbi(), market(), marketNow,

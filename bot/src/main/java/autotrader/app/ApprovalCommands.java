@@ -1,11 +1,11 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalOutcome;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository.StoredIntent;
 import autotrader.approvals.PendingIntent;
 import autotrader.config.AppConfig;
-import autotrader.orders.Alerts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,7 +20,7 @@ final class ApprovalCommands {
 
     /** The approval service as a one-shot command sees it: market time is now, capped at the end of the data. */
     static ApprovalService service(AppContext ctx) {
-        return ctx.trading(MarketNow.cli(ctx), Alerts.log()).approvals();
+        return ctx.trading(MarketNow.cli(ctx), Notifier.log()).approvals();
     }
 
     static String describe(ApprovalOutcome o) {

@@ -1,9 +1,9 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.AppConfig;
 import autotrader.config.LoadedConfig;
 import autotrader.market.MarketCalendar;
-import autotrader.orders.Alerts;
 import autotrader.rules.RuleEngine;
 import autotrader.schedule.ReplayClock;
 import autotrader.trading.TradingLoop;
@@ -57,8 +57,8 @@ final class BenchSoak implements Callable<Integer> {
         LocalDate day = cal.isTradingDay(start) ? start : cal.nextTradingDay(start);
         ReplayClock clock = new ReplayClock(cal.openInstant(day));
         ExecutorService workers = Executors.newFixedThreadPool(2);
-        TradingSystem system = ctx.trading(clock::instant, Alerts.log());
-        try (RuleEngine rules = system.rules(ctx.loaded().resolve("rules"), m -> System.err.println("rules refused: " + m))) {
+        TradingSystem system = ctx.trading(clock::instant, Notifier.log());
+        try (RuleEngine rules = system.rules(ctx.loaded().resolve("rules"), (kind, m) -> System.err.println("rules refused: " + m))) {
             TradingLoop loop = system.loop(ctx.cycleRunner(workers, true), rules, ModelVersions.of(ctx)).readsSkillFrom(ctx.loaded().resolve(cfg.ensemble.modelDir), cfg.ensemble.modelDir);
             // As the daemon: the model's card decides whether its BUYs trade (no intents when the skill gate refuses them).
             System.out.println(loop.tradingGate().line());

@@ -1,6 +1,6 @@
 package autotrader.app;
 
-import autotrader.orders.Alerts;
+import autotrader.alerts.Notifier;
 import autotrader.orders.OrderManager;
 import autotrader.trading.TradingSystem;
 import picocli.CommandLine.Command;
@@ -35,7 +35,7 @@ public final class FlattenCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        TradingSystem layer = ctx.trading(MarketNow.cli(ctx), Alerts.log());
+        TradingSystem layer = ctx.trading(MarketNow.cli(ctx), Notifier.log());
         layer.reconciler().reconcile();     // settle unknown orders first, so nothing is left unseen
         OrderManager.FlattenResult r = layer.orders().flatten("shell");
         ctx.store().audit("shell", "flatten", r.canceled().size() + " canceled, " + r.exits().size() + " exits");

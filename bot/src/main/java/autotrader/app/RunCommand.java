@@ -3,16 +3,14 @@ package autotrader.app;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
 import autotrader.approvals.ApprovalService;
-import autotrader.approvals.GroupedNotifier;
-import autotrader.approvals.Notifier;
+import autotrader.alerts.GroupedNotifier;
+import autotrader.alerts.Notifier;
 import autotrader.approvals.TraderCommands;
 import autotrader.approvals.LastPrice;
 import autotrader.config.ConfigException;
 import autotrader.ensemble.TrainingData;
-import autotrader.orders.Alerts;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.RulesRefusedException;
 import autotrader.telegram.TelegramBot;
@@ -96,10 +94,10 @@ public final class RunCommand implements Callable<Integer> {
         refuseSimulatedModelsOnRealPrices(ctx);
         // Everything for the trader goes through one grouping notifier in front of Telegram (connected
         // once it is up): job errors, the order layer's alerts and, whoever built the Schwab login, its alerts.
-        // TraderAlerts logs every alert first; only what reaches Telegram is grouped.
+        // traderAlerts logs every alert first; only what reaches Telegram is grouped.
         AtomicReference<Notifier> notifyTo = new AtomicReference<>(Notifier.NONE);
         GroupedNotifier notifier = new GroupedNotifier((kind, text) -> notifyTo.get().alert(kind, text), GroupedNotifier.DEFAULT_WINDOW);
-        TraderAlerts traderAlerts = new TraderAlerts(notifier);
+        Notifier traderAlerts = Notifier.logged(notifier);
         ctx.schwabAlertsTo(traderAlerts);
         MarketCalendar calendar = ctx.calendar();
         MarketData market = ctx.market();
@@ -150,11 +148,9 @@ public final class RunCommand implements Callable<Integer> {
 
         // The trader's rule files: compiled now (a broken set stops start-up), then watched so an edit
         // takes effect for the next decision; a broken edit is refused and the last good rules stay.
-        RuleAlerts ruleAlerts = tg != null ? message -> notifier.alert(AlertKind.RULES_REFUSED, message)
-                : message -> log.error("rules refused, the previous rules stay in force: {}", message);
         RuleEngine rules;
         try {
-            rules = trading.rules(ctx.loaded().resolve("rules"), ruleAlerts);
+            rules = trading.rules(ctx.loaded().resolve("rules"), traderAlerts);
         } catch (RulesRefusedException e) {
             throw new ConfigException(ctx.loaded().resolve("rules") + ": the rules do not compile:\n" + e.getMessage());
         }

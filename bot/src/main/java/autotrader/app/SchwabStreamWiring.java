@@ -1,10 +1,10 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.AppConfig;
 import autotrader.config.Mode;
 import autotrader.market.MarketData;
 import autotrader.schwab.market.SchwabMarketData;
-import autotrader.orders.Alerts;
 import autotrader.orders.OrderManager;
 import autotrader.schwab.RestBudget;
 import autotrader.schwab.SchwabHttp;
@@ -48,7 +48,7 @@ final class SchwabStreamWiring implements AutoCloseable {
                 Duration.ofMillis(Math.round(s.backoffMaxSeconds * 1000)), s.maxLoginDenials);
     }
 
-    static SchwabStreamWiring start(AppContext ctx, MarketData market, OrderManager orders, Alerts alerts) {
+    static SchwabStreamWiring start(AppContext ctx, MarketData market, OrderManager orders, Notifier alerts) {
         SchwabStreamWiring w = new SchwabStreamWiring();
         AppConfig cfg = ctx.config();
         if (cfg.market.source != AppConfig.Source.SCHWAB || !(market instanceof SchwabMarketData schwab)) return w;

@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.LastPrice;
 import autotrader.approvals.TraderCommands;
 import autotrader.ensemble.EnsembleStore;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import autotrader.config.AppConfig;
-import autotrader.orders.Alerts;
 import autotrader.rules.RulesState;
 import autotrader.schedule.JobScheduler;
 import autotrader.store.JobRepository;
@@ -56,7 +56,7 @@ final class SystemStatus {
         try {
             // Positions are valued at the daemon's market time (a simulated day's, say), else at the CLI's.
             var now = heartbeat.<Supplier<Instant>>map(h -> h::marketTime).orElse(MarketNow.cli(ctx));
-            var manager = ctx.trading(now, Alerts.log()).orders();
+            var manager = ctx.trading(now, Notifier.log()).orders();
             out.put("positions", manager.repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
             var desk = new TraderDesk(ctx.config().mode.shown(ctx.market().simulated()), ctx.store(), manager, approvals, LastPrice.from(ctx.market()),
                     Clock.fixed(now.get(), ZoneOffset.UTC));

@@ -1,7 +1,7 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.rules.ModelSkill;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.RulesRefusedException;
 import autotrader.rules.TradingGate;
@@ -27,7 +27,7 @@ final class TradingGates {
         // No trained model: nothing is decided, whatever the rules say (and they need not be compiled to know it).
         if (!Files.exists(modelDir.resolve("manifest.json"))) return new TradingGate(null, List.of(), "");
         ModelSkill skill = ModelSkill.read(modelDir, ctx.config().ensemble.modelDir);
-        try (RuleEngine engine = RuleEngine.load(ctx.loaded().resolve("rules"), ctx.config().risk, RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(ctx.loaded().resolve("rules"), ctx.config().risk, Notifier.NONE)) {
             return TradingGate.probe(engine, skill, Instant.now(), ctx.calendar());
         } catch (RulesRefusedException e) {
             return null;

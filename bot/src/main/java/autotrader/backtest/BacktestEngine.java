@@ -1,5 +1,6 @@
 package autotrader.backtest;
 
+import autotrader.alerts.Notifier;
 import autotrader.trading.TradingLoop;
 import autotrader.config.AppConfig;
 import autotrader.ensemble.Decision;
@@ -12,7 +13,6 @@ import autotrader.market.Bar;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
-import autotrader.orders.Alerts;
 import autotrader.orders.Balances;
 import autotrader.orders.OrderManager;
 import autotrader.orders.Reconciler;
@@ -157,9 +157,8 @@ public final class BacktestEngine {
         ReplayClock clock = new ReplayClock(calendar.openInstant(days.get(0)));
         PaperFillModel fillModel = new PaperFillModel(config.paper.slippageBps, config.paper.commissionPerShare, config.paper.commissionMin);
         PaperBroker broker = new PaperBroker(store.jdbi(), market, clock::instant, fillModel, BigDecimal.valueOf(config.risk.startingCash), fillTf);
-        Alerts alerts = (level, text) -> { };   // nobody to alert in a backtest; fills and stops are in the report
         // The daemon's objects over the replay's ports; every intent is approved as it is proposed.
-        TradingSystem system = TradingSystem.build(new TradingSystem.Ports(store, market, calendar, clock, broker, alerts), config, true);
+        TradingSystem system = TradingSystem.build(new TradingSystem.Ports(store, market, calendar, clock, broker, Notifier.NONE), config, true);   // nobody to alert: fills and stops are in the report
         OrderManager orders = system.orders();
         Reconciler reconciler = system.reconciler();
         int topN = config.risk.maxOpenPositions;
@@ -173,7 +172,7 @@ public final class BacktestEngine {
         int cycles = 0, errors = 0, intents = 0;
         double rulesFloor;
         Map<String, Integer> rejections = new TreeMap<>();
-        try (RuleEngine rules = system.rules(rulesDir, m -> progress.accept("rules refused: " + m));
+        try (RuleEngine rules = system.rules(rulesDir, (kind, m) -> progress.accept("rules refused: " + m));
              Progress.Task bar = bars.start("backtest", totalCycles, "cycles")) {
             StackedEnsemble current = null;
             TradingLoop loop = null;

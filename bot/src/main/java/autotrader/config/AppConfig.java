@@ -176,8 +176,10 @@ public class AppConfig {
         public boolean stopLoss = true;
         public boolean takeProfit = true;
         public boolean orderRejected = true;
+        public boolean orderProblems = true;
         public boolean rulesRefused = true;
         public boolean tokenExpiry = true;
+        public boolean stream = true;
         public boolean jobError = true;
         public boolean dailySummary = true;
     }

@@ -1,5 +1,6 @@
 package autotrader.orders;
 
+import autotrader.alerts.Notifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ public final class OrderManager {
     private final Broker broker;
     private final OrderRepository repo;
     private final ControlFlags flags;
-    private final Alerts alerts;
+    private final OrderAlerts alerts;
     private final CrashPoints crash;
     private final Clock clock;
     private final OrderSync sync;
@@ -33,15 +34,15 @@ public final class OrderManager {
     /** Orders whose POST is in progress in this process: the periodic reconciler leaves them alone. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-    public OrderManager(Broker broker, OrderRepository repo, ControlFlags flags, Alerts alerts, CrashPoints crash, Clock clock) {
+    public OrderManager(Broker broker, OrderRepository repo, ControlFlags flags, Notifier alerts, CrashPoints crash, Clock clock) {
         this.broker = broker;
         this.repo = repo;
         this.flags = flags;
-        this.alerts = alerts;
+        this.alerts = new OrderAlerts(alerts);
         this.crash = crash;
         this.clock = clock;
-        this.sync = new OrderSync(repo, alerts);
-        this.settler = new OrderSettler(broker, repo, sync, alerts);
+        this.sync = new OrderSync(repo, this.alerts);
+        this.settler = new OrderSettler(broker, repo, sync, this.alerts);
     }
 
     public String account() {
@@ -185,7 +186,7 @@ public final class OrderManager {
             return fail(id, "the broker never received it (" + last + "), and entries are paused: not sent again");
         }
         log.warn("order {}: the broker never received POST {} of {} ({}): sending it again", id, posts, MAX_POSTS, last);
-        alerts.alert(Alerts.Level.WARNING, "order " + id + " " + o.side() + " " + o.quantity() + " " + o.symbol()
+        alerts.problem("order " + id + " " + o.side() + " " + o.quantity() + " " + o.symbol()
                 + " did not reach the broker (" + last + "): sending it once more");
         return send(id);
     }
@@ -245,7 +246,7 @@ public final class OrderManager {
         if (o.brokerOrderId() == null) return o;
         Optional<BrokerOrder> remote = broker.order(o.brokerOrderId());
         if (remote.isEmpty()) {
-            alerts.alert(Alerts.Level.WARNING, "order " + id + " (broker id " + o.brokerOrderId() + ") is unknown to the broker");
+            alerts.problem("order " + id + " (broker id " + o.brokerOrderId() + ") is unknown to the broker");
             return o;
         }
         return sync.apply(o, remote.get());

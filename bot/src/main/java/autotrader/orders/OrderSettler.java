@@ -27,9 +27,9 @@ public final class OrderSettler {
     private final Broker broker;
     private final OrderRepository repo;
     private final OrderSync sync;
-    private final Alerts alerts;
+    private final OrderAlerts alerts;
 
-    public OrderSettler(Broker broker, OrderRepository repo, OrderSync sync, Alerts alerts) {
+    public OrderSettler(Broker broker, OrderRepository repo, OrderSync sync, OrderAlerts alerts) {
         this.broker = broker;
         this.repo = repo;
         this.sync = sync;
@@ -59,7 +59,7 @@ public final class OrderSettler {
         if (matches.size() > 1) {
             String msg = "order " + o.id() + " (" + o.side() + " " + o.quantity() + " " + o.symbol() + ") matches " + matches.size()
                     + " broker orders " + matches.stream().map(BrokerOrder::brokerOrderId).toList() + ": left UNKNOWN, a person must decide";
-            alerts.alert(Alerts.Level.CRITICAL, msg);
+            alerts.problem(msg);
             if (o.state() == OrderState.SUBMITTING) repo.transition(o.id(), OrderState.UNKNOWN, "several broker orders match");
             return Outcome.AMBIGUOUS;
         }

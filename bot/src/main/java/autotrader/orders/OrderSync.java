@@ -12,9 +12,9 @@ public final class OrderSync {
 
     private static final Logger log = LoggerFactory.getLogger(OrderSync.class);
     private final OrderRepository repo;
-    private final Alerts alerts;
+    private final OrderAlerts alerts;
 
-    public OrderSync(OrderRepository repo, Alerts alerts) {
+    public OrderSync(OrderRepository repo, OrderAlerts alerts) {
         this.repo = repo;
         this.alerts = alerts;
     }
@@ -36,7 +36,7 @@ public final class OrderSync {
             } else {
                 String msg = "order " + o.id() + " is " + o.state() + " locally but the broker reports " + remote.rawStatus() + "; left as it is";
                 log.warn(msg);
-                alerts.alert(Alerts.Level.WARNING, msg);
+                alerts.problem(msg);
             }
         }
         for (BrokerOrder leg : remote.legs()) {

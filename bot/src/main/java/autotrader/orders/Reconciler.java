@@ -1,5 +1,6 @@
 package autotrader.orders;
 
+import autotrader.alerts.Notifier;
 import autotrader.market.MarketCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,20 +45,20 @@ public final class Reconciler {
     private final OrderManager manager;
     private final OrderRepository repo;
     private final Broker broker;
-    private final Alerts alerts;
+    private final OrderAlerts alerts;
     private final Duration confirmDelay;
     private final Sleeper sleeper;
 
-    public Reconciler(OrderManager manager, Alerts alerts, Duration confirmDelay, Sleeper sleeper) {
+    public Reconciler(OrderManager manager, Notifier alerts, Duration confirmDelay, Sleeper sleeper) {
         this.manager = manager;
         this.repo = manager.repository();
         this.broker = manager.broker();
-        this.alerts = alerts;
+        this.alerts = new OrderAlerts(alerts);
         this.confirmDelay = confirmDelay;
         this.sleeper = sleeper;
     }
 
-    public Reconciler(OrderManager manager, Alerts alerts) {
+    public Reconciler(OrderManager manager, Notifier alerts) {
         this(manager, alerts, Duration.ofSeconds(3), d -> Thread.sleep(d.toMillis()));
     }
 
@@ -152,7 +153,7 @@ public final class Reconciler {
         Report r = new Report(settled, never, unknown, synced, brokerOnly, mismatches, protections, errors);
         if (r.clean()) log.info("reconciled {}: {} settled, {} never arrived, {} synced", account, settled, never, synced);
         else log.warn("reconciled {} with findings: {}", account, r);
-        for (String e : errors) alerts.alert(Alerts.Level.WARNING, "reconciliation: " + e);
+        for (String e : errors) alerts.problem("reconciliation: " + e);
         return r;
     }
 
@@ -176,18 +177,18 @@ public final class Reconciler {
                 String msg = "position found only at the broker: " + theirs.stripTrailingZeros().toPlainString() + " " + p.symbol()
                         + " (reported, never traded automatically)";
                 brokerOnly.add(msg);
-                alerts.alert(Alerts.Level.WARNING, msg);
+                alerts.problem(msg);
             } else if (theirs.compareTo(BigDecimal.valueOf(mine)) != 0) {
                 String msg = "position " + p.symbol() + ": broker holds " + theirs.stripTrailingZeros().toPlainString() + ", our book " + mine;
                 mismatches.add(msg);
-                alerts.alert(Alerts.Level.WARNING, msg);
+                alerts.problem(msg);
             }
         }
         for (Map.Entry<String, Long> e : ours.entrySet()) {
             if (!seen.contains(e.getKey())) {
                 String msg = "position " + e.getKey() + ": our book holds " + e.getValue() + ", the broker none";
                 mismatches.add(msg);
-                alerts.alert(Alerts.Level.WARNING, msg);
+                alerts.problem(msg);
             }
         }
     }
@@ -226,7 +227,7 @@ public final class Reconciler {
                     e.symbol(), e.side().opposite(), qty, e.stopLoss(), e.takeProfit(), e.trailingOffset());
             String why = e.state() == OrderState.FILLED || e.state() == OrderState.PARTIALLY_FILLED
                     ? "disappeared" : "ended with the entry's unfilled remainder (" + e.state() + ", " + e.filledQuantity() + " of " + e.quantity() + " filled)";
-            alerts.alert(Alerts.Level.WARNING, "the take-profit/stop-loss of order " + e.id() + " (" + e.symbol()
+            alerts.problem("the take-profit/stop-loss of order " + e.id() + " (" + e.symbol()
                     + ") " + why + " while " + qty + " shares are open: placing them for " + qty);
             StoredOrder p = manager.submit(req, e.id(), "reconciler");
             placed.add(p.id());

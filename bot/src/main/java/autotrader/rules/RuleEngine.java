@@ -1,5 +1,7 @@
 package autotrader.rules;
 
+import autotrader.alerts.AlertKind;
+import autotrader.alerts.Notifier;
 import autotrader.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ public final class RuleEngine implements AutoCloseable {
 
     private final Path dir;
     private final AppConfig.Risk risk;
-    private final RuleAlerts alerts;
+    private final Notifier alerts;
     private final AtomicReference<RuleEvaluator> current = new AtomicReference<>();
     private final Object reloadLock = new Object();
     private volatile RuleWatcher watcher;
@@ -35,7 +37,7 @@ public final class RuleEngine implements AutoCloseable {
     // Who hears about loads and refusals (the daemon persists them so `status` in another process sees them).
     private final List<Consumer<RulesState>> listeners = new CopyOnWriteArrayList<>();
 
-    private RuleEngine(Path dir, AppConfig.Risk risk, RuleAlerts alerts) {
+    private RuleEngine(Path dir, AppConfig.Risk risk, Notifier alerts) {
         this.dir = dir;
         this.risk = risk;
         this.alerts = alerts;
@@ -46,8 +48,8 @@ public final class RuleEngine implements AutoCloseable {
      *
      * @throws RulesRefusedException if the folder does not compile: there are no last good rules yet
      */
-    public static RuleEngine load(Path dir, AppConfig.Risk risk, RuleAlerts alerts) {
-        RuleEngine engine = new RuleEngine(dir, risk, alerts == null ? RuleAlerts.NONE : alerts);
+    public static RuleEngine load(Path dir, AppConfig.Risk risk, Notifier alerts) {
+        RuleEngine engine = new RuleEngine(dir, risk, alerts == null ? Notifier.NONE : alerts);
         RuleCompiler.Result r = RuleCompiler.compile(RuleSource.read(dir));
         if (!r.ok()) throw new RulesRefusedException(r.problems());
         engine.current.set(new RuleEvaluator(r.kieBase(), r.version(), risk));
@@ -139,7 +141,7 @@ public final class RuleEngine implements AutoCloseable {
         setState(new RulesState(current.get().version().label(), Instant.now(),
                 problems.stream().map(RuleProblem::toString).collect(Collectors.joining("\n"))));
         try {
-            alerts.alert(text);
+            alerts.alert(AlertKind.RULES_REFUSED, text);
         } catch (RuntimeException e) {
             log.warn("rules alert could not be delivered: {}", e.toString());
         }

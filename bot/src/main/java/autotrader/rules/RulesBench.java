@@ -1,5 +1,6 @@
 package autotrader.rules;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.AppConfig;
 import autotrader.ensemble.SkillRecord;
 import autotrader.market.MarketCalendar;
@@ -44,7 +45,7 @@ public final class RulesBench {
     public static Figures run(Path rulesDir, int repeats, int batchSize) {
         Path copy = copy(rulesDir);
         long t0 = System.nanoTime();
-        try (RuleEngine engine = RuleEngine.load(copy, new AppConfig().risk, RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(copy, new AppConfig().risk, Notifier.NONE)) {
             double firstLoad = ms(System.nanoTime() - t0);
             Instant now = ZonedDateTime.of(2025, 3, 12, 11, 0, 0, 0, MarketCalendar.NEW_YORK).toInstant();
             // A model that clears the skill gate, so the bench times the whole rule set (ranking, stops, sizing), not just the refusal.

@@ -1,6 +1,7 @@
 package autotrader.schwab;
 
-import autotrader.orders.Alerts;
+import autotrader.alerts.AlertKind;
+import autotrader.alerts.Notifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.FormBody;
@@ -49,7 +50,7 @@ public final class SchwabAuth {
     private final OkHttpClient http;
     private final RateLimiter limiter;
     private final Clock clock;
-    private final Alerts alerts;
+    private final Notifier alerts;
     private Tokens tokens;
     private String monitorOnlyReason;
     private boolean expiryWarned;
@@ -57,7 +58,7 @@ public final class SchwabAuth {
     private Optional<TokenFile.Version> fileVersion = Optional.empty();
 
     public SchwabAuth(String baseUrl, String appKey, String appSecret, String callbackUrl, TokenFile file, OkHttpClient http,
-                      RateLimiter limiter, Clock clock, Alerts alerts) {
+                      RateLimiter limiter, Clock clock, Notifier alerts) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.appKey = appKey;
         this.appSecret = appSecret;
@@ -204,7 +205,7 @@ public final class SchwabAuth {
             expiryWarned = false;
             log.info("Schwab login renewed by `autotrader schwab login`; the refresh token expires {}{}", onDisk.refreshExpiresAt(),
                     wasMonitorOnly ? "; no longer monitor-only, orders are placed again" : "");
-            alerts.loginExpiry(Alerts.Level.INFO, wasMonitorOnly
+            alerts.alert(AlertKind.TOKEN_EXPIRY, wasMonitorOnly
                     ? "Schwab login renewed; orders are placed again (the login lasts until " + onDisk.refreshExpiresAt() + ")"
                     : "Schwab login renewed; it lasts until " + onDisk.refreshExpiresAt());
         } else if (onDisk.loggedInAt().equals(tokens.loggedInAt()) && onDisk.accessExpiresAt().isAfter(tokens.accessExpiresAt())) {
@@ -217,13 +218,13 @@ public final class SchwabAuth {
         if (monitorOnlyReason != null) return;
         monitorOnlyReason = why;
         log.error("Schwab client is now MONITOR-ONLY: {}; no orders will be placed until `autotrader schwab login`", why);
-        alerts.loginExpiry(Alerts.Level.CRITICAL, "Schwab login needed: " + why + ". Orders are stopped (monitor-only) until `autotrader schwab login`.");
+        alerts.alert(AlertKind.TOKEN_EXPIRY, "Schwab login needed: " + why + ". Orders are stopped (monitor-only) until `autotrader schwab login`.");
     }
 
     private void warnIfRefreshTokenEnding(Tokens t, Instant now) {
         if (!expiryWarned && !now.isBefore(t.refreshExpiresAt().minus(WARN_AHEAD)) && now.isBefore(t.refreshExpiresAt())) {
             expiryWarned = true;
-            alerts.loginExpiry(Alerts.Level.WARNING, "the Schwab login expires at " + t.refreshExpiresAt()
+            alerts.alert(AlertKind.TOKEN_EXPIRY, "the Schwab login expires at " + t.refreshExpiresAt()
                     + ": run `autotrader schwab login` before then, or trading stops");
         }
     }

@@ -1,13 +1,12 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
 import autotrader.approvals.ApprovalChannel;
 import autotrader.approvals.ApprovalOutcome;
 import autotrader.approvals.Approvals;
-import autotrader.approvals.Notifier;
+import autotrader.alerts.Notifier;
 import autotrader.approvals.PendingIntent;
 import autotrader.approvals.TraderCommands;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.TradingGate;
 import autotrader.store.Store;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +50,7 @@ import java.util.function.Supplier;
  * tries again later, never throws); {@link #close()} stops polling and lets queued sends finish for a
  * few seconds. The scheduler calls {@link #expireStale()} periodically.
  */
-public final class TelegramBot implements ApprovalChannel, Notifier, RuleAlerts, AutoCloseable {
+public final class TelegramBot implements ApprovalChannel, Notifier, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
@@ -262,12 +261,6 @@ public final class TelegramBot implements ApprovalChannel, Notifier, RuleAlerts,
         } catch (RuntimeException e) {
             log.error("telegram: {} alert could not be queued", kind, e);
         }
-    }
-
-    /** A rules file was refused (RuleAlerts): sent as a {@link AlertKind#RULES_REFUSED} alert. */
-    @Override
-    public void alert(String message) {
-        alert(AlertKind.RULES_REFUSED, message);
     }
 
     // ---- health

@@ -1,6 +1,6 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
 import autotrader.config.AppConfig;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
@@ -75,6 +75,8 @@ public record TelegramSettings(String token, TelegramUrl url, Set<Long> allowedC
                 case STOP_LOSS -> a.stopLoss;
                 case TAKE_PROFIT -> a.takeProfit;
                 case ORDER_REJECTED -> a.orderRejected;
+                case ORDER_PROBLEM -> a.orderProblems;
+                case STREAM -> a.stream;
                 case RULES_REFUSED -> a.rulesRefused;
                 case TOKEN_EXPIRY -> a.tokenExpiry;
                 case JOB_ERROR -> a.jobError;

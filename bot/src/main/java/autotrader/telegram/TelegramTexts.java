@@ -1,6 +1,6 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
 import autotrader.approvals.ApprovalOutcome;
 import autotrader.approvals.PendingIntent;
 
@@ -135,6 +135,8 @@ final class TelegramTexts {
             case STOP_LOSS -> "🛑";
             case TAKE_PROFIT -> "🎯";
             case ORDER_REJECTED -> "⚠️";
+            case ORDER_PROBLEM -> "❗";
+            case STREAM -> "📡";
             case RULES_REFUSED -> "📜";
             case TOKEN_EXPIRY -> "🔑";
             case JOB_ERROR -> "❗";

@@ -1,5 +1,6 @@
 package autotrader.trading;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.Exposure;
 import autotrader.approvals.IntentRepository;
@@ -9,7 +10,6 @@ import autotrader.ensemble.ModelTrade;
 import autotrader.ensemble.StackedEnsemble;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
-import autotrader.orders.Alerts;
 import autotrader.orders.Broker;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
@@ -18,7 +18,6 @@ import autotrader.orders.OrderRepository;
 import autotrader.orders.Reconciler;
 import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.RulesRefusedException;
 import autotrader.scan.ScanService;
@@ -43,7 +42,7 @@ public final class TradingSystem {
      * snapshots are stamped with it (on a simulated or replayed clock, wall time would put them
      * years away from their fills, and the daily loss limit would read the wrong rows).
      */
-    public record Ports(Store store, MarketData market, MarketCalendar calendar, Clock clock, Broker broker, Alerts alerts) {
+    public record Ports(Store store, MarketData market, MarketCalendar calendar, Clock clock, Broker broker, Notifier alerts) {
     }
 
     private final Ports ports;
@@ -92,7 +91,7 @@ public final class TradingSystem {
     }
 
     /** The trader's rule files in {@code dir}, compiled now; a broken set is refused ({@link RulesRefusedException}). */
-    public RuleEngine rules(Path dir, RuleAlerts alerts) {
+    public RuleEngine rules(Path dir, Notifier alerts) {
         return RuleEngine.load(dir, config.risk, alerts);
     }
 

@@ -1,10 +1,10 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
 import autotrader.approvals.TraderCommands;
 import autotrader.config.ConfigLoader;
-import autotrader.orders.Alerts;
 import autotrader.rules.TradeIntent;
 import autotrader.testing.MutableClock;
 import autotrader.trading.TradingSystem;
@@ -31,7 +31,7 @@ class ApprovalCommandsTest {
         // The shell's market time is now (the simulator has bars for any day), so the intent is made now too.
         AppContext ctx = new AppContext(new ConfigLoader(Map.of()).load(cfg));
         MutableClock clock = new MutableClock(Instant.now());
-        TradingSystem orders = ctx.trading(clock::instant, Alerts.log());
+        TradingSystem orders = ctx.trading(clock::instant, Notifier.log());
         ApprovalService approvals = orders.approvals();
         double price = LastPrice.from(ctx.market()).at("SIM0004", clock.instant()).orElseThrow();
         long id = approvals.propose(new TradeIntent("SIM0004", "BUY", 7, "MARKET", price, Double.NaN, price * 0.97, price * 1.05, 0, 1,

@@ -1,8 +1,8 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.ConfigLoader;
 import autotrader.market.Timeframe;
-import autotrader.orders.Alerts;
 import autotrader.orders.Balances;
 import autotrader.orders.BrokerPosition;
 import autotrader.store.Store;
@@ -43,7 +43,7 @@ final class Books {
         netFills.values().removeIf(q -> q == 0);
 
         Instant end = store.jobs().heartbeat().orElseThrow().marketTime();
-        var broker = ctx.trading(() -> end, Alerts.log()).orders().broker();
+        var broker = ctx.trading(() -> end, Notifier.log()).orders().broker();
         Balances b = broker.balances();
         assertEquals(0, ledgerCash.compareTo(b.cash()), "cash from the fill ledger " + ledgerCash + " = the broker's cash " + b.cash());
 

@@ -1,7 +1,7 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.ConfigLoader;
-import autotrader.orders.Alerts;
 import autotrader.schwab.FakeSchwab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +80,7 @@ class OrderCommandsTest {
 
         // The daemon's reconciliation records the broker's balances (here the paper broker's opening cash).
         AppContext ctx = new AppContext(ConfigLoader.loadFromSystem(cfg));
-        ctx.trading(MarketNow.cli(ctx), Alerts.log()).reconciler().reconcile();
+        ctx.trading(MarketNow.cli(ctx), Notifier.log()).reconciler().reconcile();
         String cash = new BigDecimal(ctx.config().risk.startingCash).stripTrailingZeros().toPlainString();
 
         Run text = run(new PositionsCommand(), "", "--config", cfg.toString());

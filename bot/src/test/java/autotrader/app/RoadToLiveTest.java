@@ -1,12 +1,12 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.ConfigLoader;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.EnsembleTrainer;
 import autotrader.market.MarketCalendar;
 import autotrader.schwab.market.FakeMarketData;
 import autotrader.schwab.market.SchwabMarketData;
-import autotrader.orders.Alerts;
 import autotrader.orders.Broker;
 import autotrader.orders.BrokerOrder;
 import autotrader.orders.EntryType;
@@ -136,7 +136,7 @@ class RoadToLiveTest {
         assertEquals("PAPER with REAL PRICES", ctx.config().mode.shown(ctx.market().simulated()), "what the desk and Telegram call this mode");
         Instant placed = CAL.openInstant(last).plusSeconds(3600);
         AtomicReference<Instant> now = new AtomicReference<>(placed);
-        Broker broker = ctx.broker(now::get, Alerts.log());
+        Broker broker = ctx.broker(now::get, Notifier.log());
         assertInstanceOf(PaperBroker.class, broker);
         String id = broker.place(OrderRequest.entry("road", "AAPL", Side.BUY, 10, EntryType.MARKET, null, null, null, null)).brokerOrderId().orElseThrow();
         now.set(placed.plusSeconds(20 * 60));

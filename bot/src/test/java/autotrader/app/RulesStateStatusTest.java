@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
@@ -7,14 +8,12 @@ import autotrader.config.AppConfig;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
 import autotrader.orders.OrderRepository;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
 import autotrader.store.RulesStateRepository;
 import autotrader.store.Store;
@@ -56,10 +55,10 @@ class RulesStateStatusTest {
         SimMarket market = new SimMarket(new SimSettings(3, 20, null));
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), market, clock::instant, new PaperFillModel(0, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
-        try (RuleEngine engine = RuleEngine.load(rules, new AppConfig().risk, RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(rules, new AppConfig().risk, Notifier.NONE)) {
             engine.onState(states::save);     // as `run` wires it
             TraderDesk desk = new TraderDesk("paper", store, orders, approvals, LastPrice.from(market), clock, () -> engine);
             String good = engine.version().label();

@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
@@ -7,7 +8,6 @@ import autotrader.config.AppConfig;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
@@ -62,7 +62,7 @@ class SchwabStreamStatusTest {
         SimMarket market = new SimMarket(new SimSettings(3, 20, null));
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), market, clock::instant, new PaperFillModel(0, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
         TraderDesk desk = new TraderDesk("live", store, orders, approvals, LastPrice.from(market), clock, () -> null);

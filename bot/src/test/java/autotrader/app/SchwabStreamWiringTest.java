@@ -1,8 +1,8 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.ConfigLoader;
 import autotrader.schwab.market.SchwabMarketData;
-import autotrader.orders.Alerts;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.FakeStreamer;
 import autotrader.schwab.SchwabRig;
@@ -78,7 +78,7 @@ class SchwabStreamWiringTest {
         AppContext ctx = context("live", "");
         SchwabMarketData market = (SchwabMarketData) ctx.market();
         List<String> alerts = Collections.synchronizedList(new ArrayList<>());
-        TradingSystem orders = ctx.trading(Instant::now, Alerts.log());
+        TradingSystem orders = ctx.trading(Instant::now, Notifier.log());
         SchwabStatusRepository repo = new SchwabStatusRepository(ctx.store().jdbi());
         try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, market, orders.orders(), (l, m) -> alerts.add(l + " " + m))) {
             await("benchmarks streamed", () -> streamer.chartKeys().equals(Set.of("SPY", "QQQ")));
@@ -97,7 +97,7 @@ class SchwabStreamWiringTest {
     @Test
     void paperModeDoesNotStreamUnlessSwitchedOnAndThenWithoutAccountActivity() throws Exception {
         AppContext ctx = context("paper", "");
-        TradingSystem orders = ctx.trading(Instant::now, Alerts.log());
+        TradingSystem orders = ctx.trading(Instant::now, Notifier.log());
         SchwabStatusRepository repo = new SchwabStatusRepository(ctx.store().jdbi());
         try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, ctx.market(), orders.orders(), (l, m) -> { })) {
             await("status written", () -> repo.load().isPresent());
@@ -110,7 +110,7 @@ class SchwabStreamWiringTest {
     @Test
     void paperModeSwitchedOnStreamsBarsOnly() throws Exception {
         AppContext ctx = context("paper", "  streaming:\n    enabled: true\n");
-        TradingSystem orders = ctx.trading(Instant::now, Alerts.log());
+        TradingSystem orders = ctx.trading(Instant::now, Notifier.log());
         try (SchwabStreamWiring w = SchwabStreamWiring.start(ctx, ctx.market(), orders.orders(), (l, m) -> { })) {
             await("benchmarks streamed", () -> streamer.chartKeys().equals(Set.of("SPY", "QQQ")));
             assertTrue(streamer.live().get(0).keys("ACCT_ACTIVITY").isEmpty(), "paper orders are not Schwab's: no account activity");

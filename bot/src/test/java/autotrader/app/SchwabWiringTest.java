@@ -1,16 +1,14 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.config.ConfigException;
 import autotrader.config.ConfigLoader;
 import autotrader.market.MarketData;
 import autotrader.schwab.market.SchwabMarketData;
-import autotrader.orders.Alerts;
 import autotrader.orders.Broker;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.SchwabBroker;
 import autotrader.schwab.SchwabRig;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +70,7 @@ class SchwabWiringTest {
         MarketData market = ctx.market();
         assertInstanceOf(SchwabMarketData.class, market);
         assertEquals(List.of("AAPL", "MSFT"), market.universe(), "SPY is a benchmark, not a candidate");
-        Broker broker = ctx.broker(Instant::now, Alerts.log());
+        Broker broker = ctx.broker(Instant::now, Notifier.log());
         assertInstanceOf(SchwabBroker.class, broker);
         assertSame(ctx.schwabHttp("x"), ctx.schwabHttp("y"), "one client per process");
         assertSame(ctx.schwabLimiter(), ctx.schwabLimiter());
@@ -92,20 +90,11 @@ class SchwabWiringTest {
         assertInstanceOf(SchwabMarketData.class, ctx.market(), "market.source schwab builds the Schwab login first, before the daemon's alerts exist");
 
         List<String> toTrader = Collections.synchronizedList(new ArrayList<>());
-        ctx.schwabAlertsTo(new TraderAlerts((kind, text) -> toTrader.add(kind + " " + text)));   // as RunCommand does
-        Broker broker = ctx.broker(Instant::now, Alerts.log());
+        ctx.schwabAlertsTo(Notifier.logged((kind, text) -> toTrader.add(kind + " " + text)));   // as RunCommand does
+        Broker broker = ctx.broker(Instant::now, Notifier.log());
         assertTrue(broker.placementBlockedReason().isPresent(), "monitor-only");
         assertEquals(1, toTrader.size(), toTrader.toString());
         assertTrue(toTrader.get(0).startsWith("TOKEN_EXPIRY Schwab login needed: the 7-day refresh token expired"), toTrader.get(0));
-    }
-
-    @Test
-    void theRelayForwardsEveryMethodOfAlertsSoNoneFallsBackToItsDefault() throws Exception {
-        for (Method m : Alerts.class.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers())) continue;
-            assertEquals(ForwardingAlerts.class, ForwardingAlerts.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
-                    "ForwardingAlerts must forward " + m.getName() + " to its target, or the target's sorting of it is lost");
-        }
     }
 
     @Test

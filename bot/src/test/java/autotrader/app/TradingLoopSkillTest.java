@@ -1,14 +1,13 @@
 package autotrader.app;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.config.ConfigLoader;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.ModelCard;
-import autotrader.orders.Alerts;
 import autotrader.retrain.LiveModels;
 import autotrader.rules.Evaluation;
 import autotrader.rules.RejectedSignal;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
 import autotrader.testing.MutableClock;
 import autotrader.testing.SkillRecords;
@@ -58,11 +57,11 @@ class TradingLoopSkillTest {
         Path model = copyTree(Path.of("..", "models", "ensemble"), dir.resolve("models/ensemble"));
         AppContext ctx = new AppContext(ConfigLoader.loadFromSystem(cfg));
         MutableClock clock = new MutableClock(AT);
-        TradingSystem orders = ctx.trading(clock::instant, Alerts.log());
+        TradingSystem orders = ctx.trading(clock::instant, Notifier.log());
         orders.reconciler().reconcile();
         ApprovalService approvals = orders.approvals();
         ExecutorService workers = Executors.newFixedThreadPool(2);
-        try (RuleEngine rules = orders.rules(dir.resolve("rules"), RuleAlerts.NONE);
+        try (RuleEngine rules = orders.rules(dir.resolve("rules"), Notifier.NONE);
              LiveModels live = new LiveModels(model, e -> ctx.cycleRunner(workers, e), () -> ModelVersions.of(ctx))) {
             TradingLoop loop = orders.loop(live.current().runner(), rules, live.current().versions()).followModels(live).readsSkillFrom(model, "models/ensemble");
             boolean cardHasSkill = EnsembleStore.readCard(model).skill() != null;

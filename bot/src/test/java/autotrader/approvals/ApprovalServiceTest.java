@@ -1,11 +1,11 @@
 package autotrader.approvals;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalOutcome.Kind;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
@@ -64,7 +64,7 @@ class ApprovalServiceTest {
     private ApprovalService service(boolean autoApprove, Exposure.Limits limits) {
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         ApprovalService s = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, autoApprove, limits));
         s.connect(new ApprovalChannel() {
@@ -161,7 +161,7 @@ class ApprovalServiceTest {
         sim.start();
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, sim::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), sim), new ControlFlags(store.jdbi(), sim), Alerts.log(), CrashPoints.NONE, sim);
+                new OrderRepository(store.jdbi(), sim), new ControlFlags(store.jdbi(), sim), Notifier.log(), CrashPoints.NONE, sim);
         ApprovalService s = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, sim, LastPrice.from(MARKET),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
         Instant wallBefore = Instant.now();

@@ -1,5 +1,6 @@
 package autotrader.approvals;
 
+import autotrader.alerts.GroupedNotifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

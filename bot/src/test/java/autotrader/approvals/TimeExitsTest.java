@@ -1,11 +1,11 @@
 package autotrader.approvals;
 
+import autotrader.alerts.Notifier;
 import autotrader.market.HoldingPeriod;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
@@ -54,7 +54,7 @@ class TimeExitsTest {
         clock = new MutableClock(NOON);
         orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         intents = new IntentRepository(store.jdbi());
         approvals = new ApprovalService(intents, orders, store, clock, LastPrice.from(MARKET),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.05, true, Exposure.Limits.NONE));

@@ -1,5 +1,6 @@
 package autotrader.orders;
 
+import autotrader.alerts.Notifier;
 import autotrader.schwab.FakeSchwab;
 import autotrader.schwab.RateLimiter;
 import autotrader.schwab.SchwabAuth;
@@ -38,7 +39,7 @@ public final class CrashChild {
             }
         };
         Store store = Store.open(Path.of(args[0]), 5000);
-        Alerts alerts = (level, msg) -> System.out.println("ALERT " + level + " " + msg);
+        Notifier alerts = (level, msg) -> System.out.println("ALERT " + level + " " + msg);
         RateLimiter limiter = new RateLimiter(120);
         SchwabAuth auth = new SchwabAuth(args[1], FakeSchwab.APP_KEY, FakeSchwab.APP_SECRET, "https://127.0.0.1:8182",
                 new TokenFile(Path.of(args[2])), SchwabHttp.defaultClient(), limiter, Clock.systemUTC(), alerts);

@@ -1,5 +1,6 @@
 package autotrader.rules;
 
+import autotrader.alerts.Notifier;
 import autotrader.market.MarketCalendar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class DocsExamplesTest {
     }
 
     private Evaluation run(RuleBatch b) {
-        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), Notifier.NONE)) {
             return engine.evaluate(RulesFixtures.skilled(b));
         }
     }

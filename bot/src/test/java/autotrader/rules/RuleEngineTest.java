@@ -1,5 +1,6 @@
 package autotrader.rules;
 
+import autotrader.alerts.Notifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class RuleEngineTest {
     @Test
     void aSavedEditTakesEffectOnTheNextEvaluation() throws Exception {
         Path rules = RulesFixtures.copyRules(tmp.resolve("rules"));
-        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), Notifier.NONE)) {
             RulesVersion before = engine.version();
             assertNotNull(engine.evaluate(batch(buy("AAPL", 0.75))).intentFor("AAPL"));
             assertEquals(RuleEngine.ReloadOutcome.UNCHANGED, engine.reload());
@@ -56,7 +57,7 @@ class RuleEngineTest {
     void aBrokenFileIsRefusedTheOldRulesKeepRunningAndTheAlertNamesFileAndLine() throws Exception {
         Path rules = RulesFixtures.copyRules(tmp.resolve("rules"));
         List<String> alerts = new CopyOnWriteArrayList<>();
-        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), alerts::add)) {
+        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), (kind, m) -> alerts.add(m))) {
             RulesVersion good = engine.version();
             Path filter = rules.resolve("filter.drl");
             List<String> lines = Files.readAllLines(filter);
@@ -89,14 +90,14 @@ class RuleEngineTest {
                 then
                 end
                 """);
-        RulesRefusedException e = assertThrows(RulesRefusedException.class, () -> RuleEngine.load(rules, RulesFixtures.risk(), RuleAlerts.NONE));
+        RulesRefusedException e = assertThrows(RulesRefusedException.class, () -> RuleEngine.load(rules, RulesFixtures.risk(), Notifier.NONE));
         assertTrue(e.problems().stream().anyMatch(p -> p.file().getFileName().toString().equals("extra.drl") && p.line() == 5), e.getMessage());
     }
 
     @Test
     void theWatcherReloadsAfterTheEditorGoesQuiet() throws Exception {
         Path rules = RulesFixtures.copyRules(tmp.resolve("rules"));
-        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), Notifier.NONE)) {
             RulesVersion before = engine.version();
             engine.watch(Duration.ofMillis(150));
             raiseConfidenceBar(rules, "0.80");
@@ -111,7 +112,7 @@ class RuleEngineTest {
     @Test
     void evaluationsOnAnotherThreadSwitchToTheNewRulesWithoutErrors() throws Exception {
         Path rules = RulesFixtures.copyRules(tmp.resolve("rules"));
-        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(rules, RulesFixtures.risk(), Notifier.NONE)) {
             String oldVersion = engine.version().label();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicReference<Throwable> failure = new AtomicReference<>();

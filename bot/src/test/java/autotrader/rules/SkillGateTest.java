@@ -1,5 +1,6 @@
 package autotrader.rules;
 
+import autotrader.alerts.Notifier;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.market.MarketCalendar;
 import autotrader.testing.TestRules;
@@ -113,7 +114,7 @@ class SkillGateTest {
     @Test
     void theTradingLineSaysWhatTheRulesSaid(@TempDir Path dir) throws Exception {
         Instant now = RulesFixtures.MIDDAY;
-        try (RuleEngine engine = RuleEngine.load(RulesFixtures.committedRules(), RulesFixtures.risk(), RuleAlerts.NONE)) {
+        try (RuleEngine engine = RuleEngine.load(RulesFixtures.committedRules(), RulesFixtures.risk(), Notifier.NONE)) {
             TradingGate low = TradingGate.probe(engine, RulesFixtures.skill(0.011, 1.4), now, MarketCalendar.nyse());
             assertFalse(low.trading());
             assertTrue(low.line().startsWith("trading: no — model models/test lacks out-of-sample skill: IC t 1.40 < 3.00"), low.line());
@@ -124,7 +125,7 @@ class SkillGateTest {
                     good.line());
         }
         // The simulator's copy with the gate off: a model without a record trades, and the line says why.
-        try (RuleEngine off = RuleEngine.load(TestRules.copyWithoutSkillGate(dir.resolve("rules")), RulesFixtures.risk(), RuleAlerts.NONE)) {
+        try (RuleEngine off = RuleEngine.load(TestRules.copyWithoutSkillGate(dir.resolve("rules")), RulesFixtures.risk(), Notifier.NONE)) {
             TradingGate g = TradingGate.probe(off, ModelSkill.unknown("models/ensemble"), now, MarketCalendar.nyse());
             assertTrue(g.trading());
             assertTrue(g.line().endsWith("although it has no out-of-sample record (the rules' skill gate is off)"), g.line());

@@ -1,6 +1,6 @@
 package autotrader.schwab;
 
-import autotrader.orders.Alerts;
+import autotrader.alerts.Notifier;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.EntryType;
@@ -31,7 +31,7 @@ final class LiveBook {
 
     LiveBook(SchwabRig rig, Store store, Clock marketClock) {
         this.store = store;
-        Alerts alerts = (level, msg) -> rig.alerts.add(level + " " + msg);
+        Notifier alerts = (level, msg) -> rig.alerts.add(level + " " + msg);
         repo = new OrderRepository(store.jdbi(), marketClock);
         manager = new OrderManager(rig.broker, repo, new ControlFlags(store.jdbi(), marketClock), alerts, CrashPoints.NONE, marketClock);
         reconciler = new Reconciler(manager, alerts, Duration.ZERO, d -> { });

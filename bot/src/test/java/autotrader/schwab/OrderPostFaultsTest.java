@@ -1,12 +1,12 @@
 package autotrader.schwab;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalChannel;
 import autotrader.approvals.ApprovalOutcome;
 import autotrader.approvals.ApprovalOutcome.Kind;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.PendingIntent;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
@@ -65,7 +65,7 @@ class OrderPostFaultsTest {
         final ApprovalService approvals;
 
         Daemon() {
-            Alerts a = (level, msg) -> alerts.add(level + " " + msg);
+            Notifier a = (level, msg) -> alerts.add(level + " " + msg);
             RateLimiter limiter = new RateLimiter(600);
             // A 1 s read timeout, so the fake's TIMEOUT fault (3 s) trips it quickly.
             OkHttpClient client = SchwabHttp.defaultClient().newBuilder().readTimeout(Duration.ofSeconds(1)).build();
@@ -194,7 +194,7 @@ class OrderPostFaultsTest {
         var row = new IntentRepository(d.store.jdbi()).find(id).orElseThrow();
         assertEquals(Kind.FAILED, row.outcome());
         assertTrue(told.stream().anyMatch(t -> t.kind() == Kind.FAILED && t.intentId() == id), "the trader's message says FAILED: " + told);
-        assertTrue(alerts.stream().anyMatch(a -> a.startsWith("CRITICAL") && a.contains("FAILED")), "and an alert goes out: " + alerts);
+        assertTrue(alerts.stream().anyMatch(a -> a.startsWith("ORDER_REJECTED") && a.contains("FAILED")), "and an alert goes out: " + alerts);
         // A FAILED entry holds no exposure: the symbol may be proposed again.
         assertTrue(d.approvals.exposure(Instant.now(), -1).holding("XYZ").isEmpty());
     }

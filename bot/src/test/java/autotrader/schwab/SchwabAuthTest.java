@@ -111,7 +111,7 @@ class SchwabAuthTest {
             assertThrows(SchwabException.class, () -> a.broker.balances(), "the refresh is refused");
             assertTrue(a.auth.monitorOnlyReason().isPresent());
             assertTrue(a.broker.placementBlockedReason().isPresent());
-            assertEquals(1, a.alerts.stream().filter(x -> x.startsWith("CRITICAL Schwab login needed")).count(), a.alerts.toString());
+            assertEquals(1, a.alerts.stream().filter(x -> x.startsWith("TOKEN_EXPIRY Schwab login needed")).count(), a.alerts.toString());
 
             // `autotrader schwab login` in another process: its own SchwabAuth on the same file
             fake.refreshDead = false;
@@ -127,7 +127,7 @@ class SchwabAuthTest {
             assertNotNull(a.broker.balances());
             List<String> renewed = a.alerts.stream().filter(x -> x.contains("Schwab login renewed")).toList();
             assertEquals(1, renewed.size(), "said once: " + a.alerts);
-            assertTrue(renewed.get(0).startsWith("INFO Schwab login renewed; orders are placed again"), renewed.get(0));
+            assertTrue(renewed.get(0).startsWith("TOKEN_EXPIRY Schwab login renewed; orders are placed again"), renewed.get(0));
             for (String secret : List.of(fake.accessToken, fake.refreshToken, FakeSchwab.APP_SECRET)) {
                 assertFalse(String.join("\n", a.alerts).contains(secret), "no token in an alert");
             }

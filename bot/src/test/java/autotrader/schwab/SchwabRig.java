@@ -1,6 +1,6 @@
 package autotrader.schwab;
 
-import autotrader.orders.Alerts;
+import autotrader.alerts.Notifier;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
@@ -27,7 +27,7 @@ public final class SchwabRig {
 
     public SchwabRig(String baseUrl, Path tokenFile, Clock clock) {
         this.tokenFile = new TokenFile(tokenFile);
-        Alerts a = (level, msg) -> alerts.add(level + " " + msg);
+        Notifier a = (level, msg) -> alerts.add(level + " " + msg);
         RateLimiter limiter = new RateLimiter(120);
         auth = new SchwabAuth(baseUrl, FakeSchwab.APP_KEY, FakeSchwab.APP_SECRET, "https://127.0.0.1:8182", this.tokenFile,
                 SchwabHttp.defaultClient(), limiter, clock, a);
@@ -43,7 +43,7 @@ public final class SchwabRig {
     }
 
     public OrderManager manager(Store store, CrashPoints crash) {
-        Alerts a = (level, msg) -> alerts.add(level + " " + msg);
+        Notifier a = (level, msg) -> alerts.add(level + " " + msg);
         return new OrderManager(broker, new OrderRepository(store.jdbi(), Clock.systemUTC()), new ControlFlags(store.jdbi(), Clock.systemUTC()),
                 a, crash, Clock.systemUTC());
     }

@@ -1,7 +1,7 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
-import autotrader.approvals.GroupedNotifier;
+import autotrader.alerts.AlertKind;
+import autotrader.alerts.GroupedNotifier;
 import autotrader.approvals.ManualTime;
 import autotrader.store.Store;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +52,7 @@ class GroupedAlertsTelegramTest {
         tg.close();
     }
 
-    /** What one reconciliation alerts (through TraderAlerts, as JOB_ERROR) when every order read fails the same way. */
+    /** What one reconciliation alerts (sent as JOB_ERROR here; the order layer sends them as ORDER_PROBLEM) when every order read fails the same way. */
     private void failedReconciliation() {
         for (int i = 0; i < 13; i++) {
             grouped.alert(AlertKind.JOB_ERROR, "reconciliation: read order " + (101 + i) + ": Schwab GET /trader/v1/accounts/E5B8/orders/"

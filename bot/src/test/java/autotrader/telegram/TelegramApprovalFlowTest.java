@@ -1,6 +1,7 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
@@ -8,7 +9,6 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
@@ -62,7 +62,7 @@ class TelegramApprovalFlowTest {
         clock = new MutableClock(NOON);
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
         bot = new TelegramBot(TelegramSettings.of(FakeTelegram.TOKEN, tg.url(), List.of(ANA, BEN), 0.01, EnumSet.allOf(AlertKind.class)),

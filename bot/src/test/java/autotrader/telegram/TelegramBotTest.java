@@ -1,6 +1,7 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
+import autotrader.alerts.Notifier;
 import autotrader.approvals.PendingIntent;
 import autotrader.rules.ModelSkill;
 import autotrader.rules.TradingGate;
@@ -268,7 +269,7 @@ class TelegramBotTest {
         bot = newBot(EnumSet.complementOf(EnumSet.of(AlertKind.DAILY_SUMMARY)));
         assertTrue(bot.start());
         bot.alert(AlertKind.DAILY_SUMMARY, "P&L today +120");
-        bot.alert("rules/filter.drl line 12: unexpected token");   // RuleAlerts
+        bot.alert(AlertKind.RULES_REFUSED, "rules/filter.drl line 12: unexpected token");   // as the rule engine sends it
         tg.await("the rules alert", WAIT, () -> tg.messagesIn(ANA).size() == 1 && tg.messagesIn(BEN).size() == 1);
         assertTrue(tg.messagesIn(ANA).get(0).text().contains("Rules refused\nrules/filter.drl line 12"), tg.messagesIn(ANA).get(0).text());
         assertEquals(2, tg.calls("sendmessage").size(), "the daily summary was never sent (sends are in order)");

@@ -1,14 +1,14 @@
 package autotrader.telegram;
 
 import autotrader.app.TraderDesk;
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.EntryType;
@@ -22,7 +22,6 @@ import autotrader.orders.StoredOrder;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
 import autotrader.rules.ModelSkill;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.TradingGate;
 import autotrader.store.Store;
@@ -72,7 +71,7 @@ class TelegramControlTest {
         clock = new MutableClock(NOON);
         orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
         TraderDesk desk = new TraderDesk("paper", store, orders, approvals, LastPrice.from(MARKET), clock, null, gate::get);
@@ -148,7 +147,7 @@ class TelegramControlTest {
 
         // What the committed rules say of a weak model: asked of the rules themselves, as the daemon's loop does.
         try (var rules = RuleEngine.load(TestRules.committed(), new AppConfig().risk,
-                RuleAlerts.NONE)) {
+                Notifier.NONE)) {
             gate.set(TradingGate.probe(rules, ModelSkill.of("models/ensemble",
                     SkillRecords.record(0.011, 1.4)), NOON, MarketCalendar.nyse()));
         }

@@ -1,6 +1,6 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.orders.CrashPoints;

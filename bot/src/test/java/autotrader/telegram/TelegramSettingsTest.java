@@ -1,6 +1,6 @@
 package autotrader.telegram;
 
-import autotrader.approvals.AlertKind;
+import autotrader.alerts.AlertKind;
 import autotrader.config.AppConfig;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package autotrader.web;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
@@ -8,7 +9,6 @@ import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.EntryType;
@@ -21,7 +21,6 @@ import autotrader.orders.Side;
 import autotrader.orders.StoredOrder;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
-import autotrader.rules.RuleAlerts;
 import autotrader.rules.RuleEngine;
 import autotrader.store.Store;
 import autotrader.testing.MutableClock;
@@ -81,7 +80,7 @@ class DeskControlsTest {
         clock = new MutableClock(NOON);
         orders = new OrderManager(
                 new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
         rulesDir = Files.createDirectories(dir.resolve("rules"));
@@ -89,7 +88,7 @@ class DeskControlsTest {
         try (Stream<Path> files = Files.list(committed)) {
             for (Path f : files.toList()) Files.copy(f, rulesDir.resolve(f.getFileName()));
         }
-        rules = RuleEngine.load(rulesDir, new AppConfig().risk, RuleAlerts.NONE);
+        rules = RuleEngine.load(rulesDir, new AppConfig().risk, Notifier.NONE);
         Desk desk = new Desk("paper", store, orders, approvals, LastPrice.from(MARKET), clock, "test clock", MARKET,
                 () -> rules.version().label(), null, dir.resolve("backtests"), rules);
         server = DeskServer.start(new WebSettings("127.0.0.1", 0, TOKEN), desk);

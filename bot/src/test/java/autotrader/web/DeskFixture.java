@@ -1,5 +1,6 @@
 package autotrader.web;
 
+import autotrader.alerts.Notifier;
 import autotrader.app.AppContext;
 import autotrader.app.DeskCycles;
 import autotrader.app.ModelVersions;
@@ -8,7 +9,6 @@ import autotrader.trading.TradingLoop;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.LastPrice;
 import autotrader.config.ConfigLoader;
-import autotrader.orders.Alerts;
 import autotrader.rules.RuleEngine;
 import autotrader.testing.MutableClock;
 
@@ -76,10 +76,10 @@ final class DeskFixture implements AutoCloseable {
         if (token != null) env.put("AUTOTRADER_WEB_TOKEN", token);
         AppContext ctx = new AppContext(new ConfigLoader(env).load(cfg));
         MutableClock clock = new MutableClock(CYCLE_AT);
-        TradingSystem orders = ctx.trading(clock::instant, Alerts.log());
+        TradingSystem orders = ctx.trading(clock::instant, Notifier.log());
         orders.reconciler().reconcile();   // as the daemon does before any job: the first account snapshot
         ApprovalService approvals = orders.approvals();
-        RuleEngine rules = orders.rules(dir.resolve("rules"), m -> {
+        RuleEngine rules = orders.rules(dir.resolve("rules"), (kind, m) -> {
             throw new AssertionError("rules refused: " + m);
         });
         ExecutorService workers = Executors.newFixedThreadPool(2);

@@ -1,12 +1,12 @@
 package autotrader.web;
 
+import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
 import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.Alerts;
 import autotrader.orders.ControlFlags;
 import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
@@ -41,7 +41,7 @@ class DeskSchwabHealthTest {
         SimMarket market = new SimMarket(new SimSettings(3, 20, null));
         OrderManager orders = new OrderManager(
                 new PaperBroker(store.jdbi(), market, clock::instant, new PaperFillModel(0, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Alerts.log(), CrashPoints.NONE, clock);
+                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
         ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
                 new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
         Desk desk = new Desk("paper", store, orders, approvals, LastPrice.from(market), clock, "wall clock", market, () -> "0123456789ab", null,

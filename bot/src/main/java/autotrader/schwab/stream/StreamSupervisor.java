@@ -1,6 +1,7 @@
 package autotrader.schwab.stream;
 
-import autotrader.orders.Alerts;
+import autotrader.alerts.AlertKind;
+import autotrader.alerts.Notifier;
 import autotrader.schwab.SchwabAuth;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -66,7 +67,7 @@ public final class StreamSupervisor implements AutoCloseable {
     private final OkHttpClient client;
     private final StreamSettings settings;
     private final Clock clock;
-    private final Alerts alerts;
+    private final Notifier alerts;
     private final Consumer<ChartBar> bars;
     private final Consumer<AccountActivity> activity;
     private final Backoff backoff;
@@ -93,7 +94,7 @@ public final class StreamSupervisor implements AutoCloseable {
     private ScheduledFuture<?> pendingConnect;
     private volatile int connectionsOpened;
 
-    public StreamSupervisor(Supplier<StreamerInfo> info, Tokens tokens, OkHttpClient client, StreamSettings settings, Clock clock, Alerts alerts,
+    public StreamSupervisor(Supplier<StreamerInfo> info, Tokens tokens, OkHttpClient client, StreamSettings settings, Clock clock, Notifier alerts,
                             List<String> benchmarks, boolean accountActivity, Consumer<ChartBar> bars, Consumer<AccountActivity> activity,
                             DoubleSupplier random) {
         this.info = info;
@@ -235,7 +236,7 @@ public final class StreamSupervisor implements AutoCloseable {
         LOG.info("schwab stream: logged in; {} chart keys{}", chart.active().size(), account.active().isEmpty() ? "" : " and account activity");
         if (wasDown) {
             downAlerted = false;
-            alerts.alert(Alerts.Level.INFO, "Schwab stream is back (" + reconnectsToday + " reconnects today); bars come from the stream again");
+            alerts.alert(AlertKind.STREAM, "Schwab stream is back (" + reconnectsToday + " reconnects today); bars come from the stream again");
         }
     }
 
@@ -247,7 +248,7 @@ public final class StreamSupervisor implements AutoCloseable {
             phase = StreamState.Phase.STOPPED;
             reason = why + ", " + denialsInARow + " times in a row; not retrying";
             LOG.error("schwab stream STOPPED: {}; bars come from REST polling", reason);
-            alerts.alert(Alerts.Level.CRITICAL, "Schwab stream stopped: " + reason + ". Bars come from REST polling; restart the daemon after fixing the login.");
+            alerts.alert(AlertKind.STREAM, "Schwab stream stopped: " + reason + ". Bars come from REST polling; restart the daemon after fixing the login.");
             return;
         }
         try {
@@ -318,7 +319,7 @@ public final class StreamSupervisor implements AutoCloseable {
                 wait.toMillis(), backoff.attempts());
         if (!downAlerted) {
             downAlerted = true;
-            alerts.alert(Alerts.Level.WARNING, "Schwab stream down: " + why + ". Reconnecting with backoff; bars come from REST polling meanwhile.");
+            alerts.alert(AlertKind.STREAM, "Schwab stream down: " + why + ". Reconnecting with backoff; bars come from REST polling meanwhile.");
         }
         pendingConnect = loop.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
     }

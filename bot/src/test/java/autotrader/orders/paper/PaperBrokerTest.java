@@ -3,7 +3,6 @@ package autotrader.orders.paper;
 import autotrader.market.Bar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
-import autotrader.orders.Alerts;
 import autotrader.orders.Balances;
 import autotrader.orders.BrokerPosition;
 import autotrader.orders.ControlFlags;

@@ -100,10 +100,10 @@ class StreamSupervisorTest {
             Thread.sleep(300);   // several backoffs' worth: no further try
             assertEquals(3, r.streamer.logins.get());
             assertTrue(s.state().reason().contains("Login Denied.: token invalid"), s.state().reason());
-            List<String> critical = r.alerts.stream().filter(a -> a.startsWith("CRITICAL")).toList();
+            List<String> critical = r.alerts.stream().filter(a -> a.startsWith("STREAM Schwab stream stopped")).toList();
             assertEquals(1, critical.size(), r.alerts.toString());
             assertTrue(critical.get(0).contains("LOGIN denied") && critical.get(0).contains("token invalid"), critical.get(0));
-            assertEquals(1, r.alerts.stream().filter(a -> a.startsWith("WARNING")).count(), "one 'down' alert, not one per retry: " + r.alerts);
+            assertEquals(1, r.alerts.stream().filter(a -> a.startsWith("STREAM Schwab stream down")).count(), "one 'down' alert, not one per retry: " + r.alerts);
         }
     }
 
@@ -141,8 +141,8 @@ class StreamSupervisorTest {
             await("down", () -> s.state().reconnectsToday() == 1);
             await("back", () -> s.streaming() && r.streamer.chartKeys().equals(Set.of("SPY", "QQQ", "AAPL")));
             assertEquals(2, r.streamer.logins.get());
-            assertEquals(1, r.alerts.stream().filter(a -> a.startsWith("WARNING") && a.contains("down")).count(), r.alerts.toString());
-            await("back alert", () -> r.alerts.stream().anyMatch(a -> a.startsWith("INFO") && a.contains("back")));
+            assertEquals(1, r.alerts.stream().filter(a -> a.startsWith("STREAM Schwab stream down")).count(), r.alerts.toString());
+            await("back alert", () -> r.alerts.stream().anyMatch(a -> a.startsWith("STREAM Schwab stream is back")));
         }
     }
 

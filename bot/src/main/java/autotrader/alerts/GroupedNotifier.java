@@ -1,4 +1,4 @@
-package autotrader.approvals;
+package autotrader.alerts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,18 +27,19 @@ import java.util.concurrent.TimeUnit;
  * the follow-up is sent by a timer even if no further alert comes, and {@link #close()} sends every
  * pending one.
  *
- * <p>Grouped: {@link AlertKind#JOB_ERROR}, {@link AlertKind#TOKEN_EXPIRY}, {@link AlertKind#ORDER_REJECTED}
- * and {@link AlertKind#RULES_REFUSED}: warnings about a state that can repeat. Never grouped, each
+ * <p>Grouped: {@link AlertKind#JOB_ERROR}, {@link AlertKind#TOKEN_EXPIRY}, {@link AlertKind#ORDER_REJECTED},
+ * {@link AlertKind#ORDER_PROBLEM}, {@link AlertKind#STREAM} and {@link AlertKind#RULES_REFUSED}: warnings
+ * about a state that can repeat. Never grouped, each
  * passed on at once: {@link AlertKind#FILL}, {@link AlertKind#STOP_LOSS}, {@link AlertKind#TAKE_PROFIT}
  * and {@link AlertKind#DAILY_SUMMARY}: each is a distinct event the trader must see on its own.
- * The log is not grouped: callers log every alert themselves before it gets here.
+ * The log is not grouped: {@link Notifier#logged} logs every alert before it gets here.
  */
 public final class GroupedNotifier implements Notifier, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupedNotifier.class);
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
     static final Set<AlertKind> GROUPED = EnumSet.of(AlertKind.JOB_ERROR, AlertKind.TOKEN_EXPIRY, AlertKind.ORDER_REJECTED,
-            AlertKind.RULES_REFUSED);
+            AlertKind.ORDER_PROBLEM, AlertKind.STREAM, AlertKind.RULES_REFUSED);
 
     /** Runs a task once after a delay: the daemon's is a one-thread scheduler, the tests run tasks by hand on their own clock. */
     @FunctionalInterface

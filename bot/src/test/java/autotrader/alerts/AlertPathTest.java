@@ -1,9 +1,7 @@
-package autotrader.app;
+package autotrader.alerts;
 
-import autotrader.approvals.AlertKind;
-import autotrader.approvals.GroupedNotifier;
+import autotrader.orders.OrderAlerts;
 import autotrader.approvals.ManualTime;
-import autotrader.orders.Alerts;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -20,8 +18,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The daemon's alert path: TraderAlerts logs every alert, and only what goes on to the trader is grouped. */
-class TraderAlertsTest {
+/** The daemon's alert path: Notifier.logged logs every alert, and only what goes on to the trader is grouped. */
+class AlertPathTest {
 
     final Logger alertLog = (Logger) LoggerFactory.getLogger("autotrader.alerts");
     final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -42,19 +40,20 @@ class TraderAlertsTest {
 
     @Test
     void everyWarningReachesTheLogWhileTheTraderGetsTheFirstAndOneCount() {
-        TraderAlerts alerts = new TraderAlerts(grouped);
-        for (int i = 0; i < 13; i++) alerts.alert(Alerts.Level.WARNING, "reconciliation: read order " + (200 + i) + ": HTTP 503");
-        alerts.loginExpiry(Alerts.Level.CRITICAL, "Schwab login needed: the token endpoint refused the refresh token.");
+        Notifier alerts = Notifier.logged(grouped);   // as RunCommand builds it
+        OrderAlerts orders = new OrderAlerts(alerts);
+        for (int i = 0; i < 13; i++) orders.problem("reconciliation: read order " + (200 + i) + ": HTTP 503");
+        alerts.alert(AlertKind.TOKEN_EXPIRY, "Schwab login needed: the token endpoint refused the refresh token.");
 
         assertEquals(13, logged.list.stream().filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("read order")).count(),
                 "the log is not grouped");
-        assertEquals(1, logged.list.stream().filter(e -> e.getLevel() == Level.ERROR && e.getFormattedMessage().contains("login needed")).count());
-        assertEquals(List.of("JOB_ERROR reconciliation: read order 200: HTTP 503",
+        assertEquals(1, logged.list.stream().filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("login needed")).count());
+        assertEquals(List.of("ORDER_PROBLEM reconciliation: read order 200: HTTP 503",
                 "TOKEN_EXPIRY Schwab login needed: the token endpoint refused the refresh token."), toTrader);
 
         time.advance(Duration.ofSeconds(60));
         assertEquals(3, toTrader.size(), toTrader.toString());
-        assertEquals("JOB_ERROR (12 more like this in the last 60 s) reconciliation: read order 212: HTTP 503", toTrader.get(2));
+        assertEquals("ORDER_PROBLEM (12 more like this in the last 60 s) reconciliation: read order 212: HTTP 503", toTrader.get(2));
         assertEquals(14, logged.list.size(), "nothing logged twice either");
         assertTrue(toTrader.stream().noneMatch(t -> t.startsWith(AlertKind.FILL.name())));
     }

@@ -1,5 +1,6 @@
-package autotrader.approvals;
+package autotrader.alerts;
 
+import autotrader.approvals.ManualTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

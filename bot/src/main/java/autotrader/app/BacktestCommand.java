@@ -131,11 +131,8 @@ final class BacktestCommand implements Callable<Integer> {
         cfg.mode = autotrader.config.Mode.PAPER;
         if (cfg.market.source == AppConfig.Source.AUTO) {
             // auto: --dir names the bar store to look in, as with --source store; a folder without one is not quietly the simulator.
-            if (dir != null) {
-                SourceChoice.storeAt(dir);
-                cfg.market.storeDir = dir.toAbsolutePath().toString();
-            }
-            SourceChoice.resolve(loaded);
+            if (dir != null) cfg.market.storeDir = dir.toAbsolutePath().toString();
+            if (SourceChoice.resolve(loaded).source() != AppConfig.Source.STORE && dir != null) throw SourceChoice.noStoreAt(dir);
         } else if (dir != null) {
             if (cfg.market.source == AppConfig.Source.STORE) cfg.market.storeDir = dir.toAbsolutePath().toString();
             else cfg.market.csvDir = dir.toAbsolutePath().toString();

@@ -84,10 +84,12 @@ public record SourceChoice(Source source, String why, String refusal) {
     /** Auto over a folder the trader named ({@code --dir}): the bar store there; a folder without a stored series is refused, never quietly the simulator. */
     public static SourceChoice storeAt(Path dir) {
         SourceChoice c = decide(dir);
-        if (c.source() != Source.STORE) {
-            throw new BadInputException("--dir " + dir + " holds no bar store series and the source is auto: pass --source csv for a csv folder, "
-                    + "or --source sim for the simulator");
-        }
+        if (c.source() != Source.STORE) throw noStoreAt(dir);
         return c;
+    }
+
+    static BadInputException noStoreAt(Path dir) {
+        return new BadInputException("--dir " + dir + " holds no bar store series and the source is auto: pass --source csv for a csv folder, "
+                + "or --source sim for the simulator");
     }
 }

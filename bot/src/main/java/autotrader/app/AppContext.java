@@ -52,6 +52,7 @@ public final class AppContext {
     private final LoadedConfig loaded;
     private final MarketCalendar calendar = MarketCalendar.nyse();
     private final Strategy strategy;
+    private final SourceChoice source;
     private MarketData market;
     private Store store;
     private RateLimiter schwabLimiter;
@@ -62,6 +63,8 @@ public final class AppContext {
 
     public AppContext(LoadedConfig loaded) {
         this.loaded = loaded;
+        // First: market.source auto becomes store or sim here, before anything reads the source.
+        this.source = SourceChoice.resolve(loaded);
         // Loaded at once because its decision section overrides ensemble.* (model folder, labels) for every reader of the config.
         this.strategy = Strategy.load(loaded.resolve(loaded.config().strategy));
         strategy.applyTo(loaded);
@@ -81,6 +84,11 @@ public final class AppContext {
 
     public LoadedConfig loaded() {
         return loaded;
+    }
+
+    /** The market source in use and, where market.source is auto, how it was chosen. */
+    public SourceChoice source() {
+        return source;
     }
 
     public MarketCalendar calendar() {
@@ -206,7 +214,9 @@ public final class AppContext {
 
     private MarketData createMarket() {
         AppConfig.Market m = loaded.config().market;
+        if (source.refusal() != null) throw new ConfigException(source.refusal());
         return switch (m.source) {
+            case AUTO -> throw new IllegalStateException("market.source auto is resolved when the context is built");
             case SIM -> new SimMarket(new SimSettings(m.sim.seed, m.sim.symbols, m.sim.startDate));
             case CSV -> new CsvMarket(loaded.resolve(m.csvDir), new HashSet<>(m.benchmarks));
             case STORE -> new StoreMarket(new BarStore(loaded.resolve(m.storeDir)), new HashSet<>(m.benchmarks));

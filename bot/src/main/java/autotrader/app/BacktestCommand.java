@@ -59,10 +59,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     StrategyOption strategyOption;
 
-    @Option(names = "--source", paramLabel = "csv|store|sim", description = "Market source (default: market.source).")
+    @Option(names = "--source", paramLabel = "auto|csv|store|sim",
+            description = "Market source (default: market.source; auto: the bar store when it holds bars, else the simulator).")
     String source;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of csv bar files (default: market.csv_dir), or with --source store the bar store (default: market.store_dir).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of csv bar files (default: market.csv_dir), or with --source store or auto the bar store (default: market.store_dir).")
     Path dir;
 
     @Option(names = "--from", paramLabel = "DATE", required = true, description = "First session replayed.")
@@ -125,13 +126,19 @@ final class BacktestCommand implements Callable<Integer> {
             try {
                 cfg.market.source = AppConfig.Source.valueOf(source.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--source must be csv, store or sim, not '" + source + "'");
+                throw new BadInputException("--source must be auto, csv, store or sim, not '" + source + "'");
             }
             if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("--source schwab: backtests replay csv, store or sim bars (`data fetch` stores Schwab's)");
         }
         if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("backtests replay csv, store or sim bars: pass --source store (after `data fetch`) or --source csv --dir DIR");
-        if (dir != null) {
-            if (!Files.isDirectory(dir)) throw new BadInputException("--dir " + dir + " is not a folder");
+        if (dir != null && !Files.isDirectory(dir)) throw new BadInputException("--dir " + dir + " is not a folder");
+        // A backtest fills on its own paper broker whatever config.yaml's mode says: live's refusal of the simulator is not for it.
+        cfg.mode = autotrader.config.Mode.PAPER;
+        if (cfg.market.source == AppConfig.Source.AUTO) {
+            // auto: --dir names the bar store to look in, as with --source store; a folder without one is not quietly the simulator.
+            if (dir != null) cfg.market.storeDir = dir.toAbsolutePath().toString();
+            if (SourceChoice.resolve(loaded).source() != AppConfig.Source.STORE && dir != null) throw SourceChoice.noStoreAt(dir);
+        } else if (dir != null) {
             if (cfg.market.source == AppConfig.Source.STORE) cfg.market.storeDir = dir.toAbsolutePath().toString();
             else cfg.market.csvDir = dir.toAbsolutePath().toString();
         }

@@ -110,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
 
         MarketClock clock = market.simulated() ? simulatedClock(cfg, calendar, store) : MarketClock.system();
         log.info("autotrader starting: mode {} | market {} | state {} | clock {}", cfg.mode.label().toUpperCase(),
-                market.name(), store.file(), clockLabel(clock));
+                market.name() + (ctx.source().why() == null ? "" : " (market.source auto)"), store.file(), clockLabel(clock));
         if (market.simulated()) log.warn("SIMULATED MARKET: prices come from the built-in simulator, not from a real market");
         store.audit("daemon", "start", "mode=" + cfg.mode.label() + " market=" + market.name());
 

@@ -33,6 +33,8 @@ public final class StatusCommand implements Callable<Integer> {
             ObjectNode o = ScanReport.JSON.createObjectNode();
             o.put("mode", ctx.config().mode.label());
             o.put("market_source", ctx.config().market.source.name().toLowerCase());
+            if (ctx.source().why() != null) o.put("market_source_auto", ctx.source().why());
+            if (ctx.source().refusal() != null) o.put("market_refused", ctx.source().refusal());
             o.put("state_db", store.file().toString());
             o.put("schema_version", Migrations.currentVersion(store.jdbi()));
             o.put("scan_runs", store.scans().count());
@@ -65,7 +67,9 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf("mode:        %s%n", ctx.config().mode.label().toUpperCase());
-        System.out.printf("market:      %s%n", ctx.config().market.source.name().toLowerCase());
+        System.out.printf("market:      %s%s%n", ctx.config().market.source.name().toLowerCase(),
+                (ctx.source().why() == null ? "" : "  (" + ctx.source().why() + ")")
+                        + (ctx.source().refusal() == null ? "" : "  REFUSED: live mode never runs on the simulator"));
         System.out.printf("state:       %s (schema v%d, %d scan runs)%n", store.file(),
                 Migrations.currentVersion(store.jdbi()), store.scans().count());
         SystemStatus.lines(ctx).forEach((k, v) -> System.out.printf("%-12s %s%n", k + ":", v));

@@ -49,10 +49,11 @@ public final class TrainCommand implements Runnable {
                 description = "Timeframes to train (default: all of 1m,5m,30m,1h,6h,1d).")
         List<String> timeframes;
 
-        @Option(names = "--source", paramLabel = "sim|csv|store", description = "Bars to train on (default: market.source).")
+        @Option(names = "--source", paramLabel = "auto|sim|csv|store",
+                description = "Bars to train on (default: market.source; auto: the bar store when it holds bars, else the simulator).")
         String source;
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "csv folder (default: market.csv_dir), e.g. ../shared/data; with --source store the bar store (default: market.store_dir).")
+        @Option(names = "--dir", paramLabel = "DIR", description = "csv folder (default: market.csv_dir), e.g. ../shared/data; with --source store or auto the bar store (default: market.store_dir).")
         Path dir;
 
         @Option(names = "--symbols", paramLabel = "N", defaultValue = "0",
@@ -88,6 +89,12 @@ public final class TrainCommand implements Runnable {
                 throw new BadInputException("--timeframes: " + e.getMessage());
             }
             String src = source == null ? c.market.source.name().toLowerCase(Locale.ROOT) : source.toLowerCase(Locale.ROOT);
+            // auto (named here, or market.source auto): the bar store when it holds bars, else the simulator; --dir names the store.
+            if (src.equals("auto") || (source == null && ctx.source().why() != null)) {
+                SourceChoice auto = dir != null ? SourceChoice.storeAt(dir)
+                        : source == null ? ctx.source() : SourceChoice.decide(ctx.loaded().resolve(c.market.storeDir));
+                src = auto.source().name().toLowerCase(Locale.ROOT);
+            }
             if (symbols < 0) throw new BadInputException("--symbols must be 0 (all) or more");
             LocalDate fromDate = date("--from", from), toDate = date("--to", to);
             if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) throw new BadInputException("--to is before --from");
@@ -132,7 +139,7 @@ public final class TrainCommand implements Runnable {
                                 c.predict.dailyTrainStart, c.predict.dailyTrainEnd, outDir, settings), this::progress, ProgressBars.stderr()));
                     }
                 }
-                default -> throw new BadInputException("--source must be sim, csv or store, not '" + source + "'");
+                default -> throw new BadInputException("--source must be auto, sim, csv or store, not '" + source + "'");
             }
             System.out.printf("%-4s %-12s %8s %9s %12s %12s %7s %7s %s%n", "tf", "beats naive", "size MB", "train s",
                     "val RMSE", "naive RMSE", "dir %", "base %", "model");

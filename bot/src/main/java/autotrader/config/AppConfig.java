@@ -27,10 +27,11 @@ public class AppConfig {
     public Retrain retrain = new Retrain();
     public Backtest backtest = new Backtest();
 
-    public enum Source { SIM, CSV, STORE, SCHWAB }
+    /** AUTO: the bar store when it holds a series, else the simulator (resolved once per process by autotrader.app.SourceChoice). */
+    public enum Source { AUTO, SIM, CSV, STORE, SCHWAB }
 
     public static class Market {
-        public Source source = Source.SIM;
+        public Source source = Source.AUTO;
         /** Folder of bar files laid out like ../shared/data, for source csv. */
         public String csvDir = "../shared/data";
         /** The Parquet bar store (docs/data.md) that `data import` and `data fetch` fill, for source store. */

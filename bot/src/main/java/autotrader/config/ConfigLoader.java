@@ -41,7 +41,7 @@ public final class ConfigLoader {
                 || c.ensemble.lightgbm == null || c.ensemble.neuralNet == null || c.ensemble.svm == null || c.ensemble.meta == null || c.approvals == null || c.predict == null || c.web == null || c.retrain == null) {
             throw new ConfigException(file + ": a section is empty; remove it to use its defaults or fill it in");
         }
-        if (c.market.source == null) p.add("market.source", "must be sim, csv, store or schwab");
+        if (c.market.source == null) p.add("market.source", "must be auto, sim, csv, store or schwab");
         if (c.market.source == AppConfig.Source.CSV && !Files.isDirectory(base.resolve(c.market.csvDir))) {
             p.add("market.csv_dir", "folder " + base.resolve(c.market.csvDir).normalize() + " does not exist");
         }

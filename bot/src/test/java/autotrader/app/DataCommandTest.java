@@ -106,7 +106,7 @@ class DataCommandTest {
         MainTest.Run r = MainTest.run("backtest", "--config", config.toString(), "--source", "parquet", "--from", "2025-03-17", "--to", "2025-03-31",
                 "--models", "fixed", "--ensemble", ensemble.toString(), "--report", dir.resolve("bad").toString());
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("--source must be csv, store or sim, not 'parquet'"), r.err());
+        assertTrue(r.err().contains("--source must be auto, csv, store or sim, not 'parquet'"), r.err());
     }
 
     static JsonNode backtest(String source) throws IOException {

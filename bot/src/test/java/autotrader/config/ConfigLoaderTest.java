@@ -26,10 +26,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theCommittedConfigLoadsAsPaperOnTheSimulator() {
+    void theCommittedConfigLoadsAsPaperOnAutoSource() {
         LoadedConfig c = new ConfigLoader(Map.of()).load(Path.of(System.getProperty("user.dir")).getParent().resolve("config.yaml"));
         assertEquals(Mode.PAPER, c.config().mode);
-        assertEquals(AppConfig.Source.SIM, c.config().market.source);
+        assertEquals(AppConfig.Source.AUTO, c.config().market.source, "the bar store when it holds bars, else the simulator");
         assertEquals(1453, c.config().market.sim.symbols);
         assertFalse(c.config().telegram.enabled);
     }

@@ -62,7 +62,7 @@ class StreamingConfigTest {
                     max_login_denials: 0
                 """);
         String m = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(f)).getMessage();
-        assertTrue(m.contains("key 'schwab.streaming.enabled'") && m.contains("market.source is sim"), m);
+        assertTrue(m.contains("key 'schwab.streaming.enabled'") && m.contains("market.source is auto"), m);   // the default source
         assertTrue(m.contains("key 'schwab.streaming.heartbeat_timeout_seconds': 2 must be between 5 and 300"), m);
         assertTrue(m.contains("key 'schwab.streaming.backoff_max_seconds': 5.0 must be between backoff_initial_seconds (10.0)"), m);
         assertTrue(m.contains("key 'schwab.streaming.max_login_denials': 0"), m);

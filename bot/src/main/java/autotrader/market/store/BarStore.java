@@ -103,6 +103,43 @@ public final class BarStore implements AutoCloseable {
     }
 
     /**
+     * What a store folder holds, without starting DuckDB: the series ({@code timeframe=<tf>/symbol=<SYM>}
+     * folders) with a bars file, and among them those whose only file is a torn one moved aside. A torn
+     * series still counts as stored: the store was filled and is broken, which is not "empty".
+     * A folder that does not exist holds none; one that cannot be listed is an error, never "none".
+     */
+    public static Series series(Path root) {
+        if (!Files.exists(root)) return new Series(0, 0);
+        if (!Files.isDirectory(root)) throw new IllegalArgumentException(root + " is not a folder");
+        int stored = 0, torn = 0;
+        try (Stream<Path> tfs = Files.list(root)) {
+            for (Path tf : tfs.filter(p -> p.getFileName().toString().startsWith("timeframe=") && Files.isDirectory(p)).toList()) {
+                try (Stream<Path> syms = Files.list(tf)) {
+                    for (Path s : syms.filter(p -> p.getFileName().toString().startsWith("symbol=") && Files.isDirectory(p)).toList()) {
+                        if (Files.isRegularFile(s.resolve(FILE))) {
+                            stored++;
+                        } else {
+                            try (Stream<Path> files = Files.list(s)) {
+                                if (files.anyMatch(f -> f.getFileName().toString().startsWith(TORN_PREFIX))) {
+                                    stored++;
+                                    torn++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the bar store " + root + ": " + e.getMessage(), e);
+        }
+        return new Series(stored, torn);
+    }
+
+    /** {@link #series}: stored series, and how many of them hold only a torn file (their bars are not readable). */
+    public record Series(int stored, int tornOnly) {
+    }
+
+    /**
      * Stores the bars that are valid and not stored yet. Invalid bars ({@link Bar#problem()}) are
      * never stored; the caller checks them first to report them.
      *

@@ -1,5 +1,6 @@
 package autotrader.web;
 
+import autotrader.charts.UPlot;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -7,7 +7,7 @@ import autotrader.ensemble.ModelCard;
 import autotrader.market.Bar;
 import autotrader.testing.TestRules;
 import autotrader.testing.TinyEnsemble;
-import autotrader.web.UPlot;
+import autotrader.charts.UPlot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;

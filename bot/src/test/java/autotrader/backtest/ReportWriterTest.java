@@ -3,7 +3,7 @@ package autotrader.backtest;
 import autotrader.market.Bar;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
-import autotrader.web.UPlot;
+import autotrader.charts.UPlot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package autotrader.web;
 
 import autotrader.approvals.IntentRepository;
+import autotrader.charts.UPlot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.MediaType;
@@ -394,7 +395,7 @@ class DeskApiTest {
         String page = text("/");
         String js = UPlot.WEB_PATH + UPlot.JS;
         assertTrue(page.contains("src=\"" + js.substring(1) + "\""), "index.html names the WebJar's version " + UPlot.VERSION);
-        assertTrue(page.contains("href=\"" + (autotrader.web.UPlot.WEB_PATH + autotrader.web.UPlot.CSS).substring(1) + "\""));
+        assertTrue(page.contains("href=\"" + (autotrader.charts.UPlot.WEB_PATH + autotrader.charts.UPlot.CSS).substring(1) + "\""));
         assertFalse(page.contains("//cdn") || page.contains("https://"), "nothing from a CDN");
         assertEquals(UPlot.js(), text(js), "the daemon serves uPlot from the WebJar");
     }

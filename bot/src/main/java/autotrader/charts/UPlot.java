@@ -1,4 +1,4 @@
-package autotrader.web;
+package autotrader.charts;
 
 import java.io.IOException;
 import java.io.InputStream;

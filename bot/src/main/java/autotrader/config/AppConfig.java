@@ -27,7 +27,7 @@ public class AppConfig {
     public Retrain retrain = new Retrain();
     public Backtest backtest = new Backtest();
 
-    /** AUTO: the bar store when it holds a series, else the simulator (resolved once per process by autotrader.app.SourceChoice). */
+    /** AUTO: the bar store when it holds a series, else the simulator (resolved once per process, by SourceChoice in the app package). */
     public enum Source { AUTO, SIM, CSV, STORE, SCHWAB }
 
     public static class Market {

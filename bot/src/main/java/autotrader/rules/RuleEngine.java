@@ -84,8 +84,10 @@ public final class RuleEngine implements AutoCloseable {
     }
 
     private void setState(RulesState s) {
-        state = s;
+        // The listeners (the database row `status` reads) first, then the state the desk reads here: whoever
+        // sees the new state on the desk finds it in `status` too (DaemonRulesStateTest raced on this under load).
         for (Consumer<RulesState> l : listeners) tell(l, s);
+        state = s;
     }
 
     private static void tell(Consumer<RulesState> l, RulesState s) {

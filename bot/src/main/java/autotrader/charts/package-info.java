@@ -1,0 +1,4 @@
+/**
+ * The charting library's WebJar (uPlot), named once, for the desk and the backtest report.
+ */
+package autotrader.charts;

@@ -133,9 +133,7 @@ public final class RandomEntries {
      */
     public static List<Entry> entries(Store store, List<Fill> fills, List<RoundTrip> trips) {
         TreeMap<Instant, Long> scans = new TreeMap<>();
-        store.jdbi().useHandle(h -> h.createQuery("SELECT id, as_of FROM scan_runs ORDER BY id")
-                .map((rs, ctx) -> Map.entry(Instant.parse(rs.getString(2)), rs.getLong(1))).list()
-                .forEach(e -> scans.put(e.getKey(), e.getValue())));
+        store.scans().runTimes().forEach(r -> scans.put(r.asOf(), r.id()));
         Map<Long, List<String>> candidates = new HashMap<>();
         List<Entry> out = new ArrayList<>();
         for (RoundTrip t : trips) {

@@ -32,6 +32,7 @@ import autotrader.scan.Candidate;
 import autotrader.scan.ScanService;
 import autotrader.scan.Strategy;
 import autotrader.schedule.ReplayClock;
+import autotrader.store.DecisionRepository;
 import autotrader.store.ScanRepository;
 import autotrader.store.Store;
 
@@ -270,9 +271,7 @@ public final class BacktestEngine {
     }
 
     private double confidenceAt(Store store, Fill f) {
-        return store.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT confidence FROM decisions WHERE symbol = ? AND as_of <= ? AND decision = 'BUY' ORDER BY as_of DESC LIMIT 1""")
-                .bind(0, f.symbol()).bind(1, f.placedAt().toString()).mapTo(Double.class).findOne().orElse(Double.NaN));
+        return store.decisions().latestBuyConfidence(f.symbol(), f.placedAt());
     }
 
     private Double closeAt(String symbol, Instant t) {
@@ -349,11 +348,7 @@ public final class BacktestEngine {
         int sessionsAhead = (after + 3 + tf.barsPerSession() - 1) / tf.barsPerSession() + 1;
         int count = before + (sessionsAhead + 1) * tf.barsPerSession() + 5;
         List<Calibration.Outcome> out = new ArrayList<>();
-        record Row(String asOf, String symbol, String decision, Double confidence, String json) {
-        }
-        List<Row> rows = store.jdbi().withHandle(h -> h.createQuery("SELECT as_of, symbol, decision, confidence, json FROM decisions ORDER BY id")
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4, Double.class),
-                        rs.getString(5))).list());
+        List<DecisionRepository.StoredDecision> rows = store.decisions().all();
         int n = rows.size();
         Instant[] times = new Instant[n];
         String[] symbols = new String[n];
@@ -363,7 +358,7 @@ public final class BacktestEngine {
         Instant[] labelEnds = new Instant[n];
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
+            DecisionRepository.StoredDecision r = rows.get(i);
             Instant t = Instant.parse(r.asOf());
             times[i] = t;
             symbols[i] = r.symbol();
@@ -404,12 +399,7 @@ public final class BacktestEngine {
 
     /** All decisions, BUYs, and BUYs at or above the rules' confidence floor (none counted when the rules define no floor). */
     private static int[] decisionCounts(Store store, double floor) {
-        return store.jdbi().withHandle(h -> {
-            int all = h.createQuery("SELECT count(*) FROM decisions").mapTo(Integer.class).one();
-            int buys = h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY'").mapTo(Integer.class).one();
-            int strong = Double.isNaN(floor) ? 0 : h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY' AND confidence >= ?")
-                    .bind(0, floor).mapTo(Integer.class).one();
-            return new int[] {all, buys, strong};
-        });
+        DecisionRepository.Counts c = store.decisions().counts(floor);
+        return new int[] {c.all(), c.buys(), c.atFloor()};
     }
 }

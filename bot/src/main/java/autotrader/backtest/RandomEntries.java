@@ -6,6 +6,7 @@ import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.orders.OrderType;
 import autotrader.orders.Side;
+import autotrader.orders.paper.PaperBook;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
 import autotrader.scan.Candidate;
@@ -133,10 +134,9 @@ public final class RandomEntries {
      */
     public static List<Entry> entries(Store store, List<Fill> fills, List<RoundTrip> trips) {
         TreeMap<Instant, Long> scans = new TreeMap<>();
-        store.jdbi().useHandle(h -> h.createQuery("SELECT id, as_of FROM scan_runs ORDER BY id")
-                .map((rs, ctx) -> Map.entry(Instant.parse(rs.getString(2)), rs.getLong(1))).list()
-                .forEach(e -> scans.put(e.getKey(), e.getValue())));
+        store.scans().runTimes().forEach(r -> scans.put(r.asOf(), r.id()));
         Map<Long, List<String>> candidates = new HashMap<>();
+        PaperBook book = new PaperBook(store.jdbi());
         List<Entry> out = new ArrayList<>();
         for (RoundTrip t : trips) {
             Fill entry = fills.stream().filter(f -> f.side() == Side.BUY && f.symbol().equals(t.symbol()) && f.filledAt().equals(t.entryAt()))
@@ -148,12 +148,10 @@ public final class RandomEntries {
                     id -> store.scans().candidates(id).stream().map(Candidate::symbol).toList());
             if (pool.isEmpty()) continue;
             double[] legs = {Double.NaN, Double.NaN};
-            store.jdbi().useHandle(h -> h.createQuery("SELECT order_type, stop_price, limit_price FROM paper_orders WHERE parent_id = ?")
-                    .bind(0, entry.orderId()).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
-                    .forEach(r -> {
-                        if ("STOP".equals(r[0]) && r[1] != null) legs[0] = Double.parseDouble(r[1]);
-                        if ("LIMIT".equals(r[0]) && r[2] != null) legs[1] = Double.parseDouble(r[2]);
-                    }));
+            for (PaperBook.Leg r : book.legs(entry.orderId())) {
+                if ("STOP".equals(r.orderType()) && r.stopPrice() != null) legs[0] = Double.parseDouble(r.stopPrice());
+                if ("LIMIT".equals(r.orderType()) && r.limitPrice() != null) legs[1] = Double.parseDouble(r.limitPrice());
+            }
             boolean byLeg = t.exitReason().equals("stop-loss") || t.exitReason().equals("take-profit") || t.open();
             boolean hasLeg = Double.isFinite(legs[0]) || Double.isFinite(legs[1]);
             out.add(new Entry(t, entry.placedAt(), pool, legs[0], legs[1], byLeg && hasLeg ? ExitRule.BRACKET : ExitRule.MATCHED_HOLDING));

@@ -52,6 +52,39 @@ public final class DecisionRepository {
                 .bind(0, symbol).mapTo(String.class).findOne());
     }
 
+    /** The confidence of the latest BUY on {@code symbol} decided at or before {@code at}; NaN when there is none. */
+    public double latestBuyConfidence(String symbol, Instant at) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT confidence FROM decisions WHERE symbol = ? AND as_of <= ? AND decision = 'BUY' ORDER BY as_of DESC LIMIT 1""")
+                .bind(0, symbol).bind(1, at.toString()).mapTo(Double.class).findOne().orElse(Double.NaN));
+    }
+
+    /** A stored decision's columns as written (confidence null where the ensemble gave none). */
+    public record StoredDecision(String asOf, String symbol, String decision, Double confidence, String json) {
+    }
+
+    /** Every stored decision, in the order they were stored. */
+    public List<StoredDecision> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT as_of, symbol, decision, confidence, json FROM decisions ORDER BY id")
+                .map((rs, ctx) -> new StoredDecision(rs.getString(1), rs.getString(2), rs.getString(3), (Double) rs.getObject(4, Double.class),
+                        rs.getString(5))).list());
+    }
+
+    /** How many decisions, BUYs, and BUYs at or above a confidence floor. */
+    public record Counts(int all, int buys, int atFloor) {
+    }
+
+    /** The decision counts; none counted at the floor when {@code floor} is NaN (no floor). */
+    public Counts counts(double floor) {
+        return jdbi.withHandle(h -> {
+            int all = h.createQuery("SELECT count(*) FROM decisions").mapTo(Integer.class).one();
+            int buys = h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY'").mapTo(Integer.class).one();
+            int strong = Double.isNaN(floor) ? 0 : h.createQuery("SELECT count(*) FROM decisions WHERE decision = 'BUY' AND confidence >= ?")
+                    .bind(0, floor).mapTo(Integer.class).one();
+            return new Counts(all, buys, strong);
+        });
+    }
+
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }

@@ -61,6 +61,16 @@ public final class ScanRepository {
                         s.universeSize(), s.scanned(), s.skipped(), s.durationMs(), candidates(s.id()))));
     }
 
+    /** A scan run's id and the market time it ranked at. */
+    public record RunTime(long id, Instant asOf) {
+    }
+
+    /** Every stored run's id and as-of time, in the order they were stored. */
+    public List<RunTime> runTimes() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, as_of FROM scan_runs ORDER BY id")
+                .map((rs, ctx) -> new RunTime(rs.getLong(1), Instant.parse(rs.getString(2)))).list());
+    }
+
     public int count() {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM scan_runs").mapTo(Integer.class).one());
     }

@@ -14,15 +14,12 @@ import autotrader.orders.OrderRole;
 import autotrader.orders.OrderState;
 import autotrader.orders.OrderType;
 import autotrader.orders.Side;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +42,7 @@ public final class PaperBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(PaperBroker.class);
     public static final String ACCOUNT = "paper";
 
-    private final Jdbi jdbi;
+    private final PaperBook book;
     private final MarketData market;
     private final Supplier<Instant> clock;
     private final PaperFillModel model;
@@ -53,14 +50,13 @@ public final class PaperBroker implements Broker {
     private final List<Timeframe> fillTimeframes;
 
     public PaperBroker(Jdbi jdbi, MarketData market, Supplier<Instant> clock, PaperFillModel model, BigDecimal startingCash, Timeframe timeframe) {
-        this.jdbi = jdbi;
+        this.book = new PaperBook(jdbi);
         this.market = market;
         this.clock = clock;
         this.model = model;
         this.timeframe = timeframe;
         this.fillTimeframes = fillTimeframes(timeframe);
-        jdbi.useHandle(h -> h.execute("INSERT OR IGNORE INTO paper_account(id, starting_cash, cash) VALUES (1, ?, ?)",
-                startingCash.toPlainString(), startingCash.toPlainString()));
+        book.openAccount(startingCash);
     }
 
     @Override
@@ -83,16 +79,16 @@ public final class PaperBroker implements Broker {
         Instant now = clock.get();
         process(now);
         if (!market.has(r.symbol())) throw new OrderRejectedException("paper broker: no market data for " + r.symbol());
-        long id = jdbi.inTransaction(h -> {
+        long id = book.inTransaction(h -> {
             if (r.role() == OrderRole.PROTECTION) {
                 List<OrderRole> legs = r.protectiveLegs();
                 if (legs.size() == 1) return insertLeg(h, null, null, r, legs.get(0), "WORKING", now, r.clientOrderId());
-                long wrapper = insert(h, null, null, r.clientOrderId(), r.symbol(), r.side(), OrderType.OCO, r.quantity(), null, null, null, "WORKING", now, now);
+                long wrapper = h.insertOrder(null, null, r.clientOrderId(), r.symbol(), r.side(), OrderType.OCO, r.quantity(), null, null, null, "WORKING", now, now);
                 for (OrderRole leg : legs) insertLeg(h, wrapper, "oco-" + wrapper, r, leg, "WORKING", now, null);
                 return wrapper;
             }
             OrderType type = r.orderType();
-            long parent = insert(h, null, null, r.clientOrderId(), r.symbol(), r.side(), type, r.quantity(), r.limitPrice(), null, null, "WORKING", now, now);
+            long parent = h.insertOrder(null, null, r.clientOrderId(), r.symbol(), r.side(), type, r.quantity(), r.limitPrice(), null, null, "WORKING", now, now);
             List<OrderRole> legs = r.protectiveLegs();
             String group = legs.size() > 1 ? "oco-" + parent : null;
             if (!legs.isEmpty()) {
@@ -106,29 +102,17 @@ public final class PaperBroker implements Broker {
         return PlaceResult.of(Long.toString(id));
     }
 
-    private long insertLeg(Handle h, Long parent, String group, OrderRequest closing, OrderRole leg, String status, Instant now, String tag) {
+    private long insertLeg(PaperBook.Session h, Long parent, String group, OrderRequest closing, OrderRole leg, String status, Instant now, String tag) {
         return switch (leg) {
-            case TAKE_PROFIT -> insert(h, parent, group, tag, closing.symbol(), closing.side(), OrderType.LIMIT, closing.quantity(), closing.takeProfit(), null, null, status, now, activeFrom(status, now));
-            case STOP_LOSS -> insert(h, parent, group, tag, closing.symbol(), closing.side(), OrderType.STOP, closing.quantity(), null, closing.stopLoss(), null, status, now, activeFrom(status, now));
-            case TRAILING_STOP -> insert(h, parent, group, tag, closing.symbol(), closing.side(), OrderType.TRAILING_STOP, closing.quantity(), null, null, closing.trailingStop(), status, now, activeFrom(status, now));
+            case TAKE_PROFIT -> h.insertOrder(parent, group, tag, closing.symbol(), closing.side(), OrderType.LIMIT, closing.quantity(), closing.takeProfit(), null, null, status, now, activeFrom(status, now));
+            case STOP_LOSS -> h.insertOrder(parent, group, tag, closing.symbol(), closing.side(), OrderType.STOP, closing.quantity(), null, closing.stopLoss(), null, status, now, activeFrom(status, now));
+            case TRAILING_STOP -> h.insertOrder(parent, group, tag, closing.symbol(), closing.side(), OrderType.TRAILING_STOP, closing.quantity(), null, null, closing.trailingStop(), status, now, activeFrom(status, now));
             default -> throw new IllegalArgumentException("not a leg: " + leg);
         };
     }
 
     private static Instant activeFrom(String status, Instant now) {
         return "WORKING".equals(status) ? now : null;
-    }
-
-    private static long insert(Handle h, Long parent, String group, String tag, String symbol, Side side, OrderType type, long qty,
-                               BigDecimal limit, BigDecimal stop, BigDecimal trail, String status, Instant placedAt, Instant activeFrom) {
-        return h.createUpdate("""
-                        INSERT INTO paper_orders(parent_id, oco_group, tag, symbol, side, order_type, quantity, limit_price, stop_price,
-                                                 trailing_offset, status, placed_at, active_from)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .bind(0, parent).bind(1, group).bind(2, tag).bind(3, symbol).bind(4, side.name()).bind(5, type.name()).bind(6, qty)
-                .bind(7, str(limit)).bind(8, str(stop)).bind(9, str(trail)).bind(10, status).bind(11, placedAt.toString())
-                .bind(12, activeFrom == null ? null : activeFrom.toString())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
     @Override
@@ -140,27 +124,25 @@ public final class PaperBroker implements Broker {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> row(h, id).map(r -> toBroker(h, r)));
+        return book.read(h -> h.order(id).map(r -> toBroker(h, r)));
     }
 
     @Override
     public synchronized List<BrokerOrder> orders(Instant from, Instant to) {
         process(clock.get());
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM paper_orders WHERE parent_id IS NULL AND placed_at >= ? AND placed_at <= ? ORDER BY id")
-                .bind(0, from.toString()).bind(1, to.toString()).map((rs, ctx) -> PaperRow.of(rs)).list()
-                .stream().map(r -> toBroker(h, r)).toList());
+        return book.read(h -> h.placedBetween(from, to).stream().map(r -> toBroker(h, r)).toList());
     }
 
     @Override
     public synchronized void cancel(String brokerOrderId) {
         process(clock.get());
         long id = Long.parseLong(brokerOrderId);
-        jdbi.useTransaction(h -> {
-            PaperRow r = row(h, id).orElseThrow(() -> new OrderRejectedException("paper broker: no order " + brokerOrderId));
+        book.useTransaction(h -> {
+            PaperRow r = h.order(id).orElseThrow(() -> new OrderRejectedException("paper broker: no order " + brokerOrderId));
             if (!r.open()) throw new OrderRejectedException("paper broker: order " + id + " is " + r.status + ", not cancelable");
-            close(h, id, "CANCELED", "canceled on request", clock.get());
+            h.close(id, "CANCELED", "canceled on request", clock.get());
             // Children of a canceled order can never trigger: they go with it (as at Schwab).
-            for (PaperRow c : children(h, id)) if (c.open()) close(h, c.id, "CANCELED", "parent canceled", clock.get());
+            for (PaperRow c : h.children(id)) if (c.open()) h.close(c.id, "CANCELED", "parent canceled", clock.get());
         });
     }
 
@@ -168,19 +150,17 @@ public final class PaperBroker implements Broker {
     public synchronized List<BrokerPosition> positions() {
         Instant now = clock.get();
         process(now);
-        return jdbi.withHandle(h -> h.createQuery("SELECT symbol, quantity, avg_price FROM paper_positions ORDER BY symbol")
-                .map((rs, ctx) -> {
-                    BigDecimal q = BigDecimal.valueOf(rs.getLong(2));
-                    BigDecimal avg = new BigDecimal(rs.getString(3));
-                    return new BrokerPosition(rs.getString(1), q, avg, q.multiply(lastPrice(rs.getString(1), now, avg)));
-                }).list());
+        return book.read(PaperBook.Session::positions).stream().map(p -> {
+            BigDecimal q = BigDecimal.valueOf(p.quantity());
+            return new BrokerPosition(p.symbol(), q, p.avgPrice(), q.multiply(lastPrice(p.symbol(), now, p.avgPrice())));
+        }).toList();
     }
 
     /** Cash from the paper ledger; positions valued at the last completed bar's close; equity is exactly their sum. */
     @Override
     public synchronized Balances balances() {
         List<BrokerPosition> positions = positions();
-        BigDecimal cash = jdbi.withHandle(h -> cash(h));
+        BigDecimal cash = book.read(PaperBook.Session::cash);
         BigDecimal value = positions.stream().map(BrokerPosition::marketValue).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Balances(cash, cash.add(value), value, cash);
     }
@@ -212,14 +192,12 @@ public final class PaperBroker implements Broker {
 
     /** Plays every bar completed by {@code asOf} against the working orders, in time order per symbol. */
     synchronized void process(Instant asOf) {
-        jdbi.useTransaction(h -> {
+        book.useTransaction(h -> {
             Map<String, List<PaperRow>> working = new HashMap<>();
-            for (PaperRow r : h.createQuery("SELECT * FROM paper_orders WHERE status = 'WORKING' AND order_type != 'OCO' ORDER BY id")
-                    .map((rs, ctx) -> PaperRow.of(rs)).list()) {
+            for (PaperRow r : h.working()) {
                 // A trailing leg trails from its parent's fill price, however often the bars are replayed.
                 if (r.type == OrderType.TRAILING_STOP && r.parentId != null) {
-                    r.extreme = h.createQuery("SELECT avg_fill_price FROM paper_orders WHERE id = ?").bind(0, r.parentId)
-                            .mapTo(String.class).findOne().map(BigDecimal::new).orElse(null);
+                    r.extreme = h.fillPrice(r.parentId).orElse(null);
                 }
                 working.computeIfAbsent(r.symbol, s -> new ArrayList<>()).add(r);
             }
@@ -227,7 +205,7 @@ public final class PaperBroker implements Broker {
         });
     }
 
-    private void processSymbol(Handle h, String symbol, List<PaperRow> orders, Instant asOf) {
+    private void processSymbol(PaperBook.Session h, String symbol, List<PaperRow> orders, Instant asOf) {
         Instant from = orders.stream().map(o -> o.activeFrom).min(Comparator.naturalOrder()).orElse(asOf);
         for (Bar bar : barsBetween(symbol, from, asOf)) {
             List<PaperRow> live = new ArrayList<>(orders.stream().filter(o -> o.open() && "WORKING".equals(o.status)).toList());
@@ -270,35 +248,33 @@ public final class PaperBroker implements Broker {
         return List.of();
     }
 
-    private void fill(Handle h, PaperRow o, BigDecimal price, Bar bar, List<PaperRow> sameSymbol) {
+    private void fill(PaperBook.Session h, PaperRow o, BigDecimal price, Bar bar, List<PaperRow> sameSymbol) {
         Instant at = bar.start().isBefore(o.activeFrom) ? o.activeFrom : bar.start();
         BigDecimal commission = model.commission(o.quantity);
-        BigDecimal cash = cash(h);
-        long held = h.createQuery("SELECT quantity FROM paper_positions WHERE symbol = ?").bind(0, o.symbol).mapTo(Long.class).findOne().orElse(0L);
+        BigDecimal cash = h.cash();
+        long held = h.held(o.symbol);
         BigDecimal notional = price.multiply(BigDecimal.valueOf(o.quantity));
         if (o.side == Side.BUY && notional.add(commission).compareTo(cash) > 0) {
-            close(h, o.id, "REJECTED", "insufficient cash: needs " + notional.add(commission) + ", has " + cash, at);
+            h.close(o.id, "REJECTED", "insufficient cash: needs " + notional.add(commission) + ", has " + cash, at);
             o.status = "REJECTED";
             return;
         }
         if (o.side == Side.SELL && o.quantity > held) {
-            close(h, o.id, "REJECTED", "no short selling on the paper broker: sell " + o.quantity + ", holding " + held, at);
+            h.close(o.id, "REJECTED", "no short selling on the paper broker: sell " + o.quantity + ", holding " + held, at);
             o.status = "REJECTED";
             return;
         }
-        h.execute("INSERT INTO paper_fills(paper_order_id, symbol, side, quantity, price, commission, filled_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                o.id, o.symbol, o.side.name(), o.quantity, price.toPlainString(), commission.toPlainString(), at.toString());
+        h.insertFill(o.id, o.symbol, o.side, o.quantity, price, commission, at);
         BigDecimal newCash = o.side == Side.BUY ? cash.subtract(notional).subtract(commission) : cash.add(notional).subtract(commission);
-        h.execute("UPDATE paper_account SET cash = ? WHERE id = 1", newCash.toPlainString());
+        h.setCash(newCash);
         movePosition(h, o.symbol, o.side == Side.BUY ? o.quantity : -o.quantity, price);
-        h.execute("UPDATE paper_orders SET status = 'FILLED', filled_quantity = ?, avg_fill_price = ?, closed_at = ? WHERE id = ?",
-                o.quantity, price.toPlainString(), at.toString(), o.id);
+        h.markFilled(o.id, o.quantity, price, at);
         o.status = "FILLED";
         log.info("paper fill: order {} {} {} {} @ {} (commission {})", o.id, o.side, o.quantity, o.symbol, price, commission);
         // The bracket legs wake up from the next bar on (never on the bar that filled their parent: its path inside the bar is unknown).
-        for (PaperRow c : children(h, o.id)) {
+        for (PaperRow c : h.children(o.id)) {
             if (!"WAITING".equals(c.status)) continue;
-            h.execute("UPDATE paper_orders SET status = 'WORKING', active_from = ? WHERE id = ?", bar.end().toString(), c.id);
+            h.activate(c.id, bar.end());
             c.status = "WORKING";
             c.activeFrom = bar.end();
             if (c.type == OrderType.TRAILING_STOP) c.extreme = price;
@@ -307,56 +283,35 @@ public final class PaperBroker implements Broker {
         if (o.ocoGroup != null) {
             for (PaperRow s : sameSymbol) {
                 if (s.id != o.id && o.ocoGroup.equals(s.ocoGroup) && s.open()) {
-                    close(h, s.id, "CANCELED", "OCO: order " + o.id + " filled", at);
+                    h.close(s.id, "CANCELED", "OCO: order " + o.id + " filled", at);
                     s.status = "CANCELED";
                 }
             }
-            h.execute("UPDATE paper_orders SET status = 'CANCELED', status_reason = ?, closed_at = ? WHERE oco_group = ? AND id != ? AND status IN ('WORKING','WAITING')",
-                    "OCO: order " + o.id + " filled", at.toString(), o.ocoGroup, o.id);
+            h.cancelOcoSiblings(o.ocoGroup, o.id, "OCO: order " + o.id + " filled", at);
             if (o.parentId != null) {
-                h.execute("UPDATE paper_orders SET status = 'FILLED', closed_at = ? WHERE id = ? AND order_type = 'OCO'", at.toString(), o.parentId);
+                h.fillOcoWrapper(o.parentId, at);
             }
         }
     }
 
-    private static void movePosition(Handle h, String symbol, long signed, BigDecimal price) {
-        var cur = h.createQuery("SELECT quantity, avg_price FROM paper_positions WHERE symbol = ?").bind(0, symbol)
-                .map((rs, ctx) -> new Object[]{rs.getLong(1), new BigDecimal(rs.getString(2))}).findOne();
-        long oldQty = cur.map(a -> (Long) a[0]).orElse(0L);
-        BigDecimal oldAvg = cur.map(a -> (BigDecimal) a[1]).orElse(BigDecimal.ZERO);
+    private static void movePosition(PaperBook.Session h, String symbol, long signed, BigDecimal price) {
+        Optional<PaperBook.Holding> cur = h.position(symbol);
+        long oldQty = cur.map(PaperBook.Holding::quantity).orElse(0L);
+        BigDecimal oldAvg = cur.map(PaperBook.Holding::avgPrice).orElse(BigDecimal.ZERO);
         long newQty = oldQty + signed;
         if (newQty == 0) {
-            h.execute("DELETE FROM paper_positions WHERE symbol = ?", symbol);
+            h.deletePosition(symbol);
             return;
         }
         BigDecimal avg = signed > 0
                 ? oldAvg.multiply(BigDecimal.valueOf(oldQty)).add(price.multiply(BigDecimal.valueOf(signed))).divide(BigDecimal.valueOf(newQty), 4, RoundingMode.HALF_UP)
                 : oldAvg;
-        h.execute("INSERT INTO paper_positions(symbol, quantity, avg_price) VALUES (?, ?, ?) ON CONFLICT(symbol) DO UPDATE SET "
-                + "quantity = excluded.quantity, avg_price = excluded.avg_price", symbol, newQty, avg.toPlainString());
+        h.putPosition(symbol, newQty, avg);
     }
 
-    private static void close(Handle h, long id, String status, String reason, Instant at) {
-        h.execute("UPDATE paper_orders SET status = ?, status_reason = ?, closed_at = ? WHERE id = ?", status, reason, at.toString(), id);
-    }
-
-    private static BigDecimal cash(Handle h) {
-        return new BigDecimal(h.createQuery("SELECT cash FROM paper_account WHERE id = 1").mapTo(String.class).one());
-    }
-
-    private static Optional<PaperRow> row(Handle h, long id) {
-        return h.createQuery("SELECT * FROM paper_orders WHERE id = ?").bind(0, id).map((rs, ctx) -> PaperRow.of(rs)).findOne();
-    }
-
-    private static List<PaperRow> children(Handle h, long id) {
-        return h.createQuery("SELECT * FROM paper_orders WHERE parent_id = ? ORDER BY id").bind(0, id).map((rs, ctx) -> PaperRow.of(rs)).list();
-    }
-
-    private BrokerOrder toBroker(Handle h, PaperRow r) {
-        List<BrokerFill> fills = h.createQuery("SELECT * FROM paper_fills WHERE paper_order_id = ? ORDER BY id").bind(0, r.id)
-                .map((rs, ctx) -> new BrokerFill("paper-" + rs.getLong("id"), rs.getLong("quantity"), new BigDecimal(rs.getString("price")),
-                        new BigDecimal(rs.getString("commission")), Instant.parse(rs.getString("filled_at")))).list();
-        List<BrokerOrder> kids = children(h, r.id).stream().map(c -> toBroker(h, c)).toList();
+    private BrokerOrder toBroker(PaperBook.Session h, PaperRow r) {
+        List<BrokerFill> fills = h.fillsOf(r.id);
+        List<BrokerOrder> kids = h.children(r.id).stream().map(c -> toBroker(h, c)).toList();
         OrderState state = switch (r.status) {
             case "WAITING" -> OrderState.WAITING;
             case "FILLED" -> OrderState.FILLED;
@@ -367,10 +322,6 @@ public final class PaperBroker implements Broker {
         String raw = r.status + (r.reason == null ? "" : " (" + r.reason + ")");
         return new BrokerOrder(Long.toString(r.id), r.symbol, r.side, r.quantity, r.type, r.limit, r.stop, state, raw,
                 r.filled, r.placedAt, r.tag, fills, kids);
-    }
-
-    private static String str(BigDecimal v) {
-        return v == null ? null : v.toPlainString();
     }
 
     /** A paper_orders row, mutable while one processing pass works on it. */
@@ -386,31 +337,6 @@ public final class PaperBroker implements Broker {
 
         boolean open() {
             return "WORKING".equals(status) || "WAITING".equals(status);
-        }
-
-        static PaperRow of(ResultSet rs) throws SQLException {
-            PaperRow r = new PaperRow();
-            r.id = rs.getLong("id");
-            r.parentId = rs.getObject("parent_id") == null ? null : rs.getLong("parent_id");
-            r.ocoGroup = rs.getString("oco_group");
-            r.tag = rs.getString("tag");
-            r.symbol = rs.getString("symbol");
-            r.status = rs.getString("status");
-            r.reason = rs.getString("status_reason");
-            r.side = Side.valueOf(rs.getString("side"));
-            r.type = OrderType.valueOf(rs.getString("order_type"));
-            r.quantity = rs.getLong("quantity");
-            r.filled = rs.getLong("filled_quantity");
-            r.limit = dec(rs.getString("limit_price"));
-            r.stop = dec(rs.getString("stop_price"));
-            r.trail = dec(rs.getString("trailing_offset"));
-            r.placedAt = Instant.parse(rs.getString("placed_at"));
-            r.activeFrom = rs.getString("active_from") == null ? null : Instant.parse(rs.getString("active_from"));
-            return r;
-        }
-
-        private static BigDecimal dec(String s) {
-            return s == null ? null : new BigDecimal(s);
         }
     }
 }

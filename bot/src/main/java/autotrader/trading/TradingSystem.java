@@ -46,14 +46,14 @@ public final class TradingSystem {
     }
 
     private final Ports ports;
-    private final AppConfig config;
+    private final AppConfig.Risk risk;
     private final OrderManager orders;
     private final Reconciler reconciler;
     private final ApprovalService approvals;
 
-    private TradingSystem(Ports ports, AppConfig config, OrderManager orders, ApprovalService approvals) {
+    private TradingSystem(Ports ports, AppConfig.Risk risk, OrderManager orders, ApprovalService approvals) {
         this.ports = ports;
-        this.config = config;
+        this.risk = risk;
         this.orders = orders;
         this.reconciler = new Reconciler(orders, ports.alerts());
         this.approvals = approvals;
@@ -65,13 +65,21 @@ public final class TradingSystem {
      * with approvals.paper_auto_approve, every backtest).
      */
     public static TradingSystem build(Ports ports, AppConfig config, boolean autoApprove) {
+        AppConfig.Approvals a = config.approvals;
+        return build(ports, config.risk, new ApprovalService.Settings(Duration.ofSeconds(a.timeoutSeconds), a.maxPriceDriftPct,
+                autoApprove, limits(config)), LastPrice.from(ports.market()));
+    }
+
+    /**
+     * The same with the approval settings and the price source given outright (tests that hold an
+     * approval to a fixed drift or price); {@code risk} is what the rules size with.
+     */
+    public static TradingSystem build(Ports ports, AppConfig.Risk risk, ApprovalService.Settings approvalSettings, LastPrice lastPrice) {
         OrderManager orders = new OrderManager(ports.broker(), new OrderRepository(ports.store().jdbi(), ports.clock()),
                 new ControlFlags(ports.store().jdbi(), ports.clock()), ports.alerts(), CrashPoints.NONE, ports.clock());
-        AppConfig.Approvals a = config.approvals;
         ApprovalService approvals = new ApprovalService(new IntentRepository(ports.store().jdbi()), orders, ports.store(), ports.clock(),
-                LastPrice.from(ports.market()), new ApprovalService.Settings(Duration.ofSeconds(a.timeoutSeconds), a.maxPriceDriftPct,
-                autoApprove, limits(config)));
-        return new TradingSystem(ports, config, orders, approvals);
+                lastPrice, approvalSettings);
+        return new TradingSystem(ports, risk, orders, approvals);
     }
 
     /** The exposure limits of config risk.*: every proposal and approval is held to them. */
@@ -92,7 +100,7 @@ public final class TradingSystem {
 
     /** The trader's rule files in {@code dir}, compiled now; a broken set is refused ({@link RulesRefusedException}). */
     public RuleEngine rules(Path dir, Notifier alerts) {
-        return RuleEngine.load(dir, config.risk, alerts);
+        return RuleEngine.load(dir, risk, alerts);
     }
 
     /** The loop over this system's orders and approvals: {@code runner}'s decisions through {@code rules}. */

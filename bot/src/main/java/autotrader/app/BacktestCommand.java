@@ -20,11 +20,11 @@ import autotrader.ensemble.TradeLabeler;
 import autotrader.market.MarketCalendar;
 import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
-import autotrader.pipeline.CycleRunner;
 import autotrader.predict.Predictors;
 import autotrader.rules.ModelSkill;
 import autotrader.scan.Cadence;
 import autotrader.scan.Strategy;
+import autotrader.trading.TradingSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -220,8 +220,7 @@ final class BacktestCommand implements Callable<Integer> {
         LocalDate start = trainFrom != null ? trainFrom : cfg.predict.dailyTrainStart;
         if (!start.isBefore(from)) throw new BadInputException("--train-from " + start + " must be before --from " + from);
         // Its own pipeline (own feature and GARCH caches) for the training inputs; the trading loop has another.
-        var runner = new CycleRunner(market, ctx.scanService(Clock.systemUTC()), predictors, null,
-                cfg.predict.sequenceLength, pool);
+        var runner = TradingSystem.cycleRunner(cfg, market, ctx.scanService(Clock.systemUTC()), predictors, null, pool);
         if (trainEvery < 1) throw new BadInputException("--train-every must be 1 minute or more");
         return new WalkForwardEnsembles(runner, market, cal, new TradeLabeler(LabelSettings.from(cfg.ensemble.labels)), start, every,
                 Timeframe.parse(cfg.ensemble.labelTimeframe), Duration.ofMinutes(trainEvery), EnsembleSettings.from(cfg.ensemble),

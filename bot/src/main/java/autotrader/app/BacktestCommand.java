@@ -13,6 +13,7 @@ import autotrader.backtest.SkillReport;
 import autotrader.backtest.WalkForwardEnsembles;
 import autotrader.config.AppConfig;
 import autotrader.config.LoadedConfig;
+import autotrader.config.Mode;
 import autotrader.ensemble.EnsembleSettings;
 import autotrader.ensemble.EnsembleStore;
 import autotrader.ensemble.LabelSettings;
@@ -133,7 +134,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (cfg.market.source == AppConfig.Source.SCHWAB) throw new BadInputException("backtests replay csv, store or sim bars: pass --source store (after `data fetch`) or --source csv --dir DIR");
         if (dir != null && !Files.isDirectory(dir)) throw new BadInputException("--dir " + dir + " is not a folder");
         // A backtest fills on its own paper broker whatever config.yaml's mode says: live's refusal of the simulator is not for it.
-        cfg.mode = autotrader.config.Mode.PAPER;
+        cfg.mode = Mode.PAPER;
         if (cfg.market.source == AppConfig.Source.AUTO) {
             // auto: --dir names the bar store to look in, as with --source store; a folder without one is not quietly the simulator.
             if (dir != null) cfg.market.storeDir = dir.toAbsolutePath().toString();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class SourceChoiceTest {
     private Path config(String mode, String market) throws IOException {
         Files.createDirectories(dir.resolve("strategies"));
         Files.copy(Path.of("..", "strategies", "momentum.yaml"), dir.resolve("strategies/momentum.yaml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         Path cfg = dir.resolve("config.yaml");
         Files.writeString(cfg, "mode: " + mode + "\n" + (market.isEmpty() ? "" : "market:\n" + market)
                 + "state:\n  db: state/test.db\nschwab:\n  app_key: ${SCHWAB_APP_KEY}\n  app_secret: ${SCHWAB_APP_SECRET}\n");

@@ -3,12 +3,8 @@ package autotrader.app;
 import autotrader.alerts.Notifier;
 import autotrader.approvals.LastPrice;
 import autotrader.approvals.TraderCommands;
-import autotrader.ensemble.EnsembleStore;
-import autotrader.market.Timeframe;
 import autotrader.rules.RuleSource;
-import com.fasterxml.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +17,13 @@ import autotrader.config.AppConfig;
 import autotrader.rules.RulesState;
 import autotrader.schedule.JobScheduler;
 import autotrader.store.JobRepository;
+import autotrader.view.ModelCards;
+import autotrader.view.TraderView;
 
-import autotrader.store.RulesStateRepository;
-import autotrader.store.SchwabStatusRepository;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.function.Supplier;
-/** The parts of `status` beyond the last scan: the last cycle, approvals, positions, rules and models. */
+/** The parts of `status` beyond the last scan: the last cycle, approvals, positions, rules and models, as {@link TraderView} reads them. */
 final class SystemStatus {
 
     private SystemStatus() {
@@ -36,42 +32,36 @@ final class SystemStatus {
     /** Labelled one-line read-outs, in the order a person reads them. */
     static Map<String, String> lines(AppContext ctx) {
         Map<String, String> out = new LinkedHashMap<>();
-        var db = ctx.store().jdbi();
+        var approvals = ApprovalCommands.service(ctx);
+        // Positions are valued at the daemon's market time (a simulated day's, say), else at the CLI's.
         var heartbeat = ctx.store().jobs().heartbeat();
+        var now = heartbeat.<Supplier<Instant>>map(h -> h::marketTime).orElse(MarketNow.cli(ctx));
+        TraderView view = new TraderView(ctx.config().mode.shown(ctx.market().simulated()), ctx.store(), ctx.trading(now, Notifier.log()).orders(),
+                approvals, LastPrice.from(ctx.market()), Clock.fixed(now.get(), ZoneOffset.UTC), null, null);
         out.put("daemon", daemon(heartbeat, Instant.now()));
         out.put("clock", heartbeat.filter(h -> alive(h, Instant.now()))
                 .map(h -> ScanReport.when(h.marketTime()) + " market time (" + h.clock() + ")")
                 .orElse(ScanReport.when(Instant.now()) + " (wall clock; no daemon running)"));
-        out.put("last cycle", db.withHandle(h -> h.createQuery("""
-                        SELECT as_of, count(*) AS n, sum(decision = 'BUY') AS buys FROM decisions
-                        WHERE as_of = (SELECT as_of FROM decisions ORDER BY id DESC LIMIT 1) GROUP BY as_of""")
-                .map((rs, c) -> ScanReport.when(Instant.parse(rs.getString("as_of"))) + ": " + rs.getInt("n") + " decisions, "
-                        + rs.getInt("buys") + " BUY")
-                .findOne().orElse("none yet")
-                + ctx.store().jobs().all().stream().filter(j -> j.job().equals("cycle") && j.lastMs() != null).findFirst()
+        out.put("last cycle", view.lastCycle()
+                .map(c -> ScanReport.when(c.asOf()) + ": " + c.decisions() + " decisions, " + c.buys() + " BUY")
+                .orElse("none yet")
+                + view.jobs().stream().filter(j -> j.job().equals("cycle") && j.lastMs() != null).findFirst()
                         .map(j -> String.format(", took %.1f s%s", j.lastMs() / 1000, j.lastError() == null ? "" : " and FAILED: " + j.lastError()))
-                        .orElse("")));
-        var approvals = ApprovalCommands.service(ctx);
-        out.put("approvals", approvals.pending().size() + " pending, " + approvals.count() + " intents in all");
+                        .orElse(""));
+        out.put("approvals", view.pendingIntents() + " pending, " + view.intentsInAll() + " intents in all");
         try {
-            // Positions are valued at the daemon's market time (a simulated day's, say), else at the CLI's.
-            var now = heartbeat.<Supplier<Instant>>map(h -> h::marketTime).orElse(MarketNow.cli(ctx));
-            var manager = ctx.trading(now, Notifier.log()).orders();
-            out.put("positions", manager.repository().positions(ctx.config().mode.label()).size() + " open (see `autotrader positions`)");
-            var desk = new TraderDesk(ctx.config().mode.shown(ctx.market().simulated()), ctx.store(), manager, approvals, LastPrice.from(ctx.market()),
-                    Clock.fixed(now.get(), ZoneOffset.UTC));
-            out.put("P&L", desk.pnl(TraderCommands.PnlPeriod.TODAY) + "; "
-                    + desk.pnl(TraderCommands.PnlPeriod.ALL));
+            out.put("positions", view.bookPositions().size() + " open (see `autotrader positions`)");
+            out.put("P&L", TraderDesk.pnl(view, TraderCommands.PnlPeriod.TODAY) + "; " + TraderDesk.pnl(view, TraderCommands.PnlPeriod.ALL));
         } catch (RuntimeException e) {
             out.put("positions", "unavailable: " + e.getMessage());
         }
         // Near the top: before the details, whether the model's BUYs can trade at all (the rules' skill gate).
         out.put("trading", TradingGates.line(ctx).substring("trading: ".length()));
-        out.put("rules", rules(ctx.loaded().resolve("rules"), new RulesStateRepository(db).load()));
-        out.put("predictors", predictors(ctx.loaded().resolve(ctx.config().predict.modelsDir)));
-        out.put("ensemble", ensemble(ctx.loaded().resolve(ctx.config().ensemble.modelDir)));
+        out.put("rules", rules(ctx.loaded().resolve("rules"), view.rules()));
+        out.put("predictors", ModelCards.predictors(ctx.loaded().resolve(ctx.config().predict.modelsDir)));
+        out.put("ensemble", ModelCards.ensemble(ctx.loaded().resolve(ctx.config().ensemble.modelDir)));
         out.put("model versions", ModelVersions.of(ctx));
-        new SchwabStatusRepository(db).load().ifPresent(s -> {
+        view.schwab().ifPresent(s -> {
             out.put("schwab stream", s.streamLine() + " (" + s.written(Instant.now()) + ")");
             out.put("schwab REST", s.restLine());
         });
@@ -154,33 +144,5 @@ final class SystemStatus {
                     next));
         }
         return out;
-    }
-
-    private static String predictors(Path dir) {
-        StringBuilder sb = new StringBuilder();
-        for (Timeframe tf : Timeframe.values()) {
-            Path card = dir.resolve(tf.label() + ".json");
-            String v;
-            try {
-                JsonNode c = ScanReport.JSON.readTree(card.toFile());
-                JsonNode beats = c.findValue("beats_naive_baseline");
-                v = beats == null ? "?" : beats.asBoolean() ? "beats naive" : "worse than naive";
-            } catch (Exception e) {
-                v = Files.exists(card) ? "card unreadable" : "missing";
-            }
-            sb.append(sb.length() == 0 ? "" : ", ").append(tf.label()).append(' ').append(v);
-        }
-        return sb.toString();
-    }
-
-    private static String ensemble(Path dir) {
-        try {
-            var card = EnsembleStore.readCard(dir);
-            var stacked = card.holdoutMetrics().get("stacked");
-            return String.format("trained %s, held-out AUC %.3f, accuracy %.3f (always HOLD %.3f)", card.trainedAt(), stacked.aucMacro(),
-                    stacked.accuracy(), card.alwaysHold() == null ? Double.NaN : card.alwaysHold().accuracy());
-        } catch (Exception e) {
-            return "not trained (" + dir + "): run `autotrader train ensemble`";
-        }
     }
 }

@@ -8,32 +8,25 @@ import autotrader.approvals.TraderCommands;
 import autotrader.config.Mode;
 import autotrader.orders.Balances;
 import autotrader.orders.OrderManager;
-import autotrader.orders.OrderRepository;
-import autotrader.orders.OrderState;
 import autotrader.orders.TradeHistory;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.TradingGate;
-import autotrader.store.RulesStateRepository;
 import autotrader.store.ScanRepository;
-import autotrader.store.SchwabStatusRepository;
 import autotrader.store.Store;
 
 import autotrader.trading.TradingLoop;
-import java.math.BigDecimal;
+import autotrader.view.Book;
+import autotrader.view.PeriodPnl;
+import autotrader.view.PositionValue;
+import autotrader.view.TraderView;
 import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
-import static autotrader.market.MarketCalendar.NEW_YORK;
-
 /**
- * The read-outs and switches behind the trader's chat commands, as plain text. Every action goes
+ * The read-outs and switches behind the trader's chat commands, as plain text. The read-outs only format what
+ * {@link TraderView} reads (the desk's REST API and `status` format the same records). Every action goes
  * through the same services as the CLI and the desk: {@link OrderManager} (flatten, close), the
  * control flags (pause), {@link TradeHistory} (closed trades) and the daemon's {@link RuleEngine}.
  */
@@ -43,12 +36,9 @@ public final class TraderDesk implements TraderCommands {
     private final String mode;
     private final Store store;
     private final OrderManager orders;
-    private final ApprovalService approvals;
-    private final LastPrice lastPrice;
-    private final Clock marketClock;
     private final Supplier<RuleEngine> rules;
     private final TradeReports trades;
-    private final Supplier<TradingGate> gate;
+    private final TraderView view;
 
     TraderDesk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock) {
         this(mode, store, orders, approvals, lastPrice, marketClock, () -> null);
@@ -66,38 +56,37 @@ public final class TraderDesk implements TraderCommands {
      */
     public TraderDesk(String mode, Store store, OrderManager orders, ApprovalService approvals, LastPrice lastPrice, Clock marketClock,
                       Supplier<RuleEngine> rules, Supplier<TradingGate> gate) {
-        this.gate = gate == null ? () -> null : gate;
         this.rules = rules == null ? () -> null : rules;
         this.trades = new TradeReports(new TradeHistory(store.jdbi()), orders.account());
         this.mode = mode;
         this.store = store;
         this.orders = orders;
-        this.approvals = approvals;
-        this.lastPrice = lastPrice;
-        this.marketClock = marketClock;
+        this.view = new TraderView(mode, store, orders, approvals, lastPrice, marketClock, this.rules, gate);
+    }
+
+    /** The read model every number here comes from. */
+    public TraderView view() {
+        return view;
     }
 
     @Override
     public String status() {
         StringBuilder sb = new StringBuilder();
         // A bare label ("paper", as tests pass it) in capitals; Mode.shown's text as it is ("PAPER with REAL PRICES").
-        sb.append("Mode: ").append(mode.equals(mode.toLowerCase(Locale.ROOT)) ? mode.toUpperCase(Locale.ROOT) : mode).append(orders.flags().paused() ? " (PAUSED: no new entries)" : "").append('\n');
+        sb.append("Mode: ").append(mode.equals(mode.toLowerCase(Locale.ROOT)) ? mode.toUpperCase(Locale.ROOT) : mode).append(view.paused() ? " (PAUSED: no new entries)" : "").append('\n');
         sb.append(tradingLine()).append('\n');
-        sb.append("Market time: ").append(ScanReport.when(marketClock.instant())).append('\n');
-        ScanRepository.StoredScan last = store.scans().latest().orElse(null);
+        sb.append("Market time: ").append(ScanReport.when(view.now())).append('\n');
+        ScanRepository.StoredScan last = view.lastScan().orElse(null);
         sb.append("Last scan: ").append(last == null ? "none yet" : "#" + last.id() + " as of " + ScanReport.when(last.asOf())
                 + (last.simulated() ? " (SIMULATED)" : "")).append('\n');
-        sb.append("Rules: ").append(new RulesStateRepository(store.jdbi()).load().map(r -> r.line()).orElse("no daemon has loaded rules yet"))
+        sb.append("Rules: ").append(view.rules().map(r -> r.line()).orElse("no daemon has loaded rules yet"))
                 .append('\n');
-        sb.append("Pending approvals: ").append(approvals.pending().size()).append('\n');
-        new SchwabStatusRepository(store.jdbi()).load().ifPresent(s -> sb.append("Schwab stream: ").append(s.streamLine())
+        sb.append("Pending approvals: ").append(view.pendingIntents()).append('\n');
+        view.schwab().ifPresent(s -> sb.append("Schwab stream: ").append(s.streamLine())
                 .append('\n').append("Schwab REST: ").append(s.restLine()).append('\n'));
-        OrderRepository repo = orders.repository();
-        int open = repo.inStates(orders.account(), OrderState.APPROVED, OrderState.SUBMITTING, OrderState.UNKNOWN, OrderState.SUBMITTED,
-                OrderState.PARTIALLY_FILLED).size();
-        sb.append("Open orders: ").append(open).append(", positions: ").append(repo.positions(orders.account()).size()).append('\n');
+        sb.append("Open orders: ").append(view.openOrders()).append(", positions: ").append(view.bookPositions().size()).append('\n');
         try {
-            Balances b = orders.broker().balances();
+            Balances b = view.balances();
             sb.append(String.format("Equity: %,.2f  cash: %,.2f%n", b.equity(), b.cash()));
         } catch (RuntimeException e) {
             sb.append("Equity: unavailable (").append(e.getMessage()).append(")\n");
@@ -107,17 +96,13 @@ public final class TraderDesk implements TraderCommands {
 
     @Override
     public String positions() {
-        var positions = orders.repository().positions(orders.account());
-        if (positions.isEmpty()) return "No open positions.";
+        Book book = view.positions();
+        if (book.positions().isEmpty()) return "No open positions.";
         StringBuilder sb = new StringBuilder();
-        Instant now = marketClock.instant();
-        for (var p : positions) {
-            OptionalDouble last = lastPrice.at(p.symbol(), now);
-            double avg = p.avgPrice().doubleValue();
-            sb.append(String.format("%s %d @ %.2f", p.symbol(), p.quantity(), avg));
-            if (last.isPresent()) {
-                double pnl = (last.getAsDouble() - avg) * p.quantity();
-                sb.append(String.format("  last %.2f  P&L %+,.2f (%+.2f%%)", last.getAsDouble(), pnl, (last.getAsDouble() / avg - 1) * 100));
+        for (PositionValue p : book.positions()) {
+            sb.append(String.format("%s %d @ %.2f", p.symbol(), p.quantity(), p.avgPrice()));
+            if (p.priced()) {
+                sb.append(String.format("  last %.2f  P&L %+,.2f (%+.2f%%)", p.lastPrice(), p.unrealizedPnl(), p.unrealizedPnlPct()));
             }
             sb.append('\n');
         }
@@ -126,29 +111,32 @@ public final class TraderDesk implements TraderCommands {
 
     @Override
     public String pnl(PnlPeriod period) {
-        LocalDate today = marketClock.instant().atZone(NEW_YORK).toLocalDate();
-        Instant from = switch (period) {
-            case TODAY -> today.atStartOfDay(NEW_YORK).toInstant();
-            case WEEK -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(NEW_YORK).toInstant();
-            case ALL -> Instant.EPOCH;
-        };
-        BigDecimal start = orders.repository().equitySince(orders.account(), from).orElse(null);
-        BigDecimal now;
+        return pnl(view, period);
+    }
+
+    /** /pnl's answer (and `status`'s P&L line): the period's P&L, or why it is unavailable (the broker's balances cannot be read). */
+    static String pnl(TraderView view, PnlPeriod period) {
+        PeriodPnl p;
         try {
-            now = orders.broker().balances().equity();
+            p = view.pnl(period);
         } catch (RuntimeException e) {
             return "P&L unavailable: " + e.getMessage();
         }
-        if (start == null) return "P&L " + period.name().toLowerCase() + ": no account snapshot in that period yet (equity now " + now + ")";
-        BigDecimal change = now.subtract(start);
-        return String.format("P&L %s: %+,.2f (%+.2f%%), equity %,.2f", period.name().toLowerCase(), change,
-                start.signum() == 0 ? 0 : change.doubleValue() / start.doubleValue() * 100, now);
+        return pnlLine(p);
+    }
+
+    /** One period's P&L as /pnl and `status` say it. */
+    static String pnlLine(PeriodPnl p) {
+        String name = p.period().name().toLowerCase();
+        if (!p.known()) return "P&L " + name + ": no account snapshot in that period yet (equity now " + p.equity() + ")";
+        return String.format("P&L %s: %+,.2f (%+.2f%%), equity %,.2f", name, p.change(), Double.isNaN(p.changePct()) ? 0 : p.changePct(),
+                p.equity());
     }
 
     /** The "trading: yes/no" line; a gate that cannot be asked (a rules failure) says so rather than breaking /status. */
     String tradingLine() {
         try {
-            return TradingGate.line(gate.get());
+            return TradingGate.line(view.gate());
         } catch (RuntimeException e) {
             return "trading: unknown — the rules could not be asked: " + e.getMessage();
         }
@@ -156,9 +144,9 @@ public final class TraderDesk implements TraderCommands {
 
     @Override
     public String signals() {
-        List<StoredIntent> recent = approvals.recent(10);
+        List<StoredIntent> recent = view.recentIntents(10);
         // Only intents are listed here: with entries blocked there are none, and the reason must show instead of a bare "none".
-        TradingGate g = gate.get();
+        TradingGate g = view.gate();
         String blocked = g != null && !g.trading() ? g.line() + "\n" : "";
         if (recent.isEmpty()) return blocked + "No signals yet.";
         StringBuilder sb = new StringBuilder(blocked);
@@ -193,8 +181,7 @@ public final class TraderDesk implements TraderCommands {
 
     @Override
     public long positionQuantity(String symbol) {
-        return orders.repository().positions(orders.account()).stream().filter(p -> p.symbol().equals(symbol))
-                .mapToLong(OrderRepository.BookPosition::quantity).findFirst().orElse(0);
+        return view.quantity(symbol);
     }
 
     @Override
@@ -219,7 +206,7 @@ public final class TraderDesk implements TraderCommands {
 
     @Override
     public String profit() {
-        return trades.profit(marketClock.instant());
+        return trades.profit(view.now());
     }
 
     @Override

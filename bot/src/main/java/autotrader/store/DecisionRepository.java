@@ -46,6 +46,18 @@ public final class DecisionRepository {
                         ORDER BY confidence DESC""").mapTo(String.class).list());
     }
 
+    /** The latest cycle in numbers: its market time, how many decisions it stored and how many were BUY. */
+    public record CycleSummary(Instant asOf, int decisions, int buys) {
+    }
+
+    /** The latest cycle's summary; empty before the first cycle. */
+    public Optional<CycleSummary> latestCycleSummary() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT as_of, count(*) AS n, sum(decision = 'BUY') AS buys FROM decisions
+                        WHERE as_of = (SELECT as_of FROM decisions ORDER BY id DESC LIMIT 1) GROUP BY as_of""")
+                .map((rs, c) -> new CycleSummary(Instant.parse(rs.getString("as_of")), rs.getInt("n"), rs.getInt("buys"))).findOne());
+    }
+
     /** The stored JSON of the latest decision about {@code symbol}, from whichever cycle made it. */
     public Optional<String> latestFor(String symbol) {
         return jdbi.withHandle(h -> h.createQuery("SELECT json FROM decisions WHERE symbol = ? ORDER BY id DESC LIMIT 1")

@@ -7,6 +7,7 @@ import autotrader.orders.OrderManager;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.TradingGate;
 import autotrader.store.Store;
+import autotrader.view.TraderView;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,5 +60,10 @@ public record Desk(String mode, Store store, OrderManager orders, ApprovalServic
 
     public String account() {
         return orders.account();
+    }
+
+    /** The read model over the desk's services, which its REST read-outs format. */
+    public TraderView view() {
+        return new TraderView(mode, store, orders, approvals, lastPrice, marketClock, () -> rules, trading);
     }
 }

@@ -8,7 +8,6 @@ import autotrader.orders.TradeHistory.ClosedTrade;
 import autotrader.orders.TradeStats;
 import autotrader.rules.RuleEngine;
 import autotrader.rules.RulesState;
-import autotrader.store.RulesStateRepository;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -116,8 +115,7 @@ final class DeskControls {
 
     /** The rules state: the engine's when it runs here, else what the daemon stored; null when neither knows. */
     static RulesState rulesState(Desk desk) {
-        if (desk.rules() != null) return desk.rules().state();
-        return new RulesStateRepository(desk.store().jdbi()).load().orElse(null);
+        return desk.view().rules().orElse(null);
     }
 
     static ObjectNode rulesJson(RulesState s) {

@@ -1,37 +1,32 @@
 package autotrader.web;
 
-import autotrader.approvals.IntentRepository;
 import autotrader.approvals.IntentRepository.StoredIntent;
 import autotrader.approvals.PendingIntent;
-import autotrader.market.MarketCalendar;
+import autotrader.approvals.TraderCommands.PnlPeriod;
 import autotrader.orders.Balances;
-import autotrader.orders.OrderRepository;
 import autotrader.orders.OrderRepository.EquityPoint;
 import autotrader.orders.StoredOrder;
 import autotrader.rules.RejectedSignal;
 import autotrader.rules.TradingGate;
-import autotrader.store.SchwabStatusRepository;
+import autotrader.view.Book;
+import autotrader.view.PeriodPnl;
+import autotrader.view.PositionValue;
+import autotrader.view.TraderView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
- * The desk's read-outs as JSON, from the same tables and services as the chat commands: the latest
+ * The desk's read-outs as JSON, formatting what {@link TraderView} reads (the chat commands and `status` format the
+ * same records): the latest
  * cycle's decisions with the intents the rules made of them, positions valued at the last price,
  * orders, P&L and the equity curve, and the daemon's health.
  */
@@ -41,12 +36,14 @@ final class DeskQueries {
     static final int MAX_CURVE_POINTS = 1000;
 
     private final Desk desk;
-    private final IntentRepository intents;
     private final RecentReads recent = new RecentReads();
+    /** Last prices and balances kept a few seconds ({@link RecentReads}): an open page polls. */
+    private final TraderView view;
 
     DeskQueries(Desk desk) {
         this.desk = desk;
-        this.intents = new IntentRepository(desk.store().jdbi());
+        this.view = desk.view().readingThrough((symbol, at) -> recent.get("price " + symbol, at, () -> desk.lastPrice().at(symbol, at)),
+                () -> recent.get("balances", desk.marketClock().instant(), () -> desk.orders().broker().balances()));
     }
 
     /**
@@ -56,7 +53,7 @@ final class DeskQueries {
      */
     ObjectNode signals(String decision, int limit) {
         List<ObjectNode> decisions = new ArrayList<>();
-        for (String json : desk.store().decisions().latestCycle()) decisions.add(parse(json));
+        for (String json : view.latestDecisions()) decisions.add(parse(json));
         ObjectNode out = Json.object();
         out.put("source", desk.market().name());
         out.put("simulated", desk.market().simulated());
@@ -70,7 +67,7 @@ final class DeskQueries {
             return out;
         }
         Instant asOf = Instant.parse(decisions.get(0).path("as_of").asText());
-        Map<String, StoredIntent> made = intentsSince(asOf);
+        Map<String, StoredIntent> made = view.intentsSince(asOf);
         CycleTrigger.CycleRun run = desk.cycles() == null ? null : desk.cycles().latest();
         boolean rulesKnown = run != null && run.asOf().equals(asOf) && run.evaluation() != null;
         TradingGate gate = gate();
@@ -90,12 +87,12 @@ final class DeskQueries {
 
     /** The latest decision about one symbol, from whichever cycle made it, with its intent. */
     ObjectNode signal(String symbol) {
-        String json = desk.store().decisions().latestFor(symbol)
+        String json = view.latestDecision(symbol)
                 .orElseThrow(() -> ApiError.notFound("no decision about " + symbol + " has been stored (it was never a candidate)"));
         ObjectNode d = parse(json);
         Instant asOf = Instant.parse(d.path("as_of").asText());
         // Intents come from decisions: any intent for this symbol since this decision came from it.
-        StoredIntent intent = intentsSince(asOf).get(symbol);
+        StoredIntent intent = view.intentsSince(asOf).get(symbol);
         CycleTrigger.CycleRun run = desk.cycles() == null ? null : desk.cycles().latest();
         RejectedSignal rejected = run != null && run.asOf().equals(asOf) && run.evaluation() != null
                 ? run.evaluation().rejectionOf(symbol) : null;
@@ -105,7 +102,7 @@ final class DeskQueries {
     /** The daemon's trading gate; a rules failure while asking is reported as unknown rather than failing the read. */
     private TradingGate gate() {
         try {
-            return desk.trading().get();
+            return view.gate();
         } catch (RuntimeException e) {
             return null;
         }
@@ -127,12 +124,6 @@ final class DeskQueries {
         if (gate == null) t.putNull("allowed");
         else t.put("allowed", gate.trading());
         t.put("line", TradingGate.line(gate));
-    }
-
-    private Map<String, StoredIntent> intentsSince(Instant asOf) {
-        Map<String, StoredIntent> bySymbol = new HashMap<>();
-        for (StoredIntent s : intents.createdSince(desk.account(), asOf)) bySymbol.put(s.intent().symbol(), s);   // oldest first: the latest wins
-        return bySymbol;
     }
 
     private ObjectNode withRules(ObjectNode decision, StoredIntent intent, RejectedSignal rejected) {
@@ -184,7 +175,7 @@ final class DeskQueries {
             o.putNull("order_state");
             o.putNull("avg_fill_price");
         } else {
-            StoredOrder order = desk.orders().repository().get(s.orderId());
+            StoredOrder order = view.order(s.orderId());
             o.put("order_id", s.orderId());
             o.put("order_state", order.state().name());
             Json.put(o, "avg_fill_price", order.avgFillPrice());
@@ -197,41 +188,31 @@ final class DeskQueries {
 
     /** The bot's positions valued at the last price known at market time now. */
     ObjectNode positions() {
-        Instant now = desk.marketClock().instant();
+        Book book = view.positions();
         ObjectNode out = Json.object();
-        Json.put(out, "as_of", now);
-        out.put("paused", desk.orders().flags().paused());
+        Json.put(out, "as_of", book.asOf());
+        out.put("paused", book.paused());
         ArrayNode list = out.putArray("positions");
-        BigDecimal total = BigDecimal.ZERO, value = BigDecimal.ZERO;
-        boolean allPriced = true;
-        for (OrderRepository.BookPosition p : desk.orders().repository().positions(desk.account())) {
+        for (PositionValue p : book.positions()) {
             ObjectNode o = list.addObject();
             o.put("symbol", p.symbol());
             o.put("quantity", p.quantity());
             o.put("avg_price", p.avgPrice());
-            OptionalDouble last = recent.get("price " + p.symbol(), now, () -> desk.lastPrice().at(p.symbol(), now));
-            if (last.isEmpty()) {
-                allPriced = false;
+            if (!p.priced()) {
                 o.putNull("last_price");
                 o.putNull("market_value");
                 o.putNull("unrealized_pnl");
                 o.putNull("unrealized_pnl_pct");
                 continue;
             }
-            BigDecimal px = BigDecimal.valueOf(last.getAsDouble());
-            BigDecimal qty = BigDecimal.valueOf(p.quantity());
-            BigDecimal pnl = px.subtract(p.avgPrice()).multiply(qty).setScale(2, RoundingMode.HALF_UP);
-            o.put("last_price", px.setScale(4, RoundingMode.HALF_UP));
-            o.put("market_value", px.multiply(qty).setScale(2, RoundingMode.HALF_UP));
-            o.put("unrealized_pnl", pnl);
-            Json.put(o, "unrealized_pnl_pct", p.avgPrice().signum() == 0 ? Double.NaN
-                    : Json.round((last.getAsDouble() / p.avgPrice().doubleValue() - 1) * Math.signum(p.quantity()) * 100, 3));
-            total = total.add(pnl);
-            value = value.add(px.multiply(qty));
+            o.put("last_price", p.lastPrice().setScale(4, RoundingMode.HALF_UP));
+            o.put("market_value", p.marketValue());
+            o.put("unrealized_pnl", p.unrealizedPnl());
+            Json.put(o, "unrealized_pnl_pct", Double.isNaN(p.unrealizedPnlPct()) ? Double.NaN : Json.round(p.unrealizedPnlPct(), 3));
         }
-        out.put("unrealized_pnl", total.setScale(2, RoundingMode.HALF_UP));
-        out.put("market_value", value.setScale(2, RoundingMode.HALF_UP));
-        out.put("all_priced", allPriced);
+        out.put("unrealized_pnl", book.unrealizedPnl());
+        out.put("market_value", book.marketValue());
+        out.put("all_priced", book.allPriced());
         return out;
     }
 
@@ -239,7 +220,7 @@ final class DeskQueries {
     ObjectNode orders(int limit) {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("orders");
-        for (StoredOrder o : desk.orders().repository().all(desk.account(), limit)) {
+        for (StoredOrder o : view.orders(limit)) {
             ObjectNode n = list.addObject();
             n.put("id", o.id());
             if (o.parentId() == null) n.putNull("parent_id");
@@ -282,11 +263,9 @@ final class DeskQueries {
         Json.put(out, "positions_value", b.positionsValue());
         Json.put(out, "buying_power", b.buyingPower());
         ObjectNode periods = out.putObject("periods");
-        LocalDate today = desk.marketClock().instant().atZone(MarketCalendar.NEW_YORK).toLocalDate();
-        period(periods, "today", today.atStartOfDay(MarketCalendar.NEW_YORK).toInstant(), b.equity());
-        period(periods, "week", today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(MarketCalendar.NEW_YORK).toInstant(),
-                b.equity());
-        period(periods, "all", Instant.EPOCH, b.equity());
+        period(periods, "today", view.pnl(PnlPeriod.TODAY, b));
+        period(periods, "week", view.pnl(PnlPeriod.WEEK, b));
+        period(periods, "all", view.pnl(PnlPeriod.ALL, b));
         return out;
     }
 
@@ -296,7 +275,7 @@ final class DeskQueries {
      * {@link #MAX_CURVE_POINTS}. {@code t} is Unix seconds, what the page's chart plots.
      */
     ObjectNode equity(Instant since) {
-        List<EquityPoint> all = desk.orders().repository().equityCurve(desk.account());
+        List<EquityPoint> all = view.equityCurve();
         // Sorted by time: a chart's x values must rise (snapshots are stored in the order taken, which is nearly always the same).
         List<EquityPoint> curve = all.stream().filter(p -> since == null || !p.at().isBefore(since))
                 .sorted(Comparator.comparing(EquityPoint::at)).toList();
@@ -315,17 +294,15 @@ final class DeskQueries {
         return out;
     }
 
-    private void period(ObjectNode periods, String name, Instant from, BigDecimal now) {
-        Optional<BigDecimal> start = desk.orders().repository().equitySince(desk.account(), from);
-        if (start.isEmpty()) {
+    private static void period(ObjectNode periods, String name, PeriodPnl p) {
+        if (!p.known()) {
             periods.putNull(name);
             return;
         }
         ObjectNode o = periods.putObject(name);
-        BigDecimal change = now.subtract(start.get());
-        o.put("start_equity", start.get());
-        o.put("change", change.setScale(2, RoundingMode.HALF_UP));
-        Json.put(o, "change_pct", start.get().signum() == 0 ? Double.NaN : Json.round(change.doubleValue() / start.get().doubleValue() * 100, 3));
+        o.put("start_equity", p.startEquity());
+        o.put("change", p.change());
+        Json.put(o, "change_pct", Double.isNaN(p.changePct()) ? Double.NaN : Json.round(p.changePct(), 3));
     }
 
     /** Every k-th point and always the last, so the chart keeps its shape and its latest value. */
@@ -348,29 +325,26 @@ final class DeskQueries {
         market.put("source", desk.market().name());
         market.put("simulated", desk.market().simulated());
         ObjectNode clock = out.putObject("clock");
-        Json.put(clock, "now", desk.marketClock().instant());
+        Json.put(clock, "now", view.now());
         clock.put("runs", desk.clockLabel());
         try {
-            var last = desk.store().jdbi().withHandle(h -> h.createQuery("""
-                            SELECT as_of, count(*) AS n, sum(decision = 'BUY') AS buys FROM decisions
-                            WHERE as_of = (SELECT as_of FROM decisions ORDER BY id DESC LIMIT 1) GROUP BY as_of""")
-                    .map((rs, c) -> {
-                        ObjectNode o = Json.object();
-                        o.put("as_of", rs.getString("as_of"));
-                        o.put("decisions", rs.getInt("n"));
-                        o.put("buys", rs.getInt("buys"));
-                        return o;
-                    }).findOne());
+            var last = view.lastCycle().map(c -> {
+                ObjectNode o = Json.object();
+                o.put("as_of", c.asOf().toString());
+                o.put("decisions", c.decisions());
+                o.put("buys", c.buys());
+                return o;
+            });
             out.set("last_cycle", last.orElse(null));
-            out.put("pending_intents", desk.approvals().pending().size());
-            out.put("paused", desk.orders().flags().paused());
+            out.put("pending_intents", view.pendingIntents());
+            out.put("paused", view.paused());
         } catch (RuntimeException e) {
             problems.add("state database: " + e.getMessage());
         }
         out.put("cycles", desk.cycles() != null ? "enabled" : "scan only (no trained ensemble)");
         // Not a problem of the desk (it answers): the rules refusing the model's BUYs is the trader's state, shown in the header.
         try {
-            putTrading(out, desk.trading().get());
+            putTrading(out, view.gate());
         } catch (RuntimeException e) {
             ObjectNode t = out.putObject("trading");
             t.putNull("allowed");
@@ -380,7 +354,7 @@ final class DeskQueries {
         out.put("rules_version", rules);
         if (rules == null) problems.add("rules: no rules loaded");
         // A refused edit is not "ok": the trader's last change is not in force until a good edit lands.
-        var rulesState = DeskControls.rulesState(desk);
+        var rulesState = view.rules().orElse(null);
         if (rulesState != null) {
             out.set("rules", DeskControls.rulesJson(rulesState));
             if (rulesState.isRefused()) problems.add("rules REFUSED (still running " + rulesState.version() + "): " + rulesState.refused().replace("\n", "; "));
@@ -391,7 +365,7 @@ final class DeskQueries {
             problems.add(desk.mode() + " broker: " + e.getMessage());
         }
         // The Schwab stream as the daemon last wrote it; stopped (LOGIN denied) needs the trader, down is retried by itself.
-        new SchwabStatusRepository(desk.store().jdbi()).load().ifPresent(s -> {
+        view.schwab().ifPresent(s -> {
             out.set("schwab", s.toJson());
             if ("STOPPED".equals(s.phase())) problems.add("schwab stream STOPPED: " + s.reason());
         });
@@ -402,7 +376,7 @@ final class DeskQueries {
     }
 
     private Balances balances() {
-        return recent.get("balances", desk.marketClock().instant(), () -> desk.orders().broker().balances());
+        return view.balances();
     }
 
     private static ObjectNode parse(String json) {

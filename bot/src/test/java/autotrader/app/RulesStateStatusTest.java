@@ -2,22 +2,20 @@ package autotrader.app;
 
 import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
-import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 import autotrader.config.AppConfig;
+import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.ControlFlags;
-import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
-import autotrader.orders.OrderRepository;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
 import autotrader.rules.RuleEngine;
 import autotrader.store.RulesStateRepository;
 import autotrader.store.Store;
 import autotrader.testing.MutableClock;
+import autotrader.trading.TradingSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,11 +51,11 @@ class RulesStateStatusTest {
 
         MutableClock clock = new MutableClock(Instant.parse("2024-06-12T16:00:00Z"));
         SimMarket market = new SimMarket(new SimSettings(3, 20, null));
-        OrderManager orders = new OrderManager(
-                new PaperBroker(store.jdbi(), market, clock::instant, new PaperFillModel(0, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
-        ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(market),
-                new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
+        TradingSystem system = TradingSystem.build(new TradingSystem.Ports(store, market, MarketCalendar.nyse(), clock,
+                new PaperBroker(store.jdbi(), market, clock::instant, new PaperFillModel(0, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1), Notifier.log()),
+                new AppConfig().risk, new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false), LastPrice.from(market));
+        OrderManager orders = system.orders();
+        ApprovalService approvals = system.approvals();
         try (RuleEngine engine = RuleEngine.load(rules, new AppConfig().risk, Notifier.NONE)) {
             engine.onState(states::save);     // as `run` wires it
             TraderDesk desk = new TraderDesk("paper", store, orders, approvals, LastPrice.from(market), clock, () -> engine);

@@ -3,21 +3,19 @@ package autotrader.telegram;
 import autotrader.alerts.AlertKind;
 import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
-import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
+import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.ControlFlags;
-import autotrader.orders.CrashPoints;
 import autotrader.orders.OrderManager;
-import autotrader.orders.OrderRepository;
 import autotrader.orders.paper.PaperBroker;
 import autotrader.orders.paper.PaperFillModel;
 import autotrader.rules.TradeIntent;
 import autotrader.store.Store;
 import autotrader.testing.MutableClock;
+import autotrader.trading.TradingSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,11 +58,11 @@ class TelegramApprovalFlowTest {
         tg = new FakeTelegram();
         store = Store.open(dir.resolve("state.db"), 5000);
         clock = new MutableClock(NOON);
-        OrderManager orders = new OrderManager(
-                new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
-        approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
-                new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
+        TradingSystem system = TradingSystem.build(new TradingSystem.Ports(store, MARKET, MarketCalendar.nyse(), clock,
+                new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1), Notifier.log()),
+                new AppConfig().risk, new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false), LastPrice.from(MARKET));
+        OrderManager orders = system.orders();
+        approvals = system.approvals();
         bot = new TelegramBot(TelegramSettings.of(FakeTelegram.TOKEN, tg.url(), List.of(ANA, BEN), 0.01, EnumSet.allOf(AlertKind.class)),
                 approvals, new FakeCommands(), store);
         approvals.connect(bot);

@@ -4,13 +4,10 @@ import autotrader.app.TraderDesk;
 import autotrader.alerts.AlertKind;
 import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
-import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
-import autotrader.orders.ControlFlags;
-import autotrader.orders.CrashPoints;
 import autotrader.orders.EntryType;
 import autotrader.orders.OrderManager;
 import autotrader.orders.OrderRepository;
@@ -28,6 +25,7 @@ import autotrader.store.Store;
 import autotrader.testing.MutableClock;
 import autotrader.testing.SkillRecords;
 import autotrader.testing.TestRules;
+import autotrader.trading.TradingSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,11 +67,11 @@ class TelegramControlTest {
         tg = new FakeTelegram();
         store = Store.open(dir.resolve("state.db"), 5000);
         clock = new MutableClock(NOON);
-        orders = new OrderManager(
-                new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
-        ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
-                new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
+        TradingSystem system = TradingSystem.build(new TradingSystem.Ports(store, MARKET, MarketCalendar.nyse(), clock,
+                new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1), Notifier.log()),
+                new AppConfig().risk, new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false), LastPrice.from(MARKET));
+        orders = system.orders();
+        ApprovalService approvals = system.approvals();
         TraderDesk desk = new TraderDesk("paper", store, orders, approvals, LastPrice.from(MARKET), clock, null, gate::get);
         bot = new TelegramBot(TelegramSettings.of(FakeTelegram.TOKEN, tg.url(), List.of(ANA, BEN), 0.01, EnumSet.allOf(AlertKind.class)),
                 approvals, desk, store, clock);

@@ -2,18 +2,14 @@ package autotrader.web;
 
 import autotrader.alerts.Notifier;
 import autotrader.approvals.ApprovalService;
-import autotrader.approvals.IntentRepository;
 import autotrader.approvals.LastPrice;
 import autotrader.config.AppConfig;
 import autotrader.market.MarketCalendar;
 import autotrader.market.Timeframe;
 import autotrader.market.sim.SimMarket;
 import autotrader.market.sim.SimSettings;
-import autotrader.orders.ControlFlags;
-import autotrader.orders.CrashPoints;
 import autotrader.orders.EntryType;
 import autotrader.orders.OrderManager;
-import autotrader.orders.OrderRepository;
 import autotrader.orders.OrderRequest;
 import autotrader.orders.OrderRole;
 import autotrader.orders.OrderState;
@@ -24,6 +20,7 @@ import autotrader.orders.paper.PaperFillModel;
 import autotrader.rules.RuleEngine;
 import autotrader.store.Store;
 import autotrader.testing.MutableClock;
+import autotrader.trading.TradingSystem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.MediaType;
@@ -78,11 +75,11 @@ class DeskControlsTest {
     void start() throws IOException {
         store = Store.open(dir.resolve("state.db"), 5000);
         clock = new MutableClock(NOON);
-        orders = new OrderManager(
-                new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1),
-                new OrderRepository(store.jdbi(), clock), new ControlFlags(store.jdbi(), clock), Notifier.log(), CrashPoints.NONE, clock);
-        ApprovalService approvals = new ApprovalService(new IntentRepository(store.jdbi()), orders, store, clock, LastPrice.from(MARKET),
-                new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false));
+        TradingSystem system = TradingSystem.build(new TradingSystem.Ports(store, MARKET, MarketCalendar.nyse(), clock,
+                new PaperBroker(store.jdbi(), MARKET, clock::instant, new PaperFillModel(5, 0, 0), BigDecimal.valueOf(100_000), Timeframe.M1), Notifier.log()),
+                new AppConfig().risk, new ApprovalService.Settings(Duration.ofMinutes(5), 0.01, false), LastPrice.from(MARKET));
+        orders = system.orders();
+        ApprovalService approvals = system.approvals();
         rulesDir = Files.createDirectories(dir.resolve("rules"));
         Path committed = Files.isDirectory(Path.of("..", "rules")) ? Path.of("..", "rules") : Path.of("rules");
         try (Stream<Path> files = Files.list(committed)) {

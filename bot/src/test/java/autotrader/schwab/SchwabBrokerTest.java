@@ -173,7 +173,7 @@ class SchwabBrokerTest {
         fake.accessToken = "I0.server-side-expired@";
         assertThrows(SchwabAuthException.class, () -> rig.broker.balances());
         assertTrue(rig.broker.placementBlockedReason().isPresent());
-        assertTrue(rig.alerts.stream().anyMatch(a -> a.startsWith("CRITICAL") && a.contains("login")), rig.alerts.toString());
+        assertTrue(rig.alerts.stream().anyMatch(a -> a.startsWith("TOKEN_EXPIRY") && a.contains("login needed")), rig.alerts.toString());
         OrderManager m = rig.manager(store, CrashPoints.NONE);
         StoredOrder o = m.record(OrderRequest.entry("sig-6", "AMD", Side.BUY, 1, EntryType.MARKET, null, null, null, null), null);
         m.approve(o.id(), "test");
@@ -189,7 +189,7 @@ class SchwabBrokerTest {
         SchwabRig.writeLogin(dir.resolve("old.json"), fake, Instant.now().minus(Duration.ofDays(6)).minus(Duration.ofHours(1)));
         SchwabRig old = new SchwabRig(fake.baseUrl(), dir.resolve("old.json"), Clock.systemUTC());
         old.broker.positions();
-        assertTrue(old.alerts.stream().anyMatch(a -> a.startsWith("WARNING") && a.contains("expires")), old.alerts.toString());
+        assertTrue(old.alerts.stream().anyMatch(a -> a.startsWith("TOKEN_EXPIRY") && a.contains("expires")), old.alerts.toString());
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 /**
  * The SQLite state file: opened in WAL mode with a busy timeout (the daemon, the CLI and the web
  * view may touch it at once), created on first use and upgraded in place to the latest schema.
@@ -50,8 +52,39 @@ public final class Store {
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
-        Migrations.migrate(jdbi, schemaVersion);
+        migrateWaitingForTheLock(jdbi, schemaVersion, busyTimeoutMs);
         return new Store(file, jdbi);
+    }
+
+    /**
+     * The first connection to a new file switches it to WAL, which needs the file to itself: SQLite
+     * answers SQLITE_BUSY at once, without the busy timeout, when another process opens the same new
+     * file at that moment (`status`, the desk, a test polling a daemon's database). Such an open is
+     * tried again until the busy timeout has passed, as any locked statement would wait.
+     */
+    private static void migrateWaitingForTheLock(Jdbi jdbi, int schemaVersion, int busyTimeoutMs) {
+        long deadline = System.nanoTime() + Math.max(busyTimeoutMs, 0) * 1_000_000L;
+        while (true) {
+            try {
+                Migrations.migrate(jdbi, schemaVersion);
+                return;
+            } catch (RuntimeException e) {
+                if (!busy(e) || System.nanoTime() > deadline) throw e;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code) return true;
+        }
+        return false;
     }
 
     public Path file() {

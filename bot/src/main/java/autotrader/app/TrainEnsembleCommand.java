@@ -118,12 +118,13 @@ final class TrainEnsembleCommand implements Callable<Integer> {
             skill = HeldOutSkill.of(ensemble, data, HeldOutSkill.describe("held-out", List.of(data.decisionTimes())) + " on " + market.name(),
                     SkillMeasure.roundTripCost(labels));
             System.out.println("other scores of the same rows (diagnostic; the card and the gate use P(BUY)):");
-            System.out.printf("  %-26s %8s %8s %12s %12s %8s%n", "score", "rank IC", "NW t", "top-bottom", "IC per sigma", "NW t");
+            System.out.printf("  %-26s %8s %8s %7s %12s %12s %8s %14s%n", "score", "rank IC", "NW t", "IC>0", "top-bottom", "IC per sigma", "NW t",
+                    "top-bottom/sig");
             for (HeldOutSkill.ScoreSkill s : HeldOutSkill.compareScores(ensemble, data, SkillMeasure.roundTripCost(labels), labelTf.label())) {
-                System.out.printf(java.util.Locale.ROOT, "  %-26s %8.4f %8s %12.6f %12.4f %8s%n", s.score(), s.ic(), t(s.icT()), s.topMinusBottom(),
-                        s.icPerSigma(), t(s.icPerSigmaT()));
+                System.out.printf(java.util.Locale.ROOT, "  %-26s %8.4f %8s %7.3f %12.6f %12.4f %8s %14.4f%n", s.score(), s.ic(), t(s.icT()),
+                        s.icHitRate(), s.topMinusBottom(), s.icPerSigma(), t(s.icPerSigmaT()), s.topMinusBottomPerSigma());
             }
-            System.out.println("  (IC per sigma: against the trade's net return divided by the label timeframe's realised volatility)");
+            System.out.println("  (per sigma: the trade's net return divided by the labeler's sigma, the stop distance / k_stop; top-bottom in sigmas)");
         }
         EnsembleStore.writeSkill(dir, skill);
         System.out.printf("skill written to %s%n", dir.resolve("model_card.json"));

@@ -12,9 +12,41 @@ import autotrader.config.AppConfig;
  * @param commissionBps commission per leg in basis points
  * @param slippageBps   slippage per leg in basis points
  * @param volLookback   one-bar log returns (ending at bar t) behind sigma
+ * @param label         what the ensemble is trained to predict: the trade's outcome ({@link Label#TRADE}, the default)
+ *                      or its per-sigma net return against the decision time's median candidate ({@link Label#RELATIVE},
+ *                      see {@link RelativeLabel})
+ * @param relativeMargin with {@link Label#RELATIVE}: how far (in sigmas) above or below the median a candidate must be
+ *                      to be BUY or SELL; NaN = chosen on the training rows ({@link RelativeLabel#chooseMargin})
  */
 public record LabelSettings(int horizonBars, double kStop, double kTarget, double minEdge,
-                            double commissionBps, double slippageBps, int volLookback) {
+                            double commissionBps, double slippageBps, int volLookback, Label label, double relativeMargin) {
+
+    /** What a training row's label says; see docs/ensemble.md. */
+    public enum Label {
+        /** BUY / SELL when that side's trade beats min_edge after costs (TradeLabeler). */
+        TRADE,
+        /** BUY / SELL when the long trade's net return per sigma is above / below the decision time's median by the margin. */
+        RELATIVE;
+
+        public static Label parse(String s) {
+            if (s == null) return TRADE;
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "trade" -> TRADE;
+                case "relative" -> RELATIVE;
+                default -> throw new IllegalArgumentException("unknown label '" + s + "' (trade or relative)");
+            };
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The trade label (today's behaviour). */
+    public LabelSettings(int horizonBars, double kStop, double kTarget, double minEdge,
+                         double commissionBps, double slippageBps, int volLookback) {
+        this(horizonBars, kStop, kTarget, minEdge, commissionBps, slippageBps, volLookback, Label.TRADE, Double.NaN);
+    }
 
     public LabelSettings {
         if (horizonBars < 1) throw new IllegalArgumentException("horizonBars must be at least 1");
@@ -22,10 +54,15 @@ public record LabelSettings(int horizonBars, double kStop, double kTarget, doubl
         if (!(minEdge >= 0)) throw new IllegalArgumentException("minEdge must be >= 0");
         if (!(commissionBps >= 0) || !(slippageBps >= 0)) throw new IllegalArgumentException("costs must be >= 0");
         if (volLookback < 2) throw new IllegalArgumentException("volLookback must be at least 2");
+        java.util.Objects.requireNonNull(label, "label");
+        if (!Double.isNaN(relativeMargin) && !(relativeMargin > 0 && Double.isFinite(relativeMargin))) {
+            throw new IllegalArgumentException("relativeMargin must be > 0 sigmas (or NaN: chosen on the training rows)");
+        }
     }
 
     public static LabelSettings from(AppConfig.Labels c) {
-        return new LabelSettings(c.horizonBars, c.kStop, c.kTarget, c.minEdge, c.commissionBps, c.slippageBps, c.volLookback);
+        return new LabelSettings(c.horizonBars, c.kStop, c.kTarget, c.minEdge, c.commissionBps, c.slippageBps, c.volLookback,
+                Label.parse(c.label), c.relativeMargin == null ? Double.NaN : c.relativeMargin);
     }
 
     public static LabelSettings defaults() {

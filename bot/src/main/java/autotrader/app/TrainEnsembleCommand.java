@@ -69,11 +69,16 @@ final class TrainEnsembleCommand implements Callable<Integer> {
             + "--from/--to default to its card's held-out period.")
     Path model;
 
+    @Option(names = "--rows-csv", paramLabel = "FILE", description = "With --skill-only: also write each measured row (time, symbol, "
+            + "probabilities, decision, confidence, realised net return, sigma, trade label, momentum score) to FILE, for research.")
+    Path rowsCsv;
+
     @Override
     public Integer call() throws Exception {
         AppContext ctx = AppContext.from(config, strategyOption);
         MarketData market = ctx.market();
         if (model != null && !skillOnly) throw new BadInputException("--model is only for --skill-only (a training run writes --out)");
+        if (rowsCsv != null && !skillOnly) throw new BadInputException("--rows-csv is only for --skill-only");
         if (skillOnly) return measureSkill(ctx, market);
         if (from == null || to == null) {
             if (!market.simulated()) throw new BadInputException("--from and --to are required with a recorded market source");
@@ -125,11 +130,27 @@ final class TrainEnsembleCommand implements Callable<Integer> {
                         s.icHitRate(), s.topMinusBottom(), s.icPerSigma(), t(s.icPerSigmaT()), s.topMinusBottomPerSigma());
             }
             System.out.println("  (per sigma: the trade's net return divided by the labeler's sigma, the stop distance / k_stop; top-bottom in sigmas)");
+            if (rowsCsv != null) writeRows(ensemble, data, rowsCsv);
         }
         EnsembleStore.writeSkill(dir, skill);
         System.out.printf("skill written to %s%n", dir.resolve("model_card.json"));
         System.out.print(skillSummary(skill));
         return 0;
+    }
+
+    private static void writeRows(StackedEnsemble ensemble, EnsembleDataset data, Path file) throws java.io.IOException {
+        double[][] p = ensemble.probabilities(data.inputMatrix());
+        int momentum = data.columns().indexOf("momentum_score");
+        StringBuilder sb = new StringBuilder("time,symbol,p_sell,p_hold,p_buy,decision,confidence,realised_net,sigma,trade_label,momentum_score\n");
+        for (int i = 0; i < data.rows(); i++) {
+            autotrader.ensemble.Decision d = autotrader.ensemble.Decision.argmax(p[i]);
+            sb.append(data.decisionTime(i)).append(',').append(data.symbol(i)).append(',').append(p[i][0]).append(',').append(p[i][1]).append(',')
+                    .append(p[i][2]).append(',').append(d).append(',').append(ensemble.confidence(d, p[i])).append(',').append(data.realisedReturn(i))
+                    .append(',').append(data.sigma(i)).append(',').append(data.tradeLabel(i)).append(',')
+                    .append(momentum < 0 ? Double.NaN : data.inputs(i)[momentum]).append('\n');
+        }
+        Files.writeString(file, sb);
+        System.out.printf("%d rows written to %s%n", data.rows(), file);
     }
 
     private static String t(Double v) {

@@ -44,17 +44,18 @@ public final class EnsembleTrainer {
         EnsembleDataset data = dataset.sortedByTime();
         Split split = holdoutSplit(data, settings.holdoutFraction());
         List<String> labelNotes = new ArrayList<>();
-        if (labels != null && labels.label() == LabelSettings.Label.RELATIVE) {
+        if (labels != null && labels.relative()) {
             // One code path for every caller (train ensemble, walk-forward, weekly retrain): the rows arrive with trade
             // labels and are relabelled here, where the training rows are known, so a chosen margin sees no held-out row.
-            double[] excess = RelativeLabel.excessPerSigma(data);
+            boolean gross = labels.label() == LabelSettings.Label.RELATIVE_GROSS;
+            double[] excess = RelativeLabel.excessPerSigma(data, gross ? SkillMeasure.roundTripCost(labels) : 0.0);
             boolean chosen = Double.isNaN(labels.relativeMargin());
             double margin = chosen ? RelativeLabel.chooseMargin(excess, split.train) : labels.relativeMargin();
             data = data.withLabels(RelativeLabel.labels(excess, margin));
-            labelNotes.add(String.format(java.util.Locale.ROOT, "labels: relative: long trade net return per sigma minus the decision time's "
-                    + "median candidate; BUY above +%.4f sigma, SELL below -%.4f, HOLD between; margin %s", margin, margin,
+            labelNotes.add(String.format(java.util.Locale.ROOT, "labels: %s: long trade %s return per sigma minus the decision time's "
+                    + "median candidate; BUY above +%.4f sigma, SELL below -%.4f, HOLD between; margin %s", labels.label().key(),
+                    gross ? "gross (before costs)" : "net", margin, margin,
                     chosen ? "chosen on the " + split.train.length + " training rows (a third of them HOLD)" : "from the configuration"));
-            labelNotes.add("BUY confidence is calibrated against the trade label (the long trade beat min_edge after costs), not the relative label");
         }
         EnsembleDataset train = data.subset(split.train);
         EnsembleDataset holdout = data.subset(split.holdout);
@@ -102,7 +103,8 @@ public final class EnsembleTrainer {
                 labels == null ? null : SkillMeasure.roundTripCost(labels), (System.nanoTime() - started) / 1e9);
         if (!labelNotes.isEmpty()) {
             List<String> notes = new ArrayList<>(labelNotes);
-            notes.addAll(card.notes());
+            // The calibration note names its target: the trade label, which is no longer the label the model learned.
+            for (String n : card.notes()) notes.add(n.replace(BuyCalibrator.DESCRIPTION, BuyCalibrator.DESCRIPTION_RELATIVE));
             card = card.withNotes(notes);
         }
         return new Result(ensemble, card);

@@ -26,20 +26,31 @@ public record LabelSettings(int horizonBars, double kStop, double kTarget, doubl
         /** BUY / SELL when that side's trade beats min_edge after costs (TradeLabeler). */
         TRADE,
         /** BUY / SELL when the long trade's net return per sigma is above / below the decision time's median by the margin. */
-        RELATIVE;
+        RELATIVE,
+        /**
+         * As RELATIVE on the return before costs (gross = net + round trip): a fixed cost is many more sigmas of a quiet
+         * name, so the net per-sigma ranking still rewards volatility; the gross one leaves the direction alone.
+         */
+        RELATIVE_GROSS;
 
         public static Label parse(String s) {
             if (s == null) return TRADE;
             return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "trade" -> TRADE;
                 case "relative" -> RELATIVE;
-                default -> throw new IllegalArgumentException("unknown label '" + s + "' (trade or relative)");
+                case "relative_gross" -> RELATIVE_GROSS;
+                default -> throw new IllegalArgumentException("unknown label '" + s + "' (trade, relative or relative_gross)");
             };
         }
 
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** Either relative label (net or gross). */
+    public boolean relative() {
+        return label != Label.TRADE;
     }
 
     /** The trade label (today's behaviour). */

@@ -32,6 +32,14 @@ public final class RelativeLabel {
      * without the labeler's trade).
      */
     public static double[] excessPerSigma(EnsembleDataset d) {
+        return excessPerSigma(d, 0.0);
+    }
+
+    /**
+     * As {@link #excessPerSigma(EnsembleDataset)} on (net return + {@code addBack}) / sigma: {@code addBack} = the
+     * round trip gives the return before costs ({@code label: relative_gross}).
+     */
+    public static double[] excessPerSigma(EnsembleDataset d, double addBack) {
         int n = d.rows();
         double[] perSigma = new double[n];
         Map<Instant, List<Integer>> byTime = new HashMap<>();
@@ -41,7 +49,7 @@ public final class RelativeLabel {
                 throw new IllegalArgumentException("the relative label needs each row's realised return and sigma; row " + i + " ("
                         + d.symbol(i) + " at " + d.decisionTime(i) + ") has return " + r + ", sigma " + s);
             }
-            perSigma[i] = r / s;
+            perSigma[i] = (r + addBack) / s;
             byTime.computeIfAbsent(d.decisionTime(i), t -> new ArrayList<>()).add(i);
         }
         double[] out = new double[n];

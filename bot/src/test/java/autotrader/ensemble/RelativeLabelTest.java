@@ -43,6 +43,9 @@ class RelativeLabelTest {
         assertEquals(1.5, RelativeLabel.chooseMargin(e, new int[] {1, 4, 6}), 1e-9, "only the rows it is given: 1.5, 3, 5");
         assertThrows(IllegalArgumentException.class, () -> RelativeLabel.chooseMargin(e, new int[] {5}), "a margin of 0 leaves no HOLD");
         assertThrows(IllegalArgumentException.class, () -> RelativeLabel.labels(e, 0.0));
+        // relative_gross adds the round trip back before dividing: per sigma 1.1, -0.8, 1.5, 1 at time A (median 1.05)
+        double[] g = RelativeLabel.excessPerSigma(d, 0.001);
+        assertArrayEquals(new double[] {0.05, -1.85, 0.45, -0.05}, Arrays.copyOf(g, 4), 1e-9);
         // The most volatile name (A0, sigma 1 %) and the quietest winner (A2, 0.2 %) earn the same per sigma and get the same label.
         assertEquals(e[0], e[2], 1e-12);
         EnsembleDataset relabelled = d.withLabels(RelativeLabel.labels(e, margin));
@@ -192,6 +195,14 @@ class RelativeLabelTest {
         long within = Arrays.stream(e, 0, 512).filter(v -> Math.abs(v) <= 1.0).count();
         assertEquals((int) within, fixed.card().trainClassBalance().get("HOLD"), "margin 1 sigma: HOLD within one sigma of the median");
         assertTrue(fixed.card().notes().get(0).contains("from the configuration"));
+        assertTrue(card.notes().stream().anyMatch(n -> n.startsWith("BUY confidence calibrated") && n.contains("against the trade label")),
+                card.notes().toString());
+        LabelSettings gross = new LabelSettings(10, 1, 2, 0.002, 1, 5, 20, LabelSettings.Label.RELATIVE_GROSS, Double.NaN);
+        EnsembleTrainer.Result g = EnsembleTrainer.train(data, small(), gross, s -> { });
+        double grossMargin = RelativeLabel.chooseMargin(RelativeLabel.excessPerSigma(sorted, 0.0012), trainRows);
+        assertTrue(g.card().notes().get(0).startsWith("labels: relative_gross: long trade gross (before costs)")
+                && g.card().notes().get(0).contains(String.format(java.util.Locale.ROOT, "%.4f", grossMargin)), g.card().notes().get(0));
+        g.ensemble().close();
         // The model ranks direction: z is the signal, so held-out P(BUY) ranks the per-sigma returns well.
         assertTrue(card.skill().ic() > 0.3, "IC " + card.skill().ic());
         r.ensemble().close();

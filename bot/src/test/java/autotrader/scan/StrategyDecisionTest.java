@@ -86,7 +86,7 @@ class StrategyDecisionTest {
         assertTrue(assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage().contains("decision.label_timeframe"));
         Files.writeString(file, "name: x\ndecision:\n  label: rank\n");
         String m = assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage();
-        assertTrue(m.contains("decision.label") && m.contains("rank") && m.contains("trade or relative"), m);
+        assertTrue(m.contains("decision.label") && m.contains("rank") && m.contains("trade, relative or relative_gross"), m);
         Files.writeString(file, "name: x\ndecision:\n  relative_margin: -0.1\n");
         assertTrue(assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage().contains("decision.relative_margin"));
     }

@@ -55,7 +55,7 @@ public final class EnsembleTrainer {
             labelNotes.add(String.format(java.util.Locale.ROOT, "labels: %s: long trade %s return per sigma minus the decision time's "
                     + "median candidate; BUY above +%.4f sigma, SELL below -%.4f, HOLD between; margin %s", labels.label().key(),
                     gross ? "gross (before costs)" : "net", margin, margin,
-                    chosen ? "chosen on the " + split.train.length + " training rows (a third of them HOLD)" : "from the configuration"));
+                    chosen ? "chosen on the " + split.train.length + " training rows (at least a third of them HOLD)" : "from the configuration"));
         }
         EnsembleDataset train = data.subset(split.train);
         EnsembleDataset holdout = data.subset(split.holdout);

@@ -20,8 +20,14 @@ import java.util.Map;
  */
 public final class RelativeLabel {
 
-    /** Share of the training rows that the chosen margin makes HOLD. */
+    /** Share of the training rows that the chosen margin makes HOLD (at least; ties at the median can make more). */
     public static final double HOLD_SHARE = 1.0 / 3.0;
+    /**
+     * Excesses within this many sigmas of the margin count as at the margin (HOLD). A trade filled at its stop
+     * returns -k_stop sigma before costs up to rounding (1e-16), so on the gross label every stopped trade ties
+     * with a stopped median; without the tolerance rounding noise would split them into BUY and SELL.
+     */
+    public static final double TIE = 1e-9;
 
     private RelativeLabel() {
     }
@@ -70,21 +76,17 @@ public final class RelativeLabel {
         for (int i = 0; i < rows.length; i++) a[i] = Math.abs(excess[rows[i]]);
         Arrays.sort(a);
         int k = (int) Math.ceil(HOLD_SHARE * a.length) - 1;
-        double m = a[Math.max(0, k)];
-        if (!(m > 0)) {
-            throw new IllegalArgumentException("a third of the " + rows.length + " training rows are exactly their decision time's median "
-                    + "(too few candidates per decision time?): no margin above 0 leaves a third HOLD; set relative_margin");
-        }
-        return m;
+        // Below TIE the rows tie with their median (e.g. stopped trades on the gross label): margin 0, they are the HOLDs.
+        return a[Math.max(0, k)] <= TIE ? 0.0 : a[Math.max(0, k)];
     }
 
-    /** BUY above +margin, SELL below -margin, HOLD otherwise (a row exactly at the margin is HOLD). */
+    /** BUY above +margin, SELL below -margin, HOLD otherwise (a row at the margin, within {@link #TIE}, is HOLD). */
     public static Decision[] labels(double[] excess, double margin) {
-        if (!(margin > 0)) throw new IllegalArgumentException("the relative label's margin must be above 0 sigmas (got " + margin
-                + "): with none, no row is HOLD");
+        if (!(margin >= 0)) throw new IllegalArgumentException("the relative label's margin must be 0 sigmas or more (got " + margin + ")");
+        double m = margin + TIE;
         Decision[] out = new Decision[excess.length];
         for (int i = 0; i < excess.length; i++) {
-            out[i] = excess[i] > margin ? Decision.BUY : excess[i] < -margin ? Decision.SELL : Decision.HOLD;
+            out[i] = excess[i] > m ? Decision.BUY : excess[i] < -m ? Decision.SELL : Decision.HOLD;
         }
         return out;
     }

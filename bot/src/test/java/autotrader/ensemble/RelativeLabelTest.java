@@ -41,8 +41,13 @@ class RelativeLabelTest {
         assertEquals(List.of(Decision.HOLD, Decision.SELL, Decision.HOLD, Decision.HOLD, Decision.BUY, Decision.HOLD, Decision.SELL),
                 Arrays.asList(RelativeLabel.labels(e, margin)), "a row exactly at the margin is HOLD");
         assertEquals(1.5, RelativeLabel.chooseMargin(e, new int[] {1, 4, 6}), 1e-9, "only the rows it is given: 1.5, 3, 5");
-        assertThrows(IllegalArgumentException.class, () -> RelativeLabel.chooseMargin(e, new int[] {5}), "a margin of 0 leaves no HOLD");
-        assertThrows(IllegalArgumentException.class, () -> RelativeLabel.labels(e, 0.0));
+        assertEquals(0.0, RelativeLabel.chooseMargin(e, new int[] {5}), 0.0, "a row at its median: margin 0");
+        assertThrows(IllegalArgumentException.class, () -> RelativeLabel.labels(e, -0.1));
+        // Rounding noise at the median is a tie, not a direction: stopped trades return -1 sigma give or take 1e-16.
+        double[] ties = {1e-16, -1e-16, 0.0, 2.0, -2.0, 3e-17};
+        assertEquals(0.0, RelativeLabel.chooseMargin(ties, new int[] {0, 1, 2, 3, 4, 5}), 0.0);
+        assertEquals(List.of(Decision.HOLD, Decision.HOLD, Decision.HOLD, Decision.BUY, Decision.SELL, Decision.HOLD),
+                Arrays.asList(RelativeLabel.labels(ties, 0.0)));
         // relative_gross adds the round trip back before dividing: per sigma 1.1, -0.8, 1.5, 1 at time A (median 1.05)
         double[] g = RelativeLabel.excessPerSigma(d, 0.001);
         assertArrayEquals(new double[] {0.05, -1.85, 0.45, -0.05}, Arrays.copyOf(g, 4), 1e-9);

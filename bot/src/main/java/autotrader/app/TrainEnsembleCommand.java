@@ -1,5 +1,6 @@
 package autotrader.app;
 
+import autotrader.ensemble.Decision;
 import autotrader.ensemble.EnsembleDataset;
 import autotrader.ensemble.TrainingBar;
 import autotrader.progress.ProgressBars;
@@ -18,6 +19,7 @@ import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.pipeline.CycleRunner;
 import autotrader.pipeline.TrainingSetBuilder;
+import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,11 +73,16 @@ final class TrainEnsembleCommand implements Callable<Integer> {
             + "--from/--to default to its card's held-out period.")
     Path model;
 
+    @Option(names = "--rows-csv", paramLabel = "FILE", description = "With --skill-only: also write each measured row (time, symbol, "
+            + "probabilities, decision, confidence, realised net return, sigma, trade label, momentum score) to FILE, for research.")
+    Path rowsCsv;
+
     @Override
     public Integer call() throws Exception {
         AppContext ctx = AppContext.from(config, strategyOption);
         MarketData market = ctx.market();
         if (model != null && !skillOnly) throw new BadInputException("--model is only for --skill-only (a training run writes --out)");
+        if (rowsCsv != null && !skillOnly) throw new BadInputException("--rows-csv is only for --skill-only");
         if (skillOnly) return measureSkill(ctx, market);
         if (from == null || to == null) {
             if (!market.simulated()) throw new BadInputException("--from and --to are required with a recorded market source");
@@ -120,17 +127,34 @@ final class TrainEnsembleCommand implements Callable<Integer> {
             skill = HeldOutSkill.of(ensemble, data, HeldOutSkill.describe("held-out", List.of(data.decisionTimes())) + " on " + market.name(),
                     SkillMeasure.roundTripCost(labels));
             System.out.println("other scores of the same rows (diagnostic; the card and the gate use P(BUY)):");
-            System.out.printf("  %-26s %8s %8s %12s %12s %8s%n", "score", "rank IC", "NW t", "top-bottom", "IC per sigma", "NW t");
+            System.out.printf("  %-26s %8s %8s %7s %12s %12s %8s %14s%n", "score", "rank IC", "NW t", "IC>0", "top-bottom", "IC per sigma", "NW t",
+                    "top-bottom/sig");
             for (HeldOutSkill.ScoreSkill s : HeldOutSkill.compareScores(ensemble, data, SkillMeasure.roundTripCost(labels), labelTf.label())) {
-                System.out.printf(Locale.ROOT, "  %-26s %8.4f %8s %12.6f %12.4f %8s%n", s.score(), s.ic(), t(s.icT()), s.topMinusBottom(),
-                        s.icPerSigma(), t(s.icPerSigmaT()));
+                System.out.printf(Locale.ROOT, "  %-26s %8.4f %8s %7.3f %12.6f %12.4f %8s %14.4f%n", s.score(), s.ic(), t(s.icT()),
+                        s.icHitRate(), s.topMinusBottom(), s.icPerSigma(), t(s.icPerSigmaT()), s.topMinusBottomPerSigma());
             }
-            System.out.println("  (IC per sigma: against the trade's net return divided by the label timeframe's realised volatility)");
+            System.out.println("  (per sigma: the trade's net return divided by the labeler's sigma, the stop distance / k_stop; top-bottom in sigmas)");
+            if (rowsCsv != null) writeRows(ensemble, data, rowsCsv);
         }
         EnsembleStore.writeSkill(dir, skill);
         System.out.printf("skill written to %s%n", dir.resolve("model_card.json"));
         System.out.print(skillSummary(skill));
         return 0;
+    }
+
+    private static void writeRows(StackedEnsemble ensemble, EnsembleDataset data, Path file) throws IOException {
+        double[][] p = ensemble.probabilities(data.inputMatrix());
+        int momentum = data.columns().indexOf("momentum_score");
+        StringBuilder sb = new StringBuilder("time,symbol,p_sell,p_hold,p_buy,decision,confidence,realised_net,sigma,trade_label,momentum_score\n");
+        for (int i = 0; i < data.rows(); i++) {
+            Decision d = Decision.argmax(p[i]);
+            sb.append(data.decisionTime(i)).append(',').append(data.symbol(i)).append(',').append(p[i][0]).append(',').append(p[i][1]).append(',')
+                    .append(p[i][2]).append(',').append(d).append(',').append(ensemble.confidence(d, p[i])).append(',').append(data.realisedReturn(i))
+                    .append(',').append(data.sigma(i)).append(',').append(data.tradeLabel(i)).append(',')
+                    .append(momentum < 0 ? Double.NaN : data.inputs(i)[momentum]).append('\n');
+        }
+        Files.writeString(file, sb);
+        System.out.printf("%d rows written to %s%n", data.rows(), file);
     }
 
     private static String t(Double v) {

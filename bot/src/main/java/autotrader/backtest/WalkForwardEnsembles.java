@@ -130,7 +130,7 @@ public final class WalkForwardEnsembles implements EnsembleSource {
             EnsembleDataset more = builder.build(times, bars);
             computed = times.size();
             for (int i = 0; i < more.rows(); i++) {
-                cache.add(more.symbol(i), more.decisionTime(i), more.labelEnd(i), more.inputs(i), more.label(i), more.realisedReturn(i));
+                cache.add(more.symbol(i), more.decisionTime(i), more.labelEnd(i), more.inputs(i), more.label(i), more.realisedReturn(i), more.sigma(i));
             }
             cachedThrough = lastBefore;
         }

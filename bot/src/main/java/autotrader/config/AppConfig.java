@@ -223,6 +223,10 @@ public class AppConfig {
         public double slippageBps = 5.0;
         /** Bars of log returns (up to t) for the realised volatility sigma. */
         public int volLookback = 20;
+        /** What the ensemble learns: trade (the trade's outcome against min_edge) or relative (per-sigma return against the decision time's median candidate). */
+        public String label = "trade";
+        /** With label: relative, the margin in sigmas around the median; null = chosen on the training rows (a third of them HOLD). */
+        public Double relativeMargin;
     }
 
     public static class RandomForest {

@@ -153,6 +153,14 @@ public final class ConfigLoader {
         if (!(l.commissionBps >= 0 && l.commissionBps < 1000)) p.add("ensemble.labels.commission_bps", "must be between 0 and 1000 basis points");
         if (!(l.slippageBps >= 0 && l.slippageBps < 1000)) p.add("ensemble.labels.slippage_bps", "must be between 0 and 1000 basis points");
         if (l.volLookback < 2) p.add("ensemble.labels.vol_lookback", "must be at least 2 returns");
+        try {
+            LabelKind.parse(l.label);
+        } catch (IllegalArgumentException ex) {
+            p.add("ensemble.labels.label", ex.getMessage());
+        }
+        if (l.relativeMargin != null && !(l.relativeMargin > 0 && l.relativeMargin < 100)) {
+            p.add("ensemble.labels.relative_margin", "must be above 0 and below 100 sigmas (leave it out to choose it on the training rows)");
+        }
         if (e.cvFolds < 2 || e.cvFolds > 20) p.add("ensemble.cv_folds", "must be between 2 and 20");
         if (e.embargoBars < 0) p.add("ensemble.embargo_bars", "must not be negative");
         if (!(e.holdoutFraction > 0 && e.holdoutFraction < 0.5)) p.add("ensemble.holdout_fraction", "must be between 0 and 0.5 (exclusive)");

@@ -20,6 +20,9 @@ public final class BuyCalibrator implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String FILE = "calibrator.ser";
     static final String DESCRIPTION = "isotonic regression of out-of-fold stacked P(BUY) against label == BUY";
+    /** The same fit for a model trained on the relative label: the target is still the trade (RelativeLabel). */
+    static final String DESCRIPTION_RELATIVE = "isotonic regression of out-of-fold stacked P(BUY) against the trade label == BUY "
+            + "(the long trade beat min_edge after costs), not the relative label the model learned";
 
     private final IsotonicRegressionScaling isotonic;
     private final int rows;

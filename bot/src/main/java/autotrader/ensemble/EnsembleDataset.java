@@ -23,9 +23,12 @@ public final class EnsembleDataset {
     private final Instant[] decisionTimes;
     private final Instant[] labelEnds;
     private final double[] realisedReturns;
+    private final double[] sigmas;
+    private final Decision[] tradeLabels;
 
     private EnsembleDataset(List<String> columns, double[][] inputs, Decision[] labels, String[] symbols,
-                            Instant[] decisionTimes, Instant[] labelEnds, double[] realisedReturns) {
+                            Instant[] decisionTimes, Instant[] labelEnds, double[] realisedReturns, double[] sigmas,
+                            Decision[] tradeLabels) {
         this.columns = columns;
         this.inputs = inputs;
         this.labels = labels;
@@ -33,6 +36,8 @@ public final class EnsembleDataset {
         this.decisionTimes = decisionTimes;
         this.labelEnds = labelEnds;
         this.realisedReturns = realisedReturns;
+        this.sigmas = sigmas;
+        this.tradeLabels = tradeLabels;
     }
 
     public static Builder builder(List<String> columns) {
@@ -87,6 +92,29 @@ public final class EnsembleDataset {
         return realisedReturns.clone();
     }
 
+    /** The labeler's sigma (per-bar volatility behind the trade's stop and target) of row; NaN when unknown. */
+    public double sigma(int row) {
+        return sigmas[row];
+    }
+
+    /**
+     * The trade label of row: what {@link TradeLabeler} said (BUY = the long trade beat min_edge after costs).
+     * Equal to {@link #label} unless the rows were relabelled ({@link #withLabels}, e.g. {@link RelativeLabel});
+     * the BUY calibration and the skill's "won" are judged on it, so confidence keeps its meaning.
+     */
+    public Decision tradeLabel(int row) {
+        return tradeLabels[row];
+    }
+
+    /** The same rows with other training labels; the trade labels, returns and sigmas stay. */
+    public EnsembleDataset withLabels(Decision[] newLabels) {
+        if (newLabels.length != labels.length) {
+            throw new IllegalArgumentException("newLabels has " + newLabels.length + " rows, the dataset has " + labels.length);
+        }
+        for (int i = 0; i < newLabels.length; i++) Objects.requireNonNull(newLabels[i], "newLabels[" + i + "]");
+        return new EnsembleDataset(columns, inputs, newLabels.clone(), symbols, decisionTimes, labelEnds, realisedReturns, sigmas, tradeLabels);
+    }
+
     public Instant[] decisionTimes() {
         return decisionTimes.clone();
     }
@@ -115,6 +143,8 @@ public final class EnsembleDataset {
         Instant[] t = new Instant[rows.length];
         Instant[] e = new Instant[rows.length];
         double[] r = new double[rows.length];
+        double[] sg = new double[rows.length];
+        Decision[] tl = new Decision[rows.length];
         for (int i = 0; i < rows.length; i++) {
             int row = rows[i];
             x[i] = inputs[row];
@@ -123,8 +153,10 @@ public final class EnsembleDataset {
             t[i] = decisionTimes[row];
             e[i] = labelEnds[row];
             r[i] = realisedReturns[row];
+            sg[i] = sigmas[row];
+            tl[i] = tradeLabels[row];
         }
-        return new EnsembleDataset(columns, x, y, s, t, e, r);
+        return new EnsembleDataset(columns, x, y, s, t, e, r, sg, tl);
     }
 
     /** The rows ordered by decision time, then symbol (a stable order, so training is reproducible). */
@@ -143,6 +175,7 @@ public final class EnsembleDataset {
         private final List<Instant> times = new ArrayList<>();
         private final List<Instant> ends = new ArrayList<>();
         private final List<Double> realised = new ArrayList<>();
+        private final List<Double> sigmas = new ArrayList<>();
 
         private Builder(List<String> columns) {
             this.columns = List.copyOf(columns);
@@ -163,6 +196,12 @@ public final class EnsembleDataset {
          */
         public Builder add(String symbol, Instant decisionTime, Instant labelEnd, double[] rowInputs, Decision label,
                            double realisedReturn) {
+            return add(symbol, decisionTime, labelEnd, rowInputs, label, realisedReturn, Double.NaN);
+        }
+
+        /** As the six-argument {@code add}, with the labeler's sigma behind the trade (NaN when unknown). */
+        public Builder add(String symbol, Instant decisionTime, Instant labelEnd, double[] rowInputs, Decision label,
+                           double realisedReturn, double sigma) {
             Objects.requireNonNull(symbol, "symbol");
             Objects.requireNonNull(decisionTime, "decisionTime");
             Objects.requireNonNull(labelEnd, "labelEnd");
@@ -179,6 +218,7 @@ public final class EnsembleDataset {
             times.add(decisionTime);
             ends.add(labelEnd);
             realised.add(realisedReturn);
+            sigmas.add(sigma);
             return this;
         }
 
@@ -187,9 +227,11 @@ public final class EnsembleDataset {
         }
 
         public EnsembleDataset build() {
-            return new EnsembleDataset(columns, inputs.toArray(double[][]::new), labels.toArray(Decision[]::new),
+            Decision[] y = labels.toArray(Decision[]::new);
+            return new EnsembleDataset(columns, inputs.toArray(double[][]::new), y,
                     symbols.toArray(String[]::new), times.toArray(Instant[]::new), ends.toArray(Instant[]::new),
-                    realised.stream().mapToDouble(Double::doubleValue).toArray());
+                    realised.stream().mapToDouble(Double::doubleValue).toArray(), sigmas.stream().mapToDouble(Double::doubleValue).toArray(),
+                    y.clone());
         }
     }
 }

@@ -1,11 +1,13 @@
 package autotrader.ensemble;
 
+import autotrader.config.LabelKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,7 +19,8 @@ import java.util.Map;
  *       out-of-fold probabilities;</li>
  *   <li>the meta-learner is fitted on those, the base models are refitted on all training rows;</li>
  *   <li>the meta-learner is also cross-fitted over the same folds, giving out-of-fold stacked P(BUY), on
- *       which the {@link BuyCalibrator} is fitted against label == BUY;</li>
+ *       which the {@link BuyCalibrator} is fitted against the trade label == BUY (the long trade beat min_edge after
+ *       costs), also when the model learns the {@link RelativeLabel};</li>
  *   <li>everything is scored on the held-out rows and written into the {@link ModelCard}, with the
  *       held-out {@link SkillRecord}.</li>
  * </ol>
@@ -42,6 +45,20 @@ public final class EnsembleTrainer {
         long started = System.nanoTime();
         EnsembleDataset data = dataset.sortedByTime();
         Split split = holdoutSplit(data, settings.holdoutFraction());
+        List<String> labelNotes = new ArrayList<>();
+        if (labels != null && labels.relative()) {
+            // One code path for every caller (train ensemble, walk-forward, weekly retrain): the rows arrive with trade
+            // labels and are relabelled here, where the training rows are known, so a chosen margin sees no held-out row.
+            boolean gross = labels.label() == LabelKind.RELATIVE_GROSS;
+            double[] excess = RelativeLabel.excessPerSigma(data, gross ? SkillMeasure.roundTripCost(labels) : 0.0);
+            boolean chosen = Double.isNaN(labels.relativeMargin());
+            double margin = chosen ? RelativeLabel.chooseMargin(excess, split.train) : labels.relativeMargin();
+            data = data.withLabels(RelativeLabel.labels(excess, margin));
+            labelNotes.add(String.format(Locale.ROOT, "labels: %s: long trade %s return per sigma minus the decision time's "
+                    + "median candidate; BUY above +%.4f sigma, SELL below -%.4f, HOLD between; margin %s", labels.label().key(),
+                    gross ? "gross (before costs)" : "net", margin, margin,
+                    chosen ? "chosen on the " + split.train.length + " training rows (at least a third of them HOLD)" : "from the configuration"));
+        }
         EnsembleDataset train = data.subset(split.train);
         EnsembleDataset holdout = data.subset(split.holdout);
         requireAllClasses(train.labelIndices(), "the training rows");
@@ -71,7 +88,9 @@ public final class EnsembleTrainer {
 
         double[][] stackedOof = MetaLearner.stack(oof);
         MetaLearner meta = MetaLearner.fit(stackedOof, y, settings.metaLambda());
-        BuyCalibrator calibrator = calibrator(stackedOof, y, folds, settings);
+        boolean[] tradeWon = new boolean[train.rows()];
+        for (int i = 0; i < tradeWon.length; i++) tradeWon[i] = train.tradeLabel(i) == Decision.BUY;
+        BuyCalibrator calibrator = calibrator(stackedOof, y, tradeWon, folds, settings);
         steps.done("meta", 0, "logistic_regression");
         List<BaseModel> finals = new ArrayList<>();
         for (BaseModelKind kind : kinds) {
@@ -84,23 +103,29 @@ public final class EnsembleTrainer {
         for (BaseModelKind kind : kinds) cv.put(kind.modelName(), ModelCard.Metrics.of(oof[kind.ordinal()], y));
         ModelCard card = evaluate(ensemble, train, holdout, split.dropped, foldSummaries, cv, settings,
                 labels == null ? null : SkillMeasure.roundTripCost(labels), (System.nanoTime() - started) / 1e9);
+        if (!labelNotes.isEmpty()) {
+            List<String> notes = new ArrayList<>(labelNotes);
+            // The calibration note names its target: the trade label, which is no longer the label the model learned.
+            for (String n : card.notes()) notes.add(n.replace(BuyCalibrator.DESCRIPTION, BuyCalibrator.DESCRIPTION_RELATIVE));
+            card = card.withNotes(notes);
+        }
         return new Result(ensemble, card);
     }
 
     /**
      * Out-of-fold stacked P(BUY): for each fold, a meta-learner fitted on the other folds' (purged) rows of
      * the out-of-fold base probabilities predicts the fold's rows. The final meta-learner saw every row, so
-     * its own P(BUY) on them would look better than it is on new rows; these do not.
+     * its own P(BUY) on them would look better than it is on new rows; these do not. {@code won}: whether each
+     * row's long trade beat min_edge after costs (its trade label is BUY), whatever label the model learns.
      */
-    private static BuyCalibrator calibrator(double[][] stackedOof, int[] y, List<PurgedKFold.Fold> folds, EnsembleSettings settings) {
+    private static BuyCalibrator calibrator(double[][] stackedOof, int[] y, boolean[] won, List<PurgedKFold.Fold> folds,
+                                            EnsembleSettings settings) {
         double[] buy = new double[y.length];
-        boolean[] won = new boolean[y.length];
         for (PurgedKFold.Fold fold : folds) {
             MetaLearner m = MetaLearner.fit(rows(stackedOof, fold.train()), rows(y, fold.train()), settings.metaLambda());
             double[][] p = m.probabilities(rows(stackedOof, fold.test()));
             for (int i = 0; i < fold.test().length; i++) buy[fold.test()[i]] = p[i][Decision.BUY.index()];
         }
-        for (int i = 0; i < y.length; i++) won[i] = y[i] == Decision.BUY.index();
         return BuyCalibrator.fit(buy, won);
     }
 

@@ -40,7 +40,7 @@ public final class HeldOutSkill {
             scores[i] = stacked[i][Decision.BUY.index()];
             decisions[i] = Decision.argmax(stacked[i]);
             confidences[i] = model.confidence(decisions[i], stacked[i]);
-            won[i] = rows.label(i) == Decision.BUY;
+            won[i] = rows.tradeLabel(i) == Decision.BUY;
         }
         String src = model.calibrator() == null ? source + "; confidence not calibrated" : source;
         return SkillMeasure.measure(src, SCORE, new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), scores,
@@ -51,11 +51,13 @@ public final class HeldOutSkill {
     /**
      * One candidate score's ranking skill on the same rows: rank IC, its Newey-West t, the top-minus-bottom
      * quintile, and the rank IC against the trade's return per unit of the label timeframe's volatility
-     * (NaN without that column). The second matters because the labels' stop and target are k sigma wide: a
+     * (the labeler's own sigma where the rows carry it, else the label timeframe's {@code realized_vol_20} column; NaN
+     * without either), with its top-minus-bottom quintile in sigmas (the unit the trades are sized in). The second matters because the labels' stop and target are k sigma wide: a
      * stopped trade loses about k_stop sigma, so across candidates a raw return ranks the volatile ones low
      * whatever their direction, and any score that rises with volatility shows a negative raw IC.
      */
-    public record ScoreSkill(String score, double ic, Double icT, double topMinusBottom, double icPerSigma, Double icPerSigmaT) {}
+    public record ScoreSkill(String score, double ic, Double icT, double topMinusBottom, double icPerSigma, Double icPerSigmaT,
+                             double icHitRate, double topMinusBottomPerSigma) {}
 
     /**
      * The model's P(BUY) beside other scores of the same rows, each measured exactly as the card's skill:
@@ -100,30 +102,37 @@ public final class HeldOutSkill {
         for (int i = 0; i < n; i++) {
             decisions[i] = Decision.argmax(stacked[i]);
             confidences[i] = model.confidence(decisions[i], stacked[i]);
-            won[i] = rows.label(i) == Decision.BUY;
+            won[i] = rows.tradeLabel(i) == Decision.BUY;
         }
         Integer lag = SkillMeasure.overlapAwareLag(rows.decisionTimes(), rows.labelEnds());
         int sigmaColumn = rows.columns().indexOf(labelTimeframe + ".realized_vol_20");
         double[] perSigma = new double[n];
+        boolean anySigma = false;
         for (int i = 0; i < n; i++) {
-            double sigma = sigmaColumn < 0 ? Double.NaN : x[i][sigmaColumn];
+            double sigma = rows.sigma(i) > 0 ? rows.sigma(i) : sigmaColumn < 0 ? Double.NaN : x[i][sigmaColumn];
             perSigma[i] = sigma > 0 ? rows.realisedReturns()[i] / sigma : Double.NaN;
+            anySigma |= Double.isFinite(perSigma[i]);
         }
         List<ScoreSkill> out = new ArrayList<>();
         for (var e : scores.entrySet()) {
             SkillRecord k = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
                     rows.realisedReturns(), decisions, confidences, won), roundTripCost, lag);
-            double icR = Double.NaN;
+            double icR = Double.NaN, spreadR = Double.NaN;
             Double icRT = null;
-            if (sigmaColumn >= 0) {
+            if (anySigma) {
                 SkillRecord r = SkillMeasure.measure("", e.getKey(), new SkillMeasure.Rows(rows.decisionTimes(), symbols(rows), e.getValue(),
                         perSigma, decisions, confidences, won), null, lag);
                 icR = r.ic() == null ? Double.NaN : r.ic();
                 icRT = r.icT();
+                spreadR = r.topMinusBottom() == null ? Double.NaN : r.topMinusBottom();
             }
-            out.add(new ScoreSkill(e.getKey(), k.ic(), k.icT(), k.topMinusBottom(), icR, icRT));
+            out.add(new ScoreSkill(e.getKey(), nan(k.ic()), k.icT(), nan(k.topMinusBottom()), icR, icRT, nan(k.icHitRate()), spreadR));
         }
         return out;
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     /** The same record with {@code more} appended to its source, e.g. " on sim (SIMULATED, seed 42)". */

@@ -32,7 +32,7 @@ public final class TrainingRows {
             Optional<TradeLabeler.TradeLabel> label = labeler.label(bars, t);
             if (label.isEmpty()) continue;
             builder.add(symbol, bars.get(t).end(), label.get().labelEnd(), features.row(t), label.get().decision(),
-                    label.get().longTrade().netReturn());
+                    label.get().longTrade().netReturn(), label.get().sigma());
             added++;
         }
         return added;

@@ -84,7 +84,7 @@ public final class TrainingSetBuilder {
                     continue;
                 }
                 data.add(c.candidate().symbol(), t, label.get().labelEnd(), c.row(), label.get().decision(),
-                        label.get().longTrade().netReturn());
+                        label.get().longTrade().netReturn(), label.get().sigma());
             }
             bar.note(String.format("%s, %d rows, %d unlabelled", ZonedDateTime.ofInstant(t, MarketCalendar.NEW_YORK).toLocalDateTime(),
                     data.rows(), unlabelled));

@@ -2,6 +2,7 @@ package autotrader.scan;
 
 import autotrader.config.AppConfig;
 import autotrader.config.ConfigException;
+import autotrader.config.LabelKind;
 import autotrader.config.LoadedConfig;
 import autotrader.config.YamlFiles;
 
@@ -36,6 +37,10 @@ public class Strategy {
         /** Label stop and target distances, in sigmas of the entry price. */
         public Double kStop;
         public Double kTarget;
+        /** What the model learns: trade (default) or relative (docs/ensemble.md, "Labels"). */
+        public String label;
+        /** With label: relative, the margin in sigmas around the decision time's median; left out = chosen on the training rows. */
+        public Double relativeMargin;
         /** The ensemble folder this strategy's decisions come from on real prices (csv, Schwab), relative to config.yaml's folder. */
         public String modelDir;
         /**
@@ -78,6 +83,8 @@ public class Strategy {
         if (decision.horizonBars != null && !loaded.sets("ensemble.labels.horizon_bars")) ensemble.labels.horizonBars = decision.horizonBars;
         if (decision.kStop != null && !loaded.sets("ensemble.labels.k_stop")) ensemble.labels.kStop = decision.kStop;
         if (decision.kTarget != null && !loaded.sets("ensemble.labels.k_target")) ensemble.labels.kTarget = decision.kTarget;
+        if (decision.label != null && !loaded.sets("ensemble.labels.label")) ensemble.labels.label = decision.label;
+        if (decision.relativeMargin != null && !loaded.sets("ensemble.labels.relative_margin")) ensemble.labels.relativeMargin = decision.relativeMargin;
         if (decision.cadence != null && !loaded.sets("schedule.scan_cron")) loaded.config().schedule.scanCron = cadence().cron();
     }
 
@@ -100,6 +107,16 @@ public class Strategy {
         if (decision.horizonBars != null && decision.horizonBars < 1) throw new ConfigException(at + "horizon_bars' must be 1 or more");
         if (decision.kStop != null && !(decision.kStop > 0)) throw new ConfigException(at + "k_stop' must be above 0");
         if (decision.kTarget != null && !(decision.kTarget > 0)) throw new ConfigException(at + "k_target' must be above 0");
+        if (decision.label != null) {
+            try {
+                LabelKind.parse(decision.label);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at + "label': " + e.getMessage());
+            }
+        }
+        if (decision.relativeMargin != null && !(decision.relativeMargin > 0 && decision.relativeMargin < 100)) {
+            throw new ConfigException(at + "relative_margin' must be above 0 and below 100 sigmas");
+        }
         if (decision.modelDir != null && decision.modelDir.isBlank()) throw new ConfigException(at + "model_dir' is empty");
         if (decision.simModelDir != null && decision.simModelDir.isBlank()) throw new ConfigException(at + "sim_model_dir' is empty");
     }

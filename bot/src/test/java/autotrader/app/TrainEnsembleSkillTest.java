@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import java.util.List;
+import java.util.Set;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** train ensemble --skill-only on a tiny saved model over one sim day (the live cycle path builds the rows). */
@@ -44,7 +46,7 @@ class TrainEnsembleSkillTest {
         byte[] meta = Files.readAllBytes(model.resolve("meta_learner.ser"));
 
         MainTest.Run r = MainTest.run("train", "ensemble", "--config", cfg.toString(), "--skill-only", "--model", model.toString(),
-                "--from", "2024-09-12", "--to", "2024-09-12", "--every", "120", "--threads", "1");
+                "--from", "2024-09-12", "--to", "2024-09-12", "--every", "120", "--threads", "1", "--rows-csv", dir.resolve("rows.csv").toString());
         assertEquals(0, r.code(), r.err());
 
         SkillRecord skill = EnsembleStore.readCard(model).skill();
@@ -58,6 +60,12 @@ class TrainEnsembleSkillTest {
         assertEquals(SkillMeasure.roundTripCost(LabelSettings.defaults()), skill.roundTripCost());
         assertTrue(skill.source().startsWith("held-out 2024-09-12..2024-09-12, " + skill.rows() + " rows on sim (SIMULATED"), skill.source());
         assertTrue(r.out().contains("rank IC"), r.out());
+        List<String> rows = Files.readAllLines(dir.resolve("rows.csv"));
+        assertEquals("time,symbol,p_sell,p_hold,p_buy,decision,confidence,realised_net,sigma,trade_label,momentum_score", rows.get(0));
+        assertEquals(skill.rows() + 1, rows.size(), "one line per measured row");
+        String[] first = rows.get(1).split(",");
+        assertTrue(Double.parseDouble(first[8]) > 0, "the labeler's sigma: " + rows.get(1));
+        assertTrue(Set.of("BUY", "SELL", "HOLD").contains(first[9]), rows.get(1));
 
         ObjectNode after = (ObjectNode) EnsembleStore.JSON.readTree(model.resolve("model_card.json").toFile());
         after.remove("skill");
@@ -88,5 +96,8 @@ class TrainEnsembleSkillTest {
         r = MainTest.run("train", "ensemble", "--config", cfg.toString(), "--model", model.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--model is only for --skill-only"), r.err());
+        r = MainTest.run("train", "ensemble", "--config", cfg.toString(), "--rows-csv", dir.resolve("x.csv").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--rows-csv is only for --skill-only"), r.err());
     }
 }

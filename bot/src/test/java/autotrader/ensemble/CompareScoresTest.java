@@ -52,6 +52,31 @@ class CompareScoresTest {
             SkillRecord card = HeldOutSkill.of(model, data, "test", 0.0012);
             assertEquals(card.ic(), table.get(0).ic(), 1e-12, "P(BUY) is measured exactly as the card's skill");
             assertEquals(card.icT(), table.get(0).icT(), 1e-12);
+            assertTrue(mom.icHitRate() > 0.9 && mom.topMinusBottomPerSigma() > 1, mom.toString());
+        }
+    }
+
+    @Test
+    void perSigmaUsesTheLabelersOwnSigmaWhereTheRowsCarryIt() {
+        List<String> columns = DecisionInputs.columns();
+        int momentum = columns.indexOf("momentum_score"), vol = columns.indexOf("5m.realized_vol_20");
+        EnsembleDataset.Builder b = EnsembleDataset.builder(columns);
+        SplittableRandom rnd = new SplittableRandom(5);
+        Instant t0 = Instant.parse("2025-09-10T14:00:00Z");
+        for (int t = 0; t < 20; t++) {
+            Instant at = t0.plusSeconds(3600L * t);
+            for (int s = 0; s < 10; s++) {
+                double[] row = new double[columns.size()];
+                double sigma = 0.002 + 0.02 * rnd.nextDouble();
+                double z = rnd.nextGaussian();
+                row[momentum] = z;
+                row[vol] = 0.001 + rnd.nextDouble();       // a volatility column unrelated to the trade's sigma
+                b.add("S" + s, at, at.plusSeconds(1800), row, Decision.values()[s % 3], sigma * z, sigma);
+            }
+        }
+        try (StackedEnsemble model = TinyEnsemble.train().ensemble()) {
+            HeldOutSkill.ScoreSkill mom = HeldOutSkill.compareScores(model, b.build(), 0.0012, "5m").get(2);
+            assertEquals(1.0, mom.icPerSigma(), 1e-12, "divided by the labeler's sigma, the direction z is the whole answer");
         }
     }
 }

@@ -2,7 +2,9 @@ package autotrader.scan;
 
 import autotrader.config.ConfigException;
 import autotrader.config.ConfigLoader;
+import autotrader.config.LabelKind;
 import autotrader.config.LoadedConfig;
+import autotrader.ensemble.LabelSettings;
 import autotrader.market.MarketCalendar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +90,34 @@ class StrategyDecisionTest {
         assertTrue(assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage().contains("decision.horizon_bars"));
         Files.writeString(file, "name: x\ndecision:\n  label_timeframe: 2h\n");
         assertTrue(assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage().contains("decision.label_timeframe"));
+        Files.writeString(file, "name: x\ndecision:\n  label: rank\n");
+        String m = assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage();
+        assertTrue(m.contains("decision.label") && m.contains("rank") && m.contains("trade, relative or relative_gross"), m);
+        Files.writeString(file, "name: x\ndecision:\n  relative_margin: -0.1\n");
+        assertTrue(assertThrows(ConfigException.class, () -> Strategy.load(file)).getMessage().contains("decision.relative_margin"));
+    }
+
+    @Test
+    void theLabelIsTheTradeUnlessTheStrategyOrConfigYamlSaysRelative() throws IOException {
+        LoadedConfig plain = config("mode: paper\n", "name: momentum\ndecision:\n  cadence: 5m\n");
+        Strategy.load(plain.resolve(plain.config().strategy)).applyTo(plain);
+        LabelSettings trade = LabelSettings.from(plain.config().ensemble.labels);
+        assertEquals(LabelKind.TRADE, trade.label(), "the default is today's trade label");
+        assertTrue(Double.isNaN(trade.relativeMargin()));
+        assertEquals(LabelSettings.defaults(), trade);
+
+        LoadedConfig relative = config("mode: paper\n", "name: momentum\ndecision:\n  label: relative\n  relative_margin: 0.25\n");
+        Strategy.load(relative.resolve(relative.config().strategy)).applyTo(relative);
+        LabelSettings r = LabelSettings.from(relative.config().ensemble.labels);
+        assertEquals(LabelKind.RELATIVE, r.label());
+        assertEquals(0.25, r.relativeMargin());
+
+        LoadedConfig overridden = config("ensemble:\n  labels:\n    label: trade\n", "name: momentum\ndecision:\n  label: relative\n");
+        Strategy.load(overridden.resolve(overridden.config().strategy)).applyTo(overridden);
+        assertEquals("trade", overridden.config().ensemble.labels.label, "config.yaml's own key wins");
+
+        ConfigException bad = assertThrows(ConfigException.class, () -> config("ensemble:\n  labels:\n    label: ranked\n", "name: momentum\n"));
+        assertTrue(bad.getMessage().contains("ensemble.labels.label") && bad.getMessage().contains("ranked"), bad.getMessage());
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,7 +88,7 @@ class TraderViewTest {
         assertEquals(10, p.quantity());
         assertEquals(0, entry.avgFillPrice().compareTo(p.avgPrice()), "the book's price is the fill's");
         double last = LastPrice.from(MARKET).at("SIM0001", clock.instant()).orElseThrow();
-        BigDecimal expected = BigDecimal.valueOf(last).subtract(entry.avgFillPrice()).multiply(BigDecimal.TEN).setScale(2, java.math.RoundingMode.HALF_UP);
+        BigDecimal expected = BigDecimal.valueOf(last).subtract(entry.avgFillPrice()).multiply(BigDecimal.TEN).setScale(2, RoundingMode.HALF_UP);
         assertEquals(expected, p.unrealizedPnl(), "(last - fill) x 10 in cents");
         assertEquals(2, p.unrealizedPnl().scale());
         assertNotEquals(0, p.unrealizedPnl().signum(), "the price moved in 30 minutes: " + p);

@@ -26,6 +26,8 @@ public class ModelSkill {
     private final int rows;
     private final int decisionTimes;
     private final int trades;
+    /** Mean net return of the BUY calls in the measured period; NaN when unknown or there were none. */
+    private final double buyMeanReturn;
     private final String source;
     private final Instant from;
     private final Instant to;
@@ -43,6 +45,7 @@ public class ModelSkill {
         this.rows = r == null ? 0 : r.rows();
         this.decisionTimes = r == null ? 0 : r.decisionTimes();
         this.trades = r == null ? 0 : r.buyTrades();
+        this.buyMeanReturn = r == null || r.buyTrades() == 0 ? Double.NaN : nan(r.buyMeanReturn());
         this.source = r == null || r.source() == null ? "" : r.source();
         this.from = r == null ? null : r.from();
         this.to = r == null ? null : r.to();
@@ -100,6 +103,14 @@ public class ModelSkill {
     public int getDecisionTimes() { return decisionTimes; }
     /** Rows the model called BUY in the measured period. */
     public int getTrades() { return trades; }
+    /** Mean net return (a fraction, after costs) of the model's BUY calls in the measured period; NaN when unknown or none. */
+    public double getBuyMeanReturn() { return buyMeanReturn; }
+    /** Whether that mean is a number (false without BUY calls or without a record). */
+    public boolean isBuyReturnMeasured() { return Double.isFinite(buyMeanReturn); }
+    /** The BUY calls' mean as the reasons print it: "-0.081 %", or "not measured". */
+    public String getBuyMeanReturnText() {
+        return isBuyReturnMeasured() ? String.format(Locale.ROOT, "%+.3f %%", 100 * buyMeanReturn) : "not measured";
+    }
     /** What the measured rows were, e.g. "held-out 2024-10-07..2024-10-15 (sim, SIMULATED)"; "" when unknown. */
     public String getSource() { return source; }
     public Instant getFrom() { return from; }

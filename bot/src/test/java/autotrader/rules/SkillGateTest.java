@@ -2,6 +2,7 @@ package autotrader.rules;
 
 import autotrader.alerts.Notifier;
 import autotrader.ensemble.EnsembleStore;
+import autotrader.ensemble.SkillRecord;
 import autotrader.market.MarketCalendar;
 import autotrader.testing.TestRules;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +61,30 @@ class SkillGateTest {
         assertNotNull(atFloor.intentFor("AAPL"), "3.0 itself passes");
         Evaluation justBelow = run(RulesFixtures.skill(0.02, 2.999), buy("AAPL", 0.9));
         assertEquals("model lacks out-of-sample skill", justBelow.rejectionOf("AAPL").rule());
+    }
+
+    @Test
+    void aModelAboveTheIcFloorWhoseBuyCallsLostMoneyOutOfSampleIsRefusedWithTheNumbers() {
+        // An IC t of 4.8 can come from ranking quiet names first while the names it buys lose (session 6's bugged daily model).
+        SkillRecord losing = withBuyMean(RulesFixtures.record(0.133, 4.8), -0.0038);
+        Evaluation e = run(ModelSkill.of("models/test", losing), buy("AAPL", 0.9));
+        assertNull(e.intentFor("AAPL"));
+        assertEquals("model lacks out-of-sample skill", e.rejectionOf("AAPL").rule());
+        assertEquals("model models/test lacks out-of-sample skill: its BUY calls' mean net return -0.380 % over 900 calls is not above "
+                + "0.000 % (IC 0.133, held-out 2015-06-16..2016-01-13 (csv), 7,350 rows at 147 decision times)", e.rejectionOf("AAPL").reason());
+        Evaluation zero = run(ModelSkill.of("models/test", withBuyMean(RulesFixtures.record(0.05, 4.0), 0.0)), buy("AAPL", 0.9));
+        assertNull(zero.intentFor("AAPL"), "a mean of exactly 0 does not pay: it must be above the floor");
+        SkillRecord noBuys = new SkillRecord(losing.source(), losing.from(), losing.to(), losing.decisionTimes(), losing.rows(), losing.score(),
+                0.05, 4.0, losing.neweyWestLag(), losing.icHitRate(), losing.topMinusBottom(), losing.roundTripCost(), 0, null, null, null, List.of());
+        Evaluation none = run(ModelSkill.of("models/test", noBuys), buy("AAPL", 0.9));
+        assertTrue(none.rejectionOf("AAPL").reason().contains("mean net return not measured over 0 calls"), none.rejectionOf("AAPL").reason());
+        Evaluation paying = run(ModelSkill.of("models/test", withBuyMean(RulesFixtures.record(0.05, 4.0), 0.0001)), buy("AAPL", 0.9));
+        assertNotNull(paying.intentFor("AAPL"), () -> paying.rejections().toString());
+    }
+
+    private static SkillRecord withBuyMean(SkillRecord r, double mean) {
+        return new SkillRecord(r.source(), r.from(), r.to(), r.decisionTimes(), r.rows(), r.score(), r.ic(), r.icT(), r.neweyWestLag(),
+                r.icHitRate(), r.topMinusBottom(), r.roundTripCost(), r.buyTrades(), r.buyWinRate(), mean, r.calibrationError(), r.buckets());
     }
 
     @Test

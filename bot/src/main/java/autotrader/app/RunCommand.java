@@ -75,8 +75,6 @@ public final class RunCommand implements Callable<Integer> {
         });
     }
 
-    /** How often the heartbeat is written; `status` calls a daemon dead after three missed beats. */
-    static final int HEARTBEAT_SECONDS = Daemon.HEARTBEAT_SECONDS;
 
     /**
      * A plain `run` on a state database a sim daemon already used continues where it stopped, as

@@ -104,7 +104,7 @@ final class SystemStatus {
     static boolean alive(JobRepository.Heartbeat h, Instant now) {
         // A fresh heartbeat from a process that no longer exists (killed a moment ago) is not alive.
         boolean processGone = ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
-        return h.stoppedAt() == null && !processGone && Duration.between(h.beatAt(), now).toSeconds() <= 3L * RunCommand.HEARTBEAT_SECONDS;
+        return h.stoppedAt() == null && !processGone && Duration.between(h.beatAt(), now).toSeconds() <= 3L * Daemon.HEARTBEAT_SECONDS;
     }
 
     /**

@@ -27,8 +27,11 @@ public final class BenchPredictCommand implements Callable<Integer> {
         if (threads < 1 || threads > 6) throw new BadInputException("--threads must be between 1 and 6");
         AppContext ctx = AppContext.from(config);
         Path dir = ctx.loaded().resolve(ctx.config().predict.modelsDir);
-        PredictBench.Result r = PredictBench.run(dir, repeats, threads);
-        System.out.printf("bench predict (models in %s, %d thread(s); inputs are seeded random-walk feature rows):%n  %s%n", dir, threads, r);
+        PredictBench.Comparison c = PredictBench.compare(dir, repeats, threads);
+        System.out.printf("bench predict (models in %s, %d thread(s); inputs are seeded random-walk feature rows; every forecast computed,"
+                + " none reused; the two paths' runs interleaved):%n", dir, threads);
+        System.out.printf("  DL4J's LSTM layers:   %s%n", c.dl4jLayers());
+        System.out.printf("  fused lstmLayer op:   %s%s%n", c.fusedOp(), c.fusedServes() ? "  <- serves" : "  (not used: it did not match DL4J's pass)");
         return 0;
     }
 }

@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * Times inference of the committed predictors: 50 candidates x 6 timeframes per cycle (six batched
  * forward passes of [50, features, N]), feature rows computed beforehand (the pipeline shares them
- * with other stages). Median of {@code repeats} timed cycles after warm-up.
+ * with other stages). Median of {@code repeats} timed cycles after warm-up. Every timed cycle starts
+ * with no remembered forecast, so all 300 go through the networks (the pipeline reuses the ones whose
+ * input has not changed; this times the networks, as a cold cycle pays them).
  */
 public final class PredictBench {
 
@@ -46,23 +48,48 @@ public final class PredictBench {
         return run(dir, repeats, 1);
     }
 
-    /** {@code threads}: timeframes predicted at once (see {@link Predictors#threads}). */
+    /** {@code threads}: timeframes predicted at once (see {@link Predictors#threads}). The path the pipeline uses. */
     public static Result run(Path dir, int repeats, int threads) {
+        return compare(dir, repeats, threads).serving();
+    }
+
+    /** Both inference paths on the same inputs, their timed runs interleaved: DL4J's own layers and the fused op. */
+    public record Comparison(Result dl4jLayers, Result fusedOp, boolean fusedServes) {
+        public Result serving() {
+            return fusedServes ? fusedOp : dl4jLayers;
+        }
+    }
+
+    public static Comparison compare(Path dir, int repeats, int threads) {
         if (repeats < 1) throw new IllegalArgumentException("repeats must be at least 1");
         Predictors predictors = new Predictors(dir).threads(threads);
         long l0 = System.nanoTime();
         predictors.loadAll();
         double loadMs = (System.nanoTime() - l0) / 1e6;
-        List<Predictors.Input> inputs = inputs(predictors);
-        for (int i = 0; i < Math.max(3, repeats / 2); i++) predictors.predict(inputs);
-        double[] ms = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long s = System.nanoTime();
-            predictors.predict(inputs);
-            ms[i] = (System.nanoTime() - s) / 1e6;
+        List<PredictorModel> models = new ArrayList<>();
+        boolean fusedServes = true;
+        for (Timeframe tf : Timeframe.values()) {
+            models.add(predictors.model(tf));
+            fusedServes &= predictors.model(tf).usesFusedLstm();
         }
+        List<Predictors.Input> inputs = inputs(predictors);
+        double[][] ms = new double[2][repeats];
+        for (int i = -Math.max(3, repeats / 2); i < repeats; i++) { // negative i: warm-up
+            for (int path = 0; path < 2; path++) {
+                for (PredictorModel m : models) m.allowFusedLstm(path == 1);
+                predictors.forgetForecasts();
+                long s = System.nanoTime();
+                predictors.predict(inputs);
+                if (i >= 0) ms[path][i] = (System.nanoTime() - s) / 1e6;
+            }
+        }
+        for (PredictorModel m : models) m.allowFusedLstm(true);
+        return new Comparison(result(ms[0], loadMs), result(ms[1], loadMs), fusedServes);
+    }
+
+    private static Result result(double[] ms, double loadMs) {
         Arrays.sort(ms);
-        return new Result(ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.9) - 1)], ms[0], repeats,
+        return new Result(ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.9) - 1)], ms[0], ms.length,
                 loadMs, CANDIDATES, Timeframe.values().length);
     }
 
@@ -76,13 +103,9 @@ public final class PredictBench {
             for (int s = 0; s < DISTINCT_SERIES; s++) {
                 List<Bar> bars = SyntheticBars.randomWalk(1000L * tf.ordinal() + s, n + FeatureEngine.WINDOW_BARS, tf, 50 + 10 * s);
                 FeatureEngine engine = new FeatureEngine("SYN" + s, tf);
-                double[][] rows = new double[n][];
+                double[][] rows = engine.rows(bars, bars.size() - n, null);
                 List<Instant> ends = new ArrayList<>();
-                for (int r = 0; r < n; r++) {
-                    int i = bars.size() - n + r;
-                    rows[r] = engine.latest(bars.subList(Math.max(0, i - FeatureEngine.WINDOW_BARS + 1), i + 1), null);
-                    ends.add(bars.get(i).end());
-                }
+                for (int r = 0; r < n; r++) ends.add(bars.get(bars.size() - n + r).end());
                 series.add(new FeatureMatrix(FeatureEngine.featureNames(), ends, rows));
                 closes.add(bars.get(bars.size() - 1).close());
             }

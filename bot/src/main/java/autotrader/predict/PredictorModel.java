@@ -36,6 +36,10 @@ public final class PredictorModel {
     private final int sequenceLength;
     private final Normalizer normalizer;
     private final MultiLayerNetwork network;
+    /** The same forward pass through libnd4j's fused LSTM op; null when it does not apply (then DL4J's own). */
+    private volatile FusedLstm fused;
+    private volatile boolean fusedTried;
+    private volatile boolean fusedAllowed = true;
 
     public PredictorModel(Timeframe timeframe, int sequenceLength, Normalizer normalizer, MultiLayerNetwork network) {
         this.timeframe = timeframe;
@@ -74,10 +78,7 @@ public final class PredictorModel {
         // daemon's native memory does not creep between collections (it did in the soak).
         INDArray in = toInput(sequences);
         try {
-            INDArray out;
-            synchronized (network) {
-                out = network.output(in, false);
-            }
+            INDArray out = forward(in);
             try {
                 double[] result = new double[sequences.size()];
                 for (int i = 0; i < result.length; i++) result[i] = normalizer.unscale(out.getDouble(i, 0));
@@ -88,6 +89,37 @@ public final class PredictorModel {
         } finally {
             in.close();
         }
+    }
+
+    /** The network's outputs for [batch, features, N] inputs: a new array the caller closes. */
+    INDArray forward(INDArray in) {
+        FusedLstm f = fusedAllowed ? fused() : null;
+        if (f != null) return f.output(in);
+        synchronized (network) {
+            return network.output(in, false);
+        }
+    }
+
+    /** True when inference runs through the fused op (allowed, and it matched DL4J's pass on the probe batch). */
+    public boolean usesFusedLstm() {
+        return fusedAllowed && fused() != null;
+    }
+
+    /** false: DL4J's own layers even where the fused op applies (bench predict times both; tests compare them). */
+    public void allowFusedLstm(boolean allowed) {
+        fusedAllowed = allowed;
+    }
+
+    private FusedLstm fused() {
+        if (!fusedTried) {
+            synchronized (this) {
+                if (!fusedTried) {
+                    fused = FusedLstm.of(network, normalizer.featureNames().size(), sequenceLength);
+                    fusedTried = true;
+                }
+            }
+        }
+        return fused;
     }
 
     /** Normalises sequences into one [batch, features, N] float array. */

@@ -150,6 +150,11 @@ public final class Predictors {
         return List.of(out);
     }
 
+    /** Forgets every remembered forecast: the next call computes all of them (benchmarks time the networks this way). */
+    public void forgetForecasts() {
+        remembered.clear();
+    }
+
     /** Forecasts taken from memory, and computed by the network, since this instance was made. */
     public long reusedForecasts() {
         return reused.get();

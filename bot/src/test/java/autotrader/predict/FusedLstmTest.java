@@ -1,0 +1,90 @@
+package autotrader.predict;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The fused lstmLayer forward pass gives DL4J's outputs, and anything it cannot run stays on DL4J's layers. */
+class FusedLstmTest {
+
+    @Test
+    void matchesDl4jOnFreshNetworksOfOneTwoAndThreeLayers() {
+        for (int layers = 1; layers <= 3; layers++) {
+            MultiLayerNetwork net = LstmNetworks.build(11, PredictorTrainerTest.TINY.withArchitecture(layers, 9).withSequence(7));
+            // random, not freshly initialised, biases: every gate block carries its own values, so a block mix-up shows
+            net.setParams(Nd4j.rand(DataType.FLOAT, net.params().shape()).subi(0.5).muli(2));
+            FusedLstm fused = FusedLstm.of(net, 11, 7);
+            assertNotNull(fused, layers + " layer(s)");
+            assertClose(net, fused, input(13, 11, 7, layers), layers + " layer(s)");
+        }
+    }
+
+    @Test
+    void committedModelsServeThroughTheFusedOpWithTheSameForecasts() {
+        if (!Files.isDirectory(CommittedModelsTest.DIR)) return; // CommittedModelsTest says why
+        Predictors predictors = new Predictors(CommittedModelsTest.DIR);
+        List<Predictors.Input> inputs = PredictBench.inputs(predictors);
+        List<Predictors.Forecast> fused = predictors.predict(inputs);
+        for (var tf : autotrader.market.Timeframe.values()) {
+            assertTrue(predictors.model(tf).usesFusedLstm(), tf + " model does not use the fused op");
+            predictors.model(tf).allowFusedLstm(false);
+        }
+        predictors.forgetForecasts();
+        List<Predictors.Forecast> dl4j = predictors.predict(inputs);
+        for (int i = 0; i < fused.size(); i++) {
+            assertEquals(dl4j.get(i).logReturn(), fused.get(i).logReturn(), 1e-7 + 1e-5 * Math.abs(dl4j.get(i).logReturn()),
+                    inputs.get(i).timeframe() + " candidate " + i);
+        }
+    }
+
+    @Test
+    void aNetworkItCannotRunIsLeftToDl4j() {
+        // ReLU cells are not the predictor's shape: no fused form, and PredictorModel keeps network.output
+        var conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).list()
+                .layer(new LastTimeStep(new LSTM.Builder().nIn(5).nOut(4).activation(Activation.RELU).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(5, 6)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        assertNull(FusedLstm.of(net, 5, 6));
+        PredictorModel model = new PredictorModel(autotrader.market.Timeframe.M5, 6, Normalizer.fit(List.of("a", "b", "c", "d", "e"),
+                List.of(new double[]{1, 2, 3, 4, 5}, new double[]{2, 3, 4, 5, 7}), new double[]{0.01, -0.02}), net);
+        assertFalse(model.usesFusedLstm());
+        INDArray in = input(3, 5, 6, 0);
+        try (INDArray a = model.forward(in); INDArray b = net.output(in, false)) {
+            assertEquals(b, a);
+        }
+    }
+
+    private static INDArray input(int batch, int features, int steps, long seed) {
+        float[] v = new float[batch * features * steps];
+        Random r = new Random(seed);
+        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+        return Nd4j.create(v, new long[]{batch, features, steps}, 'c');
+    }
+
+    private static void assertClose(MultiLayerNetwork net, FusedLstm fused, INDArray in, String what) {
+        try (INDArray expected = net.output(in, false); INDArray actual = fused.output(in)) {
+            assertArrayEquals(expected.shape(), actual.shape(), what);
+            for (int i = 0; i < expected.size(0); i++) {
+                assertEquals(expected.getDouble(i, 0), actual.getDouble(i, 0), 1e-6, what + ", row " + i);
+            }
+        }
+    }
+}

@@ -93,32 +93,48 @@ public final class FeatureEngine {
     public FeatureMatrix compute(List<Bar> bars, Momentum momentum) {
         long started = System.nanoTime();
         int n = bars.size();
-        double[][] rows = new double[n][];
         // One fresh window per row, exactly what latest() does. Evaluating a whole series in one pass
         // would be faster but is not bit-for-bit the same: ta4j 0.17's SMAIndicator keeps a running
         // total whose rounding depends on the order its indices were asked for.
-        for (int t = 0; t < n; t++) rows[t] = latest(bars.subList(0, t + 1), momentum);
+        double[][] rows = rows(bars, 0, momentum);
         List<Instant> ends = new ArrayList<>(n);
         for (Bar bar : bars) ends.add(bar.end());
         log.debug("{} {}: {} feature rows in {} ms", symbol, timeframe, n, (System.nanoTime() - started) / 1_000_000);
         return new FeatureMatrix(NAMES, Collections.unmodifiableList(ends), rows);
     }
 
+    /**
+     * The rows of bars {@code from..n-1} (oldest first), each equal to {@link #latest} on the bars
+     * ending at it: row t uses only bars max(0, t - WINDOW_BARS + 1)..t. The bars are converted once
+     * for all the windows (see PreparedBars) instead of once per row.
+     */
+    public double[][] rows(List<Bar> bars, int from, Momentum momentum) {
+        int n = bars.size();
+        if (from < 0 || from > n) throw new IllegalArgumentException(symbol + " " + timeframe + ": rows from " + from + " of " + n + " bars");
+        double[][] rows = new double[n - from][];
+        if (rows.length == 0) return rows;
+        int first = Math.max(0, from - WINDOW_BARS + 1);
+        PreparedBars prepared;
+        try {
+            prepared = new PreparedBars(bars.subList(first, n));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(symbol + " " + timeframe + ": " + e.getMessage(), e);
+        }
+        for (int t = from; t < n; t++) {
+            int windowStart = Math.max(0, t - WINDOW_BARS + 1);
+            rows[t - from] = bind(new SeriesWindow(prepared, windowStart - first, t + 1 - first, timeframe, momentum)).row(t - windowStart);
+        }
+        return rows;
+    }
+
     /** The row of the last bar only: equal to the last row of {@link #compute} on the same bars. */
     public double[] latest(List<Bar> bars, Momentum momentum) {
         int n = bars.size();
         if (n == 0) throw new IllegalArgumentException(symbol + " " + timeframe + ": no bars");
-        int from = Math.max(0, n - WINDOW_BARS);
-        return bind(bars.subList(from, n), momentum).row(n - from - 1);
+        return rows(bars, n - 1, momentum)[0];
     }
 
-    private BoundFeatures bind(List<Bar> windowBars, Momentum momentum) {
-        SeriesWindow window;
-        try {
-            window = new SeriesWindow(windowBars, timeframe, momentum);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(symbol + " " + timeframe + ": " + e.getMessage(), e);
-        }
+    private BoundFeatures bind(SeriesWindow window) {
         IntToDoubleFunction[] functions = new IntToDoubleFunction[DEFS.size()];
         for (int k = 0; k < functions.length; k++) functions[k] = DEFS.get(k).binder().apply(window);
         return new BoundFeatures(functions);

@@ -3,18 +3,13 @@ package autotrader.features;
 import autotrader.market.Bar;
 import autotrader.market.Timeframe;
 import autotrader.scan.Momentum;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.ta4j.core.BarSeries;
-import org.ta4j.core.BaseBar;
 import org.ta4j.core.BaseBarSeriesBuilder;
 import org.ta4j.core.Indicator;
 import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
@@ -27,8 +22,6 @@ import org.ta4j.core.num.Num;
  * Index 0 is the first bar of the window; nothing here looks past the index asked for.
  */
 final class SeriesWindow {
-
-    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     final Timeframe timeframe;
     final Momentum momentum;
@@ -47,44 +40,31 @@ final class SeriesWindow {
     private final Map<String, Object> shared = new HashMap<>();
 
     SeriesWindow(List<Bar> bars, Timeframe timeframe, Momentum momentum) {
+        this(new PreparedBars(bars), 0, bars.size(), timeframe, momentum);
+    }
+
+    /**
+     * The window of prepared bars {@code from..to-1}: the same as a window made from those bars alone.
+     * Every per-bar fact is a function of the bar itself, except the first log return (NaN, there is no
+     * previous bar in the window) and a session's first bar, which cannot lie before the window.
+     */
+    SeriesWindow(PreparedBars all, int from, int to, Timeframe timeframe, Momentum momentum) {
         this.timeframe = timeframe;
         this.momentum = momentum;
-        int n = bars.size();
-        open = new double[n];
-        high = new double[n];
-        low = new double[n];
-        close = new double[n];
-        volume = new double[n];
-        logReturn = new double[n];
-        start = new Instant[n];
-        end = new Instant[n];
-        sessionFirstBar = new int[n];
-        sessionOpen = new Instant[n];
-        series = new BaseBarSeriesBuilder().withNumTypeOf(DoubleNum.class).build();
-        LocalDate previousDay = null;
-        for (int i = 0; i < n; i++) {
-            Bar bar = bars.get(i);
-            String problem = bar.problem();
-            if (problem != null) throw new IllegalArgumentException("bar " + i + " is invalid: " + problem);
-            if (i > 0 && !bar.end().isAfter(end[i - 1]))
-                throw new IllegalArgumentException("bar " + i + " ends at " + bar.end() + ", not after the previous bar");
-            open[i] = bar.open();
-            high[i] = bar.high();
-            low[i] = bar.low();
-            close[i] = bar.close();
-            volume[i] = bar.volume();
-            start[i] = bar.start();
-            end[i] = bar.end();
-            logReturn[i] = i == 0 ? Double.NaN : Math.log(close[i] / close[i - 1]);
-            ZonedDateTime startNy = bar.start().atZone(NEW_YORK);
-            LocalDate day = startNy.toLocalDate();
-            sessionFirstBar[i] = day.equals(previousDay) ? sessionFirstBar[i - 1] : i;
-            sessionOpen[i] = day.atTime(9, 30).atZone(NEW_YORK).toInstant();
-            previousDay = day;
-            series.addBar(new BaseBar(Duration.between(bar.start(), bar.end()), ZonedDateTime.ofInstant(bar.end(), ZoneOffset.UTC),
-                    DoubleNum.valueOf(bar.open()), DoubleNum.valueOf(bar.high()), DoubleNum.valueOf(bar.low()),
-                    DoubleNum.valueOf(bar.close()), DoubleNum.valueOf(bar.volume()), DoubleNum.ZERO));
-        }
+        open = Arrays.copyOfRange(all.open, from, to);
+        high = Arrays.copyOfRange(all.high, from, to);
+        low = Arrays.copyOfRange(all.low, from, to);
+        close = Arrays.copyOfRange(all.close, from, to);
+        volume = Arrays.copyOfRange(all.volume, from, to);
+        logReturn = Arrays.copyOfRange(all.logReturn, from, to);
+        if (logReturn.length > 0) logReturn[0] = Double.NaN;
+        start = Arrays.copyOfRange(all.start, from, to);
+        end = Arrays.copyOfRange(all.end, from, to);
+        sessionOpen = Arrays.copyOfRange(all.sessionOpen, from, to);
+        sessionFirstBar = new int[to - from];
+        for (int i = 0; i < sessionFirstBar.length; i++) sessionFirstBar[i] = Math.max(all.sessionFirstBar[from + i] - from, 0);
+        // BaseBarSeries copies the list of (immutable) bars; the bars themselves are shared.
+        series = new BaseBarSeriesBuilder().withNumTypeOf(DoubleNum.class).withBars(all.ta4jBars.subList(from, to)).build();
         closePrice = new ClosePriceIndicator(series);
     }
 

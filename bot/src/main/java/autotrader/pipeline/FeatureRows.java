@@ -43,17 +43,26 @@ public final class FeatureRows {
         synchronized (series) {
             rows = series.computeIfAbsent(new Key(symbol, tf), k -> new ConcurrentHashMap<>());
         }
-        FeatureEngine engine = new FeatureEngine(symbol, tf);
         int from = Math.max(0, bars.size() - n);
+        // Rows once computed for a bar end never change; the missing ones (normally the newest few) are
+        // computed together, from the first missing one on.
+        int firstMissing = bars.size();
+        for (int i = from; i < bars.size(); i++) {
+            if (!rows.containsKey(bars.get(i).end())) {
+                firstMissing = i;
+                break;
+            }
+        }
+        if (firstMissing < bars.size()) {
+            double[][] fresh = new FeatureEngine(symbol, tf).rows(bars, firstMissing, null);
+            for (int i = firstMissing; i < bars.size(); i++) rows.putIfAbsent(bars.get(i).end(), fresh[i - firstMissing]);
+        }
         List<Instant> times = new ArrayList<>(bars.size() - from);
         double[][] values = new double[bars.size() - from][];
         for (int i = from; i < bars.size(); i++) {
             Instant end = bars.get(i).end();
-            int at = i;
-            double[] row = rows.computeIfAbsent(end, e -> engine.latest(
-                    bars.subList(Math.max(0, at - FeatureEngine.WINDOW_BARS + 1), at + 1), null));
             times.add(end);
-            values[i - from] = row;
+            values[i - from] = rows.get(end);
         }
         if (rows.size() > 2 * n) rows.keySet().removeIf(t -> t.isBefore(times.get(0)));
         return new FeatureMatrix(FeatureEngine.featureNames(), times, values);

@@ -108,11 +108,7 @@ public final class DatasetBuilder {
             int first = (int) jobs.get(j)[1], last = (int) jobs.get(j)[2];
             List<Bar> bars = barsBySymbol.get(symbol);
             FeatureEngine engine = new FeatureEngine(symbol, tf);
-            double[][] rows = new double[last - first + 1][];
-            for (int i = first; i <= last; i++) {
-                rows[i - first] = engine.latest(bars.subList(Math.max(0, i - FeatureEngine.WINDOW_BARS + 1), i + 1), null);
-            }
-            rowsOfJob[j] = rows;
+            rowsOfJob[j] = engine.rows(bars.subList(0, last + 1), first, null);
         });
         for (int j = 0; j < kept.size(); j++) {
             Block b = kept.get(j);

@@ -53,6 +53,25 @@ class FeatureEngineTest {
     }
 
     @Test
+    void rowsOfARunEqualEachRowComputedFromItsOwnWindowAlone() {
+        // rows() converts the bars once and slices a window per row; each row must be what a window made
+        // from its own 100 bars gives (windows starting mid-session included), bit for bit
+        for (Timeframe tf : new Timeframe[] {Timeframe.M5, Timeframe.D1}) {
+            FeatureEngine e = new FeatureEngine("ABC", tf);
+            List<Bar> bars = SyntheticBars.randomWalk(11, 280, tf, 40);
+            for (int from : new int[] {0, 1, 57, 99, 100, 181, 279}) {
+                double[][] rows = e.rows(bars, from, MOMENTUM);
+                assertEquals(bars.size() - from, rows.length);
+                for (int t = from; t < bars.size(); t += 7) {
+                    List<Bar> own = new ArrayList<>(bars.subList(Math.max(0, t - FeatureEngine.WINDOW_BARS + 1), t + 1));
+                    assertRowEquals(e.latest(own, MOMENTUM), rows[t - from], tf + " row " + t + " of rows from " + from);
+                }
+            }
+            assertEquals(0, e.rows(bars, bars.size(), null).length);
+        }
+    }
+
+    @Test
     void latestEqualsLastRowOfCompute() {
         List<Bar> bars = SyntheticBars.randomWalk(3, 240, Timeframe.H1, 120);
         for (int n : new int[] {1, 2, 30, 99, 100, 101, 240}) {

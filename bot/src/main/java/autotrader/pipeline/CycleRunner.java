@@ -13,10 +13,8 @@ import autotrader.market.MarketData;
 import autotrader.market.Timeframe;
 import autotrader.predict.Predictors;
 import autotrader.predict.Predictors.Forecast;
-import autotrader.risk.GarchFit;
 import autotrader.risk.RiskAssessment;
 import autotrader.risk.RiskMetrics;
-import autotrader.risk.RiskModel;
 import autotrader.scan.Candidate;
 import autotrader.scan.ScanResult;
 import autotrader.scan.ScanService;
@@ -32,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -52,10 +49,9 @@ public final class CycleRunner {
     private final ScanService scans;
     private final Predictors predictors;
     private final StackedEnsemble ensemble;
-    private final RiskModel riskModel = new RiskModel();
+    private final RiskAssessments risk = new RiskAssessments();
     /** Two cycles' worth of candidates x timeframes: enough to carry rows over from one cycle to the next. */
     private final FeatureRows featureRows = new FeatureRows(600);
-    private final Map<String, GarchFit> garchFits = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final int sequenceLength;
 
@@ -139,6 +135,15 @@ public final class CycleRunner {
             out.add(new CandidateInputs(p.candidate, p.candidate.lastPrice(), row, f, p.risk, p.trade));
         }
         return new Inputs(scan, out, new ArrayList<>(skipped));
+    }
+
+    /** Risk assessments taken from memory (inputs unchanged since the last cycle), and computed, since this runner was made. */
+    public long reusedRiskAssessments() {
+        return risk.reused();
+    }
+
+    public long computedRiskAssessments() {
+        return risk.computed();
     }
 
     /** The whole cycle, ensemble included. */
@@ -233,10 +238,7 @@ public final class CycleRunner {
             ModelTrade mt = modelTrade;
             if (mt != null && mt.timeframe() == tf) p.trade = mt.at(bars).orElse(null);
             List<Bar> recent = bars.subList(Math.max(0, bars.size() - RISK_BARS), bars.size());
-            String key = c.symbol() + "|" + tf;
-            RiskAssessment a = riskModel.assess(recent, spy.get(tf), qqq.get(tf), asOf, garchFits.get(key));
-            if (a.garchFit() != null) garchFits.put(key, a.garchFit());
-            p.risk.put(tf, a);
+            p.risk.put(tf, risk.assess(c.symbol(), tf, recent, spy.get(tf), qqq.get(tf), asOf));
         }
         if (p.rows.isEmpty()) p.problem = "no bars on any timeframe";
         return p;

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,6 +42,8 @@ final class HistoryGaps {
 
     private final MarketCalendar calendar;
     private final Set<Gap> found = ConcurrentHashMap.newKeySet();
+    /** Sessions missing between two dates, counted once per pair: every cycle asks again about the same hole. */
+    private final Map<Long, Integer> missingByDates = new ConcurrentHashMap<>();
 
     HistoryGaps(MarketCalendar calendar) {
         this.calendar = calendar;
@@ -62,6 +65,10 @@ final class HistoryGaps {
     }
 
     private int missingSessions(LocalDate last, LocalDate first) {
+        return missingByDates.computeIfAbsent(last.toEpochDay() << 32 | (first.toEpochDay() & 0xffffffffL), k -> countMissing(last, first));
+    }
+
+    private int countMissing(LocalDate last, LocalDate first) {
         int n = 0;
         for (LocalDate d = calendar.nextTradingDay(last); d.isBefore(first) && n <= 100_000; d = calendar.nextTradingDay(d)) n++;
         return n;

@@ -187,6 +187,11 @@ public final class AppContext {
 
     /** The cycle over this context's market, with the committed predictors and (when trained) the ensemble. */
     public CycleRunner cycleRunner(ExecutorService pool, boolean needEnsemble) {
+        return cycleRunner(pool, needEnsemble, market());
+    }
+
+    /** As {@link #cycleRunner(ExecutorService, boolean)} on another view of the market (bench cycle times the source's calls). */
+    public CycleRunner cycleRunner(ExecutorService pool, boolean needEnsemble, MarketData market) {
         Path ensembleDir = loaded.resolve(config().ensemble.modelDir);
         StackedEnsemble ensemble = null;
         if (Files.exists(ensembleDir.resolve("manifest.json"))) {
@@ -198,14 +203,19 @@ public final class AppContext {
         } else if (needEnsemble) {
             throw new IllegalStateException("no trained ensemble in " + ensembleDir + ": run `autotrader train ensemble` first");
         }
-        return cycleRunner(pool, ensemble);
+        return cycleRunner(pool, ensemble, market);
     }
 
     /** A cycle runner around a given ensemble (null: inputs only, as the training sets use). */
     public CycleRunner cycleRunner(ExecutorService pool, StackedEnsemble ensemble) {
+        return cycleRunner(pool, ensemble, market());
+    }
+
+    private CycleRunner cycleRunner(ExecutorService pool, StackedEnsemble ensemble, MarketData market) {
         // Two timeframes at a time: with OMP_NUM_THREADS=1 this is the fastest split of 2 cores (docs/predictors.md).
         Predictors predictors = new Predictors(loaded.resolve(config().predict.modelsDir)).threads(2);
-        return TradingSystem.cycleRunner(config(), market(), scanService(Clock.systemUTC()), predictors, ensemble, pool);
+        return TradingSystem.cycleRunner(config(), market, new ScanService(market, strategy(), calendar, Clock.systemUTC()), predictors,
+                ensemble, pool);
     }
 
     public ScanService scanService(Clock wallClock) {

@@ -1,6 +1,10 @@
 package autotrader.app;
 
+import autotrader.market.Bar;
+import autotrader.market.ForwardingMarketData;
 import autotrader.market.MarketCalendar;
+import autotrader.market.MarketData;
+import autotrader.market.Timeframe;
 import autotrader.market.csv.RecordedMarket;
 import autotrader.market.sim.SimMarket;
 import autotrader.pipeline.CycleResult;
@@ -15,6 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,19 +61,23 @@ final class BenchCycle implements Callable<Integer> {
         Instant t = AsOf.parse(asOf, ctx.calendar());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            CycleRunner runner = ctx.cycleRunner(pool, true);
+            TimedMarket market = new TimedMarket(ctx.market());
+            CycleRunner runner = ctx.cycleRunner(pool, true, market);
             long c0 = System.nanoTime();
             CycleResult first = runner.run(t);
             double coldMs = (System.nanoTime() - c0) / 1e6;
             for (int i = 1; i < warmup; i++) runner.run(t = next(t));
             List<Double> totals = new ArrayList<>();
             Map<String, List<Double>> stages = new LinkedHashMap<>();
+            List<Double> sourceMs = new ArrayList<>();
             int decisions = 0;
             for (int i = 0; i < cycles; i++) {
                 t = next(t);
                 long s = System.nanoTime();
+                long inSource = market.nanos();
                 CycleResult r = runner.run(t);
                 totals.add((System.nanoTime() - s) / 1e6);
+                sourceMs.add((market.nanos() - inSource) / 1e6);
                 r.stageMs().forEach((k, v) -> stages.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 decisions += r.decisions().size();
             }
@@ -76,9 +87,60 @@ final class BenchCycle implements Callable<Integer> {
             System.out.printf("  whole cycle: %s%n", BenchCommand.Timing.of(totals.stream().mapToDouble(Double::doubleValue).toArray()));
             stages.forEach((k, v) -> System.out.printf("    %-20s median %.0f ms%n", k,
                     BenchCommand.Timing.of(v.stream().mapToDouble(Double::doubleValue).toArray()).median()));
+            System.out.printf("  of which inside the market source (%s): median %.0f ms per cycle, summed over threads%n",
+                    sim ? "the simulator generating bars" : "reading recorded bars", BenchCommand.Timing.of(
+                            sourceMs.stream().mapToDouble(Double::doubleValue).toArray()).median());
             return 0;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The source with the time spent in its calls counted (all threads together): the simulator's cost is the bench's, not the pipeline's. */
+    private static final class TimedMarket extends ForwardingMarketData {
+        private final AtomicLong nanos = new AtomicLong();
+
+        TimedMarket(MarketData inner) {
+            super(inner);
+        }
+
+        long nanos() {
+            return nanos.get();
+        }
+
+        private <T> T timed(Supplier<T> call) {
+            long s = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                nanos.addAndGet(System.nanoTime() - s);
+            }
+        }
+
+        @Override
+        public List<Bar> bars(String symbol, Timeframe timeframe, Instant asOf, int count) {
+            return timed(() -> inner.bars(symbol, timeframe, asOf, count));
+        }
+
+        @Override
+        public Optional<Bar> sessionSoFar(String symbol, Instant asOf) {
+            return timed(() -> inner.sessionSoFar(symbol, asOf));
+        }
+
+        @Override
+        public void prepareScan(List<String> symbols, Instant asOf) {
+            timed(() -> {
+                inner.prepareScan(symbols, asOf);
+                return null;
+            });
+        }
+
+        @Override
+        public void candidatesChosen(List<String> symbols, Instant asOf) {
+            timed(() -> {
+                inner.candidatesChosen(symbols, asOf);
+                return null;
+            });
         }
     }
 

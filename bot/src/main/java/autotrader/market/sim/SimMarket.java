@@ -55,6 +55,20 @@ public final class SimMarket implements MarketData {
         }
     };
 
+    /**
+     * A finished session's bars of one coarser timeframe (5m and up), kept apart from the minutes they
+     * were summed from: a candidate's 100 6h bars reach back some 80 sessions, and 50 candidates' worth of
+     * minute days did not fit the minute LRU, so every cycle made most of them again. A finished
+     * session's buckets all end by its close and never change, and a few bars per session cost little.
+     */
+    private final Map<Long, List<Bar>> finishedSessionBars = new LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, List<Bar>> eldest) {
+            return size() > CACHED_FINISHED_SESSIONS;
+        }
+    };
+    static final int CACHED_FINISHED_SESSIONS = 16_384;
+
     public SimMarket(SimSettings settings) {
         this.settings = settings;
         this.days = new TradingDays(calendar, settings.startDate());
@@ -145,15 +159,34 @@ public final class SimMarket implements MarketData {
         List<List<Bar>> newestFirst = new ArrayList<>();
         int found = 0;
         for (int d = days.lastOpenedBy(asOf); d >= 0 && found < count; d--) {
-            MinuteDay minutes = minutes(symbolIndex, d, true);
-            List<Bar> oneMinute = minutes.bars(minutes.completedBy(asOfSec));
-            List<Bar> bars = timeframe == Timeframe.M1 ? oneMinute : aggregator.aggregate(oneMinute, timeframe, asOf);
+            List<Bar> bars = timeframe != Timeframe.M1 && asOfSec >= days.closeSec(d)
+                    ? finishedSession(symbolIndex, d, timeframe) : sessionBars(symbolIndex, d, timeframe, asOf);
             newestFirst.add(bars);
             found += bars.size();
         }
         List<Bar> out = new ArrayList<>(found);
         for (int i = newestFirst.size() - 1; i >= 0; i--) out.addAll(newestFirst.get(i));
         return out.size() <= count ? out : new ArrayList<>(out.subList(out.size() - count, out.size()));
+    }
+
+    private List<Bar> sessionBars(int symbolIndex, int day, Timeframe timeframe, Instant asOf) {
+        MinuteDay minutes = minutes(symbolIndex, day, true);
+        List<Bar> oneMinute = minutes.bars(minutes.completedBy(asOf.getEpochSecond()));
+        return timeframe == Timeframe.M1 ? oneMinute : aggregator.aggregate(oneMinute, timeframe, asOf);
+    }
+
+    /** The bars of a session that closed by now: the same as {@link #sessionBars} at any time after its close. */
+    private List<Bar> finishedSession(int symbolIndex, int day, Timeframe timeframe) {
+        long key = (((long) symbolIndex << 32) | day) * Timeframe.values().length + timeframe.ordinal();
+        synchronized (finishedSessionBars) {
+            List<Bar> cached = finishedSessionBars.get(key);
+            if (cached != null) return cached;
+        }
+        List<Bar> bars = List.copyOf(sessionBars(symbolIndex, day, timeframe, Instant.ofEpochSecond(days.closeSec(day))));
+        synchronized (finishedSessionBars) {
+            finishedSessionBars.put(key, bars);
+        }
+        return bars;
     }
 
     /**

@@ -114,6 +114,25 @@ class SimMarketTest {
     }
 
     @Test
+    void coarserBarsOfFinishedAndCurrentSessionsAreTheAggregatesOfTheirMinutes() {
+        // Finished sessions' 5m-6h bars are kept apart from the minutes they were summed from; whether kept or
+        // made again, they must be what the minutes give, today's forming session included.
+        SimMarket sim = new SimMarket(new SimSettings(11, 5, START));
+        BarAggregator agg = new BarAggregator(NYSE);
+        Instant asOf = at("2024-04-10", "13:47");
+        List<Bar> minutes = sim.bars("SIM0003", Timeframe.M1, asOf, 390 * 6);
+        Instant firstWholeSession = NYSE.openInstant(NYSE.dateAt(minutes.get(0).start()).plusDays(1));
+        while (!NYSE.isTradingDay(NYSE.dateAt(firstWholeSession))) firstWholeSession = NYSE.openInstant(NYSE.dateAt(firstWholeSession).plusDays(1));
+        for (Timeframe tf : List.of(Timeframe.M5, Timeframe.M30, Timeframe.H1, Timeframe.H6)) {
+            Instant from = firstWholeSession;
+            List<Bar> expected = agg.aggregate(minutes, tf, asOf).stream().filter(b -> !b.start().isBefore(from)).toList();
+            assertEquals(expected, sim.bars("SIM0003", tf, asOf, expected.size()), tf + " first read");
+            assertEquals(expected, sim.bars("SIM0003", tf, asOf, expected.size()), tf + " read again");
+            assertEquals(expected, new SimMarket(new SimSettings(11, 5, START)).bars("SIM0003", tf, asOf, expected.size()), tf + " fresh market");
+        }
+    }
+
+    @Test
     void stocksMoveWithTheMarket() {
         SimMarket sim = new SimMarket(new SimSettings(42, 50, START));
         Instant asOf = at("2024-12-31", "16:00");

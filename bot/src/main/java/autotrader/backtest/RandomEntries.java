@@ -257,11 +257,15 @@ public final class RandomEntries {
      */
     private void forEachBar(String symbol, Instant from, Instant end, Predicate<Bar> until) {
         Timeframe tf = timeframeOf(symbol, end);
-        Duration window = Duration.ofDays(31);
-        long perWindow = window.toMinutes() / Math.max(1, tf.nominal().toMinutes()) + 2;
+        // Windows of one day, then two, four, ... up to 31: the entry is the first bar after the decision and most
+        // exits come within days, so a trade reads a few hundred bars rather than a month of minutes. Each window
+        // asks for more bars than it can hold (calendar minutes), so no bar between from and end is skipped.
+        Duration window = Duration.ofDays(1);
         Instant lastStart = null;
         for (Instant we = from.plus(window); ; we = we.plus(window)) {
             Instant asOf = we.isAfter(end) ? end : we;
+            long perWindow = window.toMinutes() / Math.max(1, tf.nominal().toMinutes()) + 2;
+            if (window.toDays() < 31) window = window.multipliedBy(2).compareTo(Duration.ofDays(31)) > 0 ? Duration.ofDays(31) : window.multipliedBy(2);
             for (Bar b : market.bars(symbol, tf, asOf, (int) Math.min(perWindow, 50_000))) {
                 if (b.start().isBefore(from) || (lastStart != null && !b.start().isAfter(lastStart))) continue;
                 lastStart = b.start();

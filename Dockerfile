@@ -40,5 +40,5 @@ USER autotrader
 EXPOSE 8321
 # docker stop sends this: the daemon's clean stop (jobs finish, exit 0); give it time: docker stop -t 900.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-Xmx1g", "-Dautotrader.log.dir=/app/logs", "-jar", "/app/bot/target/autotrader.jar"]
+ENTRYPOINT ["java", "-Xmx1g", "-XX:+UseSerialGC", "-Dautotrader.log.dir=/app/logs", "-jar", "/app/bot/target/autotrader.jar"]
 CMD ["run", "--config", "/app/config.yaml"]

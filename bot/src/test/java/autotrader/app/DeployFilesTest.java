@@ -25,7 +25,7 @@ class DeployFilesTest {
     void theSystemdUnitStartsTheBuiltJarWithTheRequiredSettingsAndStopsItWithSigterm() throws IOException {
         List<String> unit = Files.readAllLines(ROOT.resolve("deploy/autotrader.service"));
         String exec = only(unit, "ExecStart=");
-        assertTrue(exec.startsWith("/usr/bin/java -Xmx1g "), exec);
+        assertTrue(exec.startsWith("/usr/bin/java -Xmx1g -XX:+UseSerialGC "), exec);
         assertTrue(exec.contains(" -jar /opt/autotrader/bot/target/" + jarName() + " run --config /opt/autotrader/config.yaml"), exec);
         assertEquals("/opt/autotrader", only(unit, "WorkingDirectory="));
         assertEquals("OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1", only(unit, "Environment="));
@@ -48,7 +48,7 @@ class DeployFilesTest {
         String jar = "/app/bot/target/" + jarName();
         assertTrue(docker.contains("COPY --from=build /src/bot/target/" + jarName() + " " + jar), "the jar the build made");
         assertTrue(docker.contains("COPY --from=build /src/bot/target/lib/ /app/bot/target/lib/"), "its manifest's lib/ beside it");
-        assertEquals("[\"java\", \"-Xmx1g\", \"-Dautotrader.log.dir=/app/logs\", \"-jar\", \"" + jar + "\"]", only(docker, "ENTRYPOINT "));
+        assertEquals("[\"java\", \"-Xmx1g\", \"-XX:+UseSerialGC\", \"-Dautotrader.log.dir=/app/logs\", \"-jar\", \"" + jar + "\"]", only(docker, "ENTRYPOINT "));
         assertEquals("[\"/app/state\"]", only(docker, "VOLUME "));
         assertEquals("SIGTERM", only(docker, "STOPSIGNAL "));
         assertEquals("OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1", only(docker, "ENV "));

@@ -214,12 +214,15 @@ public final class AppContext {
     private CycleRunner cycleRunner(ExecutorService pool, StackedEnsemble ensemble, MarketData market) {
         // Two timeframes at a time: with OMP_NUM_THREADS=1 this is the fastest split of 2 cores (docs/predictors.md).
         Predictors predictors = new Predictors(loaded.resolve(config().predict.modelsDir)).threads(2);
-        return TradingSystem.cycleRunner(config(), market, new ScanService(market, strategy(), calendar, Clock.systemUTC()), predictors,
-                ensemble, pool);
+        return TradingSystem.cycleRunner(config(), market, scanService(market, Clock.systemUTC()), predictors, ensemble, pool);
     }
 
     public ScanService scanService(Clock wallClock) {
-        return new ScanService(market(), strategy(), calendar, wallClock);
+        return scanService(market(), wallClock);
+    }
+
+    private ScanService scanService(MarketData market, Clock wallClock) {
+        return new ScanService(market, strategy(), calendar, wallClock);
     }
 
     private MarketData createMarket() {

@@ -255,6 +255,8 @@ public final class RandomEntries {
      * ends by {@code end}, in time order, until it returns true. Read a month at a time, so an
      * intraday history is never loaded whole.
      */
+    private static final Duration LONGEST_WINDOW = Duration.ofDays(31);
+
     private void forEachBar(String symbol, Instant from, Instant end, Predicate<Bar> until) {
         Timeframe tf = timeframeOf(symbol, end);
         // Windows of one day, then two, four, ... up to 31: the entry is the first bar after the decision and most
@@ -265,7 +267,7 @@ public final class RandomEntries {
         for (Instant we = from.plus(window); ; we = we.plus(window)) {
             Instant asOf = we.isAfter(end) ? end : we;
             long perWindow = window.toMinutes() / Math.max(1, tf.nominal().toMinutes()) + 2;
-            if (window.toDays() < 31) window = window.multipliedBy(2).compareTo(Duration.ofDays(31)) > 0 ? Duration.ofDays(31) : window.multipliedBy(2);
+            window = window.multipliedBy(2).compareTo(LONGEST_WINDOW) < 0 ? window.multipliedBy(2) : LONGEST_WINDOW;
             for (Bar b : market.bars(symbol, tf, asOf, (int) Math.min(perWindow, 50_000))) {
                 if (b.start().isBefore(from) || (lastStart != null && !b.start().isAfter(lastStart))) continue;
                 lastStart = b.start();

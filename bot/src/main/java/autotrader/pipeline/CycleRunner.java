@@ -138,11 +138,11 @@ public final class CycleRunner {
     }
 
     /** Risk assessments taken from memory (inputs unchanged since the last cycle), and computed, since this runner was made. */
-    public long reusedRiskAssessments() {
+    long reusedRiskAssessments() {
         return risk.reused();
     }
 
-    public long computedRiskAssessments() {
+    long computedRiskAssessments() {
         return risk.computed();
     }
 

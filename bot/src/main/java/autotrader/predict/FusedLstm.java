@@ -25,7 +25,7 @@ import java.util.Random;
 /**
  * The predictor's forward pass at inference through libnd4j's fused {@code lstmLayer} op (one native
  * call per layer for all time steps) instead of DL4J's layer, which runs a dozen small ops per time
- * step: 46-50 ms against 60-77 ms for one [50, 98, 60] pass through 2 x LSTM(128) on one core
+ * step: 46-50 ms against 57-85 ms for one [50, 98, 60] pass through 2 x LSTM(128) on one core
  * (docs/predictors.md). Same weights, same arithmetic in float32; DL4J keeps the gate blocks in the
  * order (block input, forget, output, input gate), the op wants (input, forget, block input, output),
  * so the columns are rearranged once when the model is loaded.

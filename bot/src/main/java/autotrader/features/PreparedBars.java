@@ -1,23 +1,15 @@
 package autotrader.features;
 
 import autotrader.market.Bar;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.ta4j.core.BaseBar;
-import org.ta4j.core.num.DoubleNum;
 
 /**
- * A run of bars converted once for every feature window over it: the ta4j bars, the primitive
- * columns and the per-bar session facts. Consecutive rows' windows share 99 of their 100 bars, so
- * each bar's ta4j bar and time-zone arithmetic are done once instead of once per window (measured:
- * about 5 % of a row's cost; the indicators themselves are the rest). A window made from these is the
+ * A run of bars converted once for every feature window over it: the primitive columns and the
+ * per-bar session facts. Consecutive rows' windows share 99 of their 100 bars, so each bar's checks
+ * and time-zone arithmetic are done once instead of once per window. A window made from these is the
  * same as one made from its bars alone (see {@link SeriesWindow}).
  */
 final class PreparedBars {
@@ -32,7 +24,6 @@ final class PreparedBars {
     final int[] sessionFirstBar;
     /** Regular-session open (09:30 New York) of bar i's trading day. */
     final Instant[] sessionOpen;
-    final List<org.ta4j.core.Bar> ta4jBars;
 
     /** @throws IllegalArgumentException naming the bar (its index in {@code bars}) that is invalid or out of order */
     PreparedBars(List<Bar> bars) {
@@ -47,8 +38,8 @@ final class PreparedBars {
         end = new Instant[n];
         sessionFirstBar = new int[n];
         sessionOpen = new Instant[n];
-        List<org.ta4j.core.Bar> converted = new ArrayList<>(n);
         LocalDate previousDay = null;
+        Instant nextMidnight = Instant.MIN; // New York midnight after previousDay: bars before it are on that day
         for (int i = 0; i < n; i++) {
             Bar bar = bars.get(i);
             String problem = bar.problem();
@@ -63,14 +54,17 @@ final class PreparedBars {
             start[i] = bar.start();
             end[i] = bar.end();
             logReturn[i] = i == 0 ? Double.NaN : Math.log(close[i] / close[i - 1]);
-            LocalDate day = bar.start().atZone(NEW_YORK).toLocalDate();
-            sessionFirstBar[i] = day.equals(previousDay) ? sessionFirstBar[i - 1] : i;
-            sessionOpen[i] = day.equals(previousDay) ? sessionOpen[i - 1] : day.atTime(9, 30).atZone(NEW_YORK).toInstant();
-            previousDay = day;
-            converted.add(new BaseBar(Duration.between(bar.start(), bar.end()), ZonedDateTime.ofInstant(bar.end(), ZoneOffset.UTC),
-                    DoubleNum.valueOf(bar.open()), DoubleNum.valueOf(bar.high()), DoubleNum.valueOf(bar.low()),
-                    DoubleNum.valueOf(bar.close()), DoubleNum.valueOf(bar.volume()), DoubleNum.ZERO));
+            // Time-zone arithmetic once per day, not per bar (it was a quarter of a latest() call).
+            if (previousDay != null && bar.start().isBefore(nextMidnight)) {
+                sessionFirstBar[i] = sessionFirstBar[i - 1];
+                sessionOpen[i] = sessionOpen[i - 1];
+            } else {
+                LocalDate day = bar.start().atZone(NEW_YORK).toLocalDate();
+                sessionFirstBar[i] = day.equals(previousDay) ? sessionFirstBar[i - 1] : i;
+                sessionOpen[i] = day.equals(previousDay) ? sessionOpen[i - 1] : day.atTime(9, 30).atZone(NEW_YORK).toInstant();
+                previousDay = day;
+                nextMidnight = day.plusDays(1).atStartOfDay(NEW_YORK).toInstant();
+            }
         }
-        ta4jBars = Collections.unmodifiableList(converted);
     }
 }

@@ -1,7 +1,5 @@
 package autotrader.features;
 
-import static autotrader.features.SeriesWindow.value;
-
 import autotrader.market.Timeframe;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +8,10 @@ import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.moment.Kurtosis;
 import org.apache.commons.math3.stat.descriptive.moment.Skewness;
-import org.ta4j.core.indicators.helpers.CloseLocationValueIndicator;
 
 /**
  * Returns, candle shape, distance to recent extremes, realised volatility and simple bar
- * patterns, computed on primitive arrays (ta4j has no cheaper way to say ln(c/c[t-k])).
+ * patterns, computed on primitive arrays.
  * Candle ratios of a bar with high == low are 0: such a bar has no body and no wicks either.
  */
 final class PriceFeatures {
@@ -49,7 +46,7 @@ final class PriceFeatures {
         d.add(def("range_pct", 1, "fraction of close", "(high - low) / close",
                 w -> i -> (w.high[i] - w.low[i]) / w.close[i]));
         d.add(def("close_location", 1, "-1..1", "close location value ((close-low) - (high-close))/(high-low), ta4j",
-                w -> { var clv = new CloseLocationValueIndicator(w.series); return i -> value(clv, i); }));
+                w -> i -> Indicators.div(w.close[i] - w.low[i] - (w.high[i] - w.close[i]), w.high[i] - w.low[i])));
         for (int n : new int[] {10, 20, 50}) {
             d.add(def("dist_high_" + n, n, "ratio - 1", "close / highest high of the last " + n + " bars - 1",
                     w -> i -> w.close[i] / Rolling.max(w.high, i, n) - 1));

@@ -9,24 +9,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.ta4j.core.BarSeries;
-import org.ta4j.core.BaseBarSeriesBuilder;
-import org.ta4j.core.Indicator;
-import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
-import org.ta4j.core.num.DoubleNum;
-import org.ta4j.core.num.Num;
 
 /**
- * One run of bars prepared for feature evaluation: a ta4j series (DoubleNum, the fast Num) plus
- * primitive arrays for the features we compute ourselves, and per-bar session bookkeeping.
- * Index 0 is the first bar of the window; nothing here looks past the index asked for.
+ * One window of bars prepared for feature evaluation: primitive columns, per-bar session facts, and
+ * the indicator arrays several features share (EMAs, ATRs, ...; see {@link Indicators}), each built
+ * once per window. Index 0 is the first bar of the window; nothing here looks past the index asked for.
  */
 final class SeriesWindow {
 
     final Timeframe timeframe;
     final Momentum momentum;
-    final BarSeries series;
-    final ClosePriceIndicator closePrice;
     final double[] open, high, low, close, volume;
     /** ln(close[i]/close[i-1]); NaN at index 0. */
     final double[] logReturn;
@@ -36,7 +28,7 @@ final class SeriesWindow {
     /** Regular-session open (09:30 New York) of bar i's trading day. */
     final Instant[] sessionOpen;
 
-    /** Indicators shared by several features (ATR, EMAs, ...) so each is built once per window. */
+    /** Indicator arrays shared by several features (ATR, EMAs, ...) so each is built once per window. */
     private final Map<String, Object> shared = new HashMap<>();
 
     SeriesWindow(List<Bar> bars, Timeframe timeframe, Momentum momentum) {
@@ -63,9 +55,6 @@ final class SeriesWindow {
         sessionOpen = Arrays.copyOfRange(all.sessionOpen, from, to);
         sessionFirstBar = new int[to - from];
         for (int i = 0; i < sessionFirstBar.length; i++) sessionFirstBar[i] = Math.max(all.sessionFirstBar[from + i] - from, 0);
-        // BaseBarSeries copies the list of (immutable) bars; the bars themselves are shared.
-        series = new BaseBarSeriesBuilder().withNumTypeOf(DoubleNum.class).withBars(all.ta4jBars.subList(from, to)).build();
-        closePrice = new ClosePriceIndicator(series);
     }
 
     int size() {
@@ -74,16 +63,12 @@ final class SeriesWindow {
 
     @SuppressWarnings("unchecked")
     <T> T shared(String key, Supplier<T> build) {
-        // Not computeIfAbsent: building one shared indicator may build another (MACD signal -> MACD).
+        // Not computeIfAbsent: building one shared array may build another (MACD signal -> MACD).
         Object value = shared.get(key);
         if (value == null) {
             value = build.get();
             shared.put(key, value);
         }
         return (T) value;
-    }
-
-    static double value(Indicator<Num> indicator, int index) {
-        return indicator.getValue(index).doubleValue();
     }
 }

@@ -1,27 +1,16 @@
 package autotrader.features;
 
-import static autotrader.features.SeriesWindow.value;
+import static autotrader.features.Indicators.div;
 
 import autotrader.market.Timeframe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
-import org.ta4j.core.Indicator;
-import org.ta4j.core.indicators.EMAIndicator;
-import org.ta4j.core.indicators.PVOIndicator;
-import org.ta4j.core.indicators.SMAIndicator;
-import org.ta4j.core.indicators.helpers.VolumeIndicator;
-import org.ta4j.core.indicators.volume.AccumulationDistributionIndicator;
-import org.ta4j.core.indicators.volume.ChaikinMoneyFlowIndicator;
-import org.ta4j.core.indicators.volume.MoneyFlowIndexIndicator;
-import org.ta4j.core.indicators.volume.OnBalanceVolumeIndicator;
-import org.ta4j.core.indicators.volume.RelativeVolumeStandardDeviationIndicator;
-import org.ta4j.core.indicators.volume.VWAPIndicator;
-import org.ta4j.core.num.Num;
 
 /**
- * Volume and volume-weighted price features. Cumulative lines (OBV, accumulation/distribution)
+ * Volume and volume-weighted price features, ta4j 0.17's where ta4j has them (same arithmetic, see
+ * {@link Indicators}). Cumulative lines (OBV, accumulation/distribution)
  * have a level that depends on where the series starts and is in share units, so only their
  * change over n bars divided by the volume traded in those bars is used: a number in [-1, 1] for
  * OBV, and in [-1, 1] for A/D as well (each bar adds at most its own volume).
@@ -37,43 +26,41 @@ final class VolumeFeatures {
         List<FeatureDef> d = new ArrayList<>();
         for (int n : new int[] {10, 20}) {
             d.add(def("obv_slope_" + n, n + 1, "-1..1", "(OBV - OBV[t-" + n + "]) / volume of the last " + n + " bars",
-                    w -> volumeNormalisedChange(w, w.shared("obv", () -> new OnBalanceVolumeIndicator(w.series)), n)));
+                    w -> volumeNormalisedChange(w, w.shared("obv", () -> Indicators.onBalanceVolume(w.close, w.volume)), n)));
         }
         for (int n : new int[] {20, 50}) {
             d.add(def("vwap_dist_" + n, n, "ratio - 1", "close / rolling VWAP(" + n + ") of typical price - 1",
-                    w -> { var vwap = new VWAPIndicator(w.series, n); return i -> w.close[i] / value(vwap, i) - 1; }));
+                    w -> { var typical = typicalPrice(w); return i -> w.close[i] / vwap(typical, w.volume, i, n) - 1; }));
         }
         d.add(def("session_vwap_dist", 1, "ratio - 1",
                 "close / VWAP of typical price since the session's first bar - 1; intraday only (NaN on 1d)",
                 VolumeFeatures::sessionVwapDistance));
         for (int n : new int[] {5, 20}) {
             d.add(def("volume_ratio_" + n, n, "ratio", "volume / SMA(" + n + ") of volume",
-                    w -> { var avg = new SMAIndicator(new VolumeIndicator(w.series), n);
-                           return i -> Rolling.ratio(w.volume[i], value(avg, i)); }));
+                    w -> i -> Rolling.ratio(w.volume[i], Indicators.sma(w.volume, i, n))));
         }
         d.add(def("volume_z_20", 20, "z-score", "(volume - SMA(20) of volume) / std dev(20) of volume",
-                w -> indicator(new RelativeVolumeStandardDeviationIndicator(w.series, 20))));
+                w -> i -> relativeVolumeDeviation(w.volume, i, 20)));
         d.add(def("log_volume_change_1", 2, "log ratio", "ln(volume / previous volume); NaN when either is 0",
                 w -> i -> w.volume[i] > 0 && w.volume[i - 1] > 0 ? Math.log(w.volume[i] / w.volume[i - 1]) : Double.NaN));
         d.add(def("mfi_14", 15, "0-100", "money flow index(14): volume-weighted RSI of typical price",
-                w -> indicator(new MoneyFlowIndexIndicator(w.series, 14))));
+                w -> { var typical = typicalPrice(w); return i -> moneyFlowIndex(typical, w.volume, i, 14); }));
         d.add(def("cmf_20", 20, "-1..1", "Chaikin money flow(20): sum(CLV * volume) / sum(volume)",
-                w -> indicator(new ChaikinMoneyFlowIndicator(w.series, 20))));
+                w -> { var clv = closeLocation(w); return i -> chaikinMoneyFlow(clv, w.volume, i, 20); }));
         for (int n : new int[] {10, 20}) {
             d.add(def("ad_slope_" + n, n + 1, "-1..1", "(A/D line - A/D[t-" + n + "]) / volume of the last " + n + " bars",
                     w -> volumeNormalisedChange(w, accumulationDistribution(w), n)));
         }
         d.add(def("chaikin_osc_norm", 10, "ratio", "Chaikin oscillator(3, 10) of the A/D line / SMA(10) of volume",
                 w -> {
-                    // ta4j's ChaikinOscillatorIndicator builds two more A/D lines; same EMAs on the shared one.
+                    // ta4j's ChaikinOscillatorIndicator: EMA(3) - EMA(10) of the A/D line.
                     var ad = accumulationDistribution(w);
-                    var fast = new EMAIndicator(ad, 3);
-                    var slow = new EMAIndicator(ad, 10);
-                    var avg = new SMAIndicator(new VolumeIndicator(w.series), 10);
-                    return i -> Rolling.ratio(value(fast, i) - value(slow, i), value(avg, i));
+                    var fast = Indicators.ema(ad, 3);
+                    var slow = Indicators.ema(ad, 10);
+                    return i -> Rolling.ratio(fast[i] - slow[i], Indicators.sma(w.volume, i, 10));
                 }));
         d.add(def("pvo_12_26", 26, "percent", "percentage volume oscillator 100*(EMA(12) - EMA(26))/EMA(26) of volume",
-                w -> indicator(new PVOIndicator(w.series, 12, 26))));
+                w -> { var fast = Indicators.ema(w.volume, 12); var slow = Indicators.ema(w.volume, 26); return i -> div(fast[i] - slow[i], slow[i]) * 100; }));
         d.add(def("up_volume_share_20", 21, "0-1", "share of the last 20 bars' volume traded on bars that closed up",
                 w -> i -> {
                     double up = 0, all = 0;
@@ -97,16 +84,58 @@ final class VolumeFeatures {
         return FeatureDef.of(name, GROUP, minBars, units, definition, binder);
     }
 
-    private static IntToDoubleFunction indicator(Indicator<Num> indicator) {
-        return i -> value(indicator, i);
+    private static IntToDoubleFunction volumeNormalisedChange(SeriesWindow w, double[] line, int n) {
+        return i -> Rolling.ratio(line[i] - line[i - n], Rolling.sum(w.volume, i, n));
     }
 
-    private static IntToDoubleFunction volumeNormalisedChange(SeriesWindow w, Indicator<Num> line, int n) {
-        return i -> Rolling.ratio(value(line, i) - value(line, i - n), Rolling.sum(w.volume, i, n));
+    private static double[] typicalPrice(SeriesWindow w) {
+        return w.shared("typical", () -> Indicators.typicalPrice(w.high, w.low, w.close));
     }
 
-    private static AccumulationDistributionIndicator accumulationDistribution(SeriesWindow w) {
-        return w.shared("ad", () -> new AccumulationDistributionIndicator(w.series));
+    private static double[] closeLocation(SeriesWindow w) {
+        return w.shared("clv", () -> Indicators.closeLocation(w.high, w.low, w.close));
+    }
+
+    private static double[] accumulationDistribution(SeriesWindow w) {
+        return w.shared("ad", () -> Indicators.accumulationDistribution(closeLocation(w), w.volume));
+    }
+
+    /** VWAPIndicator(n): sum(typical price * volume) / sum(volume) over the last n bars; the typical price at index 0. */
+    private static double vwap(double[] typical, double[] volume, int i, int n) {
+        if (i <= 0) return typical[i];
+        double priceVolume = 0, totalVolume = 0;
+        for (int k = Indicators.start(i, n); k <= i; k++) {
+            priceVolume = priceVolume + typical[k] * volume[k];
+            totalVolume = totalVolume + volume[k];
+        }
+        return div(priceVolume, totalVolume);
+    }
+
+    /** RelativeVolumeStandardDeviationIndicator(n): (volume - SMA(n)) / std dev(n); NaN before index n. */
+    private static double relativeVolumeDeviation(double[] volume, int i, int n) {
+        if (i < n) return Double.NaN;
+        return div(volume[i] - Indicators.sma(volume, i, n), Indicators.standardDeviation(volume, i, n));
+    }
+
+    /** MoneyFlowIndexIndicator(n): 100 - 100 / (1 + max(up flow, 1) / max(down flow, 1)); NaN before index n. */
+    private static double moneyFlowIndex(double[] typical, double[] volume, int i, int n) {
+        if (i < n) return Double.NaN;
+        double positive = 0, negative = 0;
+        for (int k = Indicators.start(i, n); k <= i; k++) {
+            double flow = typical[k] * volume[k];
+            // the previous bar's typical price; ta4j's comparison with a missing one (k = 0) is false
+            if (k > 0 && typical[k] > typical[k - 1]) positive = positive + flow;
+            else if (k > 0 && typical[k] < typical[k - 1]) negative = negative + flow;
+        }
+        double ratio = Math.max(positive, 1) / Math.max(negative, 1);
+        return 100 - 100 / (1 + ratio);
+    }
+
+    /** ChaikinMoneyFlowIndicator(n): sum(CLV * volume) / sum(volume) over the last n bars. */
+    private static double chaikinMoneyFlow(double[] closeLocation, double[] volume, int i, int n) {
+        double moneyFlowVolume = 0;
+        for (int k = Indicators.start(i, n); k <= i; k++) moneyFlowVolume = moneyFlowVolume + closeLocation[k] * volume[k];
+        return div(moneyFlowVolume, Indicators.sum(volume, i, n));
     }
 
     private static IntToDoubleFunction sessionVwapDistance(SeriesWindow w) {

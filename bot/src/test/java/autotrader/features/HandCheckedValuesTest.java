@@ -8,7 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import org.ta4j.core.BarSeries;
+import org.ta4j.core.BaseBar;
+import org.ta4j.core.BaseBarSeriesBuilder;
+import org.ta4j.core.num.DoubleNum;
 import org.ta4j.core.indicators.ChandelierExitLongIndicator;
 import org.ta4j.core.indicators.ChandelierExitShortIndicator;
 import org.ta4j.core.indicators.EMAIndicator;
@@ -30,7 +36,7 @@ class HandCheckedValuesTest {
     private final List<Bar> bars = SyntheticBars.randomWalk(42, 100, Timeframe.M5, 35);
     private final FeatureMatrix matrix = engine.compute(bars, null);
     private final int last = bars.size() - 1;
-    private final BarSeries series = new SeriesWindow(bars, Timeframe.M5, null).series;
+    private final BarSeries series = ta4jSeries(bars);
 
     @Test
     void rsi14MatchesWildersFormulaByHand() {
@@ -131,5 +137,16 @@ class HandCheckedValuesTest {
 
     private static int col(String name) {
         return FeatureEngine.featureNames().indexOf(name);
+    }
+
+    /** The bars as a ta4j series of DoubleNum, the number type the features' arithmetic reproduces. */
+    static BarSeries ta4jSeries(List<Bar> bars) {
+        List<org.ta4j.core.Bar> converted = new ArrayList<>();
+        for (Bar bar : bars) {
+            converted.add(new BaseBar(Duration.between(bar.start(), bar.end()), ZonedDateTime.ofInstant(bar.end(), ZoneOffset.UTC),
+                    DoubleNum.valueOf(bar.open()), DoubleNum.valueOf(bar.high()), DoubleNum.valueOf(bar.low()),
+                    DoubleNum.valueOf(bar.close()), DoubleNum.valueOf(bar.volume()), DoubleNum.ZERO));
+        }
+        return new BaseBarSeriesBuilder().withNumTypeOf(DoubleNum.class).withBars(converted).build();
     }
 }

@@ -1,4 +1,4 @@
-package autotrader.features;
+package autotrader.features.ta4jref;
 
 import java.util.function.IntToDoubleFunction;
 import org.ta4j.core.BarSeries;

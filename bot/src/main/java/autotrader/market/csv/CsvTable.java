@@ -27,6 +27,11 @@ import java.util.zip.GZIPInputStream;
  * numbers. Parsing is Commons CSV's (RFC 4180: quoted fields, commas and quotes inside them);
  * fields are trimmed. Columns are found by header name, case-insensitively, so column order and
  * extra columns (Yahoo's "Adj Close") do not matter.
+ *
+ * <p>A file read whole that has no quote character at all (every bar file of ../shared/data) is
+ * split by {@link QuoteFreeRows} instead: without quotes a row is its line cut at the commas, and
+ * Commons CSV's general lexer was most of a cold start on recorded bars (1.7 million 5-minute
+ * rows). The rows, fields and line numbers are the same either way ({@code CsvTableTest}).
  */
 final class CsvTable implements Closeable {
 
@@ -38,8 +43,9 @@ final class CsvTable implements Closeable {
             .setIgnoreEmptyLines(false).setTrim(true).setIgnoreSurroundingSpaces(true).get();
 
     final Path file;
-    private final CSVParser parser;
+    private final CSVParser parser;             // null when the rows come from quoteFree
     private final Iterator<CSVRecord> records;
+    private final QuoteFreeRows quoteFree;
     private final Map<String, Integer> columns = new HashMap<>();
     private List<String> header = List.of();
     private long line;
@@ -48,16 +54,33 @@ final class CsvTable implements Closeable {
         this.file = file;
         this.parser = parser;
         this.records = parser.iterator();
+        this.quoteFree = null;
     }
 
-    /** Opens the file and reads its header; an empty file gives a table without columns. */
-    static CsvTable open(Path file) throws IOException {
-        return open(file, 1 << 16);
+    private CsvTable(Path file, QuoteFreeRows rows) {
+        this.file = file;
+        this.parser = null;
+        this.records = null;
+        this.quoteFree = rows;
     }
 
     /**
-     * The same with another gzip buffer: for reading only the header, a 64 KB buffer would
-     * decompress that much of each file.
+     * Opens the file to read all of it, and reads its header; an empty file gives a table without
+     * columns. The text is read into memory first (a bar file is a few MB) to see whether it has quotes.
+     */
+    static CsvTable open(Path file) throws IOException {
+        String text;
+        try (InputStream in = bytes(file, 1 << 16)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        CsvTable t = text.indexOf('"') < 0 ? new CsvTable(file, new QuoteFreeRows(text))
+                : new CsvTable(file, CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get());
+        return t.readHeader();
+    }
+
+    /**
+     * Opens the file to read its first rows (its header, say), with this gzip buffer: a 64 KB buffer
+     * would decompress that much of each file. Commons CSV reads only as far as asked.
      */
     static CsvTable open(Path file, int bufferSize) throws IOException {
         Reader text = text(file, bufferSize);
@@ -69,6 +92,11 @@ final class CsvTable implements Closeable {
             text.close();
             throw e;
         }
+        return t.readHeader();
+    }
+
+    private CsvTable readHeader() throws IOException {
+        CsvTable t = this;
         try {
             String[] names = t.next();
             if (names != null) {
@@ -110,6 +138,11 @@ final class CsvTable implements Closeable {
 
     /** The file's text, gunzipped when its name ends in .gz. */
     private static Reader text(Path file, int bufferSize) throws IOException {
+        return new InputStreamReader(bytes(file, bufferSize), StandardCharsets.UTF_8);
+    }
+
+    /** The file's bytes, gunzipped when its name ends in .gz. */
+    private static InputStream bytes(Path file, int bufferSize) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) in = new GZIPInputStream(in, bufferSize);
@@ -117,7 +150,7 @@ final class CsvTable implements Closeable {
             in.close();
             throw e;
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        return in;
     }
 
     /** Index of the first of these column names present, or -1. */
@@ -136,6 +169,11 @@ final class CsvTable implements Closeable {
 
     /** The next non-blank row's fields, or null at the end. */
     String[] next() throws IOException {
+        if (quoteFree != null) {
+            String[] row = quoteFree.next();
+            line = quoteFree.line();
+            return row;
+        }
         try {
             while (true) {
                 long before = parser.getCurrentLineNumber();
@@ -158,6 +196,6 @@ final class CsvTable implements Closeable {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        if (parser != null) parser.close();
     }
 }

@@ -73,12 +73,36 @@ final class OhlcvColumns {
     private String field(String[] f, int index, String name) {
         if (index >= f.length || f[index].isEmpty()) return "empty " + name;
         try {
-            value = Double.parseDouble(f[index]);
+            value = parseDecimal(f[index]);
         } catch (NumberFormatException e) {
             return "unparsable " + name + " '" + f[index] + "'";
         }
         if (!Double.isFinite(value)) return "unparsable " + name + " '" + f[index] + "'";
         return null;
+    }
+
+    /** Powers of ten that are exact doubles. */
+    private static final double[] EXACT_POWERS = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * {@link Double#parseDouble}, with a fast path for plain decimals such as "211.0400" or "4315720"
+     * (at most 15 digits, no sign, no exponent): digits / 10^decimals, where both are exact doubles and
+     * one IEEE division rounds correctly, is the very double parseDouble gives (Clinger's fast path).
+     * Parsing numbers was a sixth of a cold start on recorded bars.
+     */
+    static double parseDecimal(String s) {
+        int n = s.length(), point = -1;
+        long digits = 0;
+        if (n == 0 || n > 16) return Double.parseDouble(s);
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch >= '0' && ch <= '9') digits = digits * 10 + (ch - '0');
+            else if (ch == '.' && point < 0) point = i;
+            else return Double.parseDouble(s);
+        }
+        if (point == 0 || point == n - 1 || (point < 0 ? n : n - 1) > 15) return Double.parseDouble(s);
+        return point < 0 ? digits : digits / EXACT_POWERS[n - 1 - point];
     }
 
     String text(String[] f, int index) {

@@ -114,6 +114,31 @@ public abstract class RecordedMarket implements MarketData {
         return gaps.found().stream().map(Object::toString).sorted().toList();
     }
 
+    /**
+     * Reads the scanned symbols' files not read yet, on all cores at once, before the scan asks for
+     * them one by one: a cold scan of the recorded universe is mostly reading and unzipping 100-odd
+     * bar files, which one thread did alone. Later scans find everything read and return at once. A
+     * file that fails here is left for the scan's own read to report.
+     */
+    @Override
+    public void prepareScan(List<String> symbols, Instant asOf) {
+        boolean open = calendar.isOpen(asOf);
+        List<String> unread;
+        synchronized (intradayCache) {
+            unread = symbols.stream().filter(s -> has(s) && (!dailyCache.containsKey(s)
+                    || open && hasIntraday(s) && !intradayCache.containsKey(s))).toList();
+        }
+        if (unread.size() < 2) return;
+        unread.parallelStream().forEach(s -> {
+            try {
+                daily(s);
+                if (open && hasIntraday(s)) intraday(s);
+            } catch (RuntimeException e) {
+                LOG.debug("{}: not read ahead of the scan: {}", s, e.toString());
+            }
+        });
+    }
+
     @Override
     public Optional<Bar> sessionSoFar(String symbol, Instant asOf) {
         if (!has(symbol) || !calendar.isOpen(asOf) || beforeIntraday(symbol, asOf)) return Optional.empty();

@@ -55,6 +55,46 @@ class CsvTableTest {
     }
 
     @Test
+    void aFileWithoutQuotesGivesCommonsCsvsRowsAndLines() throws IOException {
+        // the fast path (no quote in the file) against Commons CSV on the same text with one quote added
+        // in a last row, which sends the whole file through Commons CSV: every row before it must match
+        String body = "\uFEFFdatetime , open,high\r\n2025-05-12 09:30:00,211.04, 211.26 \r\n\r\n  \t \n"
+                + "2025-05-12 09:35:00,,\r2025-05-12 09:40:00,1,2,\n, ,\n\tx\t,y\n2025-05-12 09:45:00,3,4";
+        List<String> fast = rows(write("fast.csv", body));
+        List<String> commons = rows(write("commons.csv", body + "\n\"q\",1,2"));
+        assertEquals(commons.subList(0, commons.size() - 1), fast);
+        assertEquals(List.of("2: [2025-05-12 09:30:00, 211.04, 211.26]", "5: [2025-05-12 09:35:00, , ]",
+                "6: [2025-05-12 09:40:00, 1, 2, ]", "7: [, , ]", "8: [x, y]", "9: [2025-05-12 09:45:00, 3, 4]"), fast);
+    }
+
+    @Test
+    void plainDecimalsParseToParseDoublesDouble() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int k = 0; k < 200_000; k++) {
+            int decimals = random.nextInt(0, 9);
+            long digits = random.nextLong(0, k % 2 == 0 ? 10_000_000L : 1_000_000_000_000_000L);
+            String s = Long.toString(digits);
+            if (decimals > 0) {
+                while (s.length() <= decimals) s = "0" + s;
+                s = s.substring(0, s.length() - decimals) + "." + s.substring(s.length() - decimals);
+            }
+            assertEquals(Double.doubleToLongBits(Double.parseDouble(s)), Double.doubleToLongBits(OhlcvColumns.parseDecimal(s)), s);
+        }
+        for (String s : new String[] {"0", "0.0", "007.50", "1e3", "-2.5", "+3", ".5", "5.", "Infinity", "12345678901234567.5"})
+            assertEquals(Double.parseDouble(s), OhlcvColumns.parseDecimal(s), s);
+    }
+
+    private static List<String> rows(Path f) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (CsvTable t = CsvTable.open(f)) {
+            out.add("1: " + t.header());
+            String[] r;
+            while ((r = t.next()) != null) out.add(t.line() + ": " + java.util.Arrays.toString(r));
+        }
+        return out.subList(1, out.size());
+    }
+
+    @Test
     void theLastRowIsTheLastNonBlankLineParsed() throws IOException {
         assertArrayEquals(new String[]{"2024-03-06", "a, b", "13"},
                 CsvTable.lastRow(write("a.csv", "Date,Note,Close", "2024-03-05,x,12", "2024-03-06,\"a, b\",13", "", "  ")));

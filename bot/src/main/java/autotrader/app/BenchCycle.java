@@ -66,6 +66,7 @@ final class BenchCycle implements Callable<Integer> {
             long c0 = System.nanoTime();
             CycleResult first = runner.run(t);
             double coldMs = (System.nanoTime() - c0) / 1e6;
+            double coldSourceMs = market.nanos() / 1e6;
             for (int i = 1; i < warmup; i++) runner.run(t = next(t));
             List<Double> totals = new ArrayList<>();
             Map<String, List<Double>> stages = new LinkedHashMap<>();
@@ -84,6 +85,8 @@ final class BenchCycle implements Callable<Integer> {
             System.out.printf("bench cycle (%s, %d symbols, %d thread(s)): %d timed cycles from %s, %d decisions%n",
                     sim ? "SIMULATED market" : ctx.market().name(), ctx.market().universe().size(), threads, cycles, asOf, decisions);
             System.out.printf("  first cycle (cold: JIT, model loading, empty caches): %.0f ms (%s)%n", coldMs, CycleCommand.stages(first));
+            System.out.printf("    of which inside the market source (%s): %.0f ms, summed over threads%n",
+                    sim ? "the simulator generating bars" : "reading recorded bars", coldSourceMs);
             System.out.printf("  whole cycle: %s%n", BenchCommand.Timing.of(totals.stream().mapToDouble(Double::doubleValue).toArray()));
             stages.forEach((k, v) -> System.out.printf("    %-20s median %.0f ms%n", k,
                     BenchCommand.Timing.of(v.stream().mapToDouble(Double::doubleValue).toArray()).median()));

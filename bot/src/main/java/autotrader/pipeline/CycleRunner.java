@@ -79,6 +79,7 @@ public final class CycleRunner {
      */
     public Inputs inputs(Instant asOf, Map<String, Double> stageMs, Progress.Task bar) {
         long t0 = System.nanoTime();
+        predictors.loadInBackground(); // a first cycle loads the models while it scans
         bar.note("scan");
         ScanResult scan = scans.scan(asOf);
         long t1 = lap(stageMs, "scan", t0);

@@ -51,6 +51,7 @@ public final class Predictors {
     private final List<String> expectedFeatures;
     private final Map<Timeframe, PredictorModel> models = new EnumMap<>(Timeframe.class);
     private volatile int threads = 1;
+    private Thread backgroundLoad;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final AtomicLong reused = new AtomicLong();
     private final AtomicLong computed = new AtomicLong();
@@ -117,6 +118,30 @@ public final class Predictors {
     /** Loads all six now (e.g. at start-up, so the first cycle does not pay for it). */
     public void loadAll() {
         for (Timeframe tf : Timeframe.values()) model(tf);
+    }
+
+    /**
+     * Starts loading all six models, with their first forward pass (the fused form's check against
+     * DL4J's pass, the native library's set-up), on a background thread, once. A first cycle calls
+     * this before its scan, so the models load while it scans and prepares its candidates (about 2 s
+     * cold, mostly in native code) instead of after. A call that needs a model waits for its load
+     * ({@link #model} is synchronized); one that fails here fails again there, with its message.
+     */
+    public void loadInBackground() {
+        synchronized (this) {
+            if (backgroundLoad != null || models.size() == Timeframe.values().length) return;
+            backgroundLoad = new Thread(() -> {
+                for (Timeframe tf : Timeframe.values()) {
+                    try {
+                        model(tf).usesFusedLstm();
+                    } catch (RuntimeException e) {
+                        return; // said by the call that needs the model
+                    }
+                }
+            }, "predictor-load");
+        }
+        backgroundLoad.setDaemon(true);
+        backgroundLoad.start();
     }
 
     /** Forecasts in the order of {@code inputs}; one batched forward pass per timeframe present. */

@@ -6,6 +6,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +17,34 @@ import org.sqlite.SQLiteException;
 /**
  * The SQLite state file: opened in WAL mode with a busy timeout (the daemon, the CLI and the web
  * view may touch it at once), created on first use and upgraded in place to the latest schema.
+ * Connections are kept open between calls ({@link ReusedConnections}); {@link #close} closes them,
+ * and so does the garbage collector for a store nobody closed.
  */
-public final class Store {
+public final class Store implements AutoCloseable {
+
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Path file;
     private final Jdbi jdbi;
+    private final ReusedConnections connections;
+    private final Cleaner.Cleanable cleanable;
 
-    private Store(Path file, Jdbi jdbi) {
+    private Store(Path file, Jdbi jdbi, ReusedConnections connections) {
         this.file = file;
         this.jdbi = jdbi;
+        this.connections = connections;
+        this.cleanable = CLEANER.register(this, connections::close);
+    }
+
+    /** Closes the connections kept open (a store is still usable after: it opens new ones, and closes them after each call). */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /** Connections kept open for the next calls (tests). */
+    int idleConnections() {
+        return connections.idleCount();
     }
 
     public static Store open(Path file, int busyTimeoutMs) {
@@ -41,7 +61,10 @@ public final class Store {
         }
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // FULL: every commit is on disk when it returns. With NORMAL a WAL commit waits for the next
+        // checkpoint, which closing a call's connection used to force; kept-open connections do not, and
+        // an order marked sent must survive a power cut (it is never sent twice).
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         cfg.setBusyTimeout(busyTimeoutMs);
         cfg.enforceForeignKeys(true);
         // Transactions take the write lock when they begin: a deferred one that reads and then writes
@@ -51,9 +74,10 @@ public final class Store {
         cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+        ReusedConnections connections = new ReusedConnections(ds);
+        Jdbi jdbi = Jdbi.create(connections).installPlugin(new SqlObjectPlugin());
         migrateWaitingForTheLock(jdbi, schemaVersion, busyTimeoutMs);
-        return new Store(file, jdbi);
+        return new Store(file, jdbi, connections);
     }
 
     /**

@@ -154,7 +154,12 @@ public final class BacktestEngine {
         List<LocalDate> days = sessions(market, calendar, s.from(), s.to());
         if (days.size() < 2) throw new IllegalArgumentException("fewer than two sessions with data between " + s.from() + " and " + s.to());
         Timeframe fillTf = finestTimeframe(market, calendar, days);
-        Store store = Store.open(s.stateDb(), config.state.busyTimeoutMs);
+        try (Store store = Store.openReplay(s.stateDb(), config.state.busyTimeoutMs)) {
+            return run(s, store, started, days, fillTf);
+        }
+    }
+
+    private BacktestResult run(Settings s, Store store, long started, List<LocalDate> days, Timeframe fillTf) {
         ReplayClock clock = new ReplayClock(calendar.openInstant(days.get(0)));
         PaperFillModel fillModel = new PaperFillModel(config.paper.slippageBps, config.paper.commissionPerShare, config.paper.commissionMin);
         PaperBroker broker = new PaperBroker(store.jdbi(), market, clock::instant, fillModel, BigDecimal.valueOf(config.risk.startingCash), fillTf);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +95,13 @@ public final class BaselinePortfolio {
         return cash;
     }
 
+    /**
+     * The holdings in the order they were bought. Not Map.copyOf: its iteration order changes from one
+     * JVM to the next, and the scanner baseline sells in this order, so the cash summed in another order
+     * and its equity curve moved by a cent between two runs of the same backtest.
+     */
     public Map<String, Long> held() {
-        return Map.copyOf(held);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(held));
     }
 
     public List<Fill> fills() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 
 /**
@@ -110,10 +111,14 @@ public final class StackedEnsemble implements AutoCloseable {
         return meta.probabilities(MetaLearner.stack(baseProbabilities(rows)));
     }
 
-    /** Each base model's probabilities: [model][row][class]. */
+    /**
+     * Each base model's probabilities: [model][row][class]. The five models are independent, so they run
+     * side by side on the common pool (each model in one task: no model is called by two threads at once);
+     * one after the other they were the whole ensemble stage, on one core of two.
+     */
     public double[][][] baseProbabilities(double[][] rows) {
         double[][][] out = new double[baseModels.size()][][];
-        for (int m = 0; m < out.length; m++) out[m] = baseModels.get(m).probabilities(rows);
+        IntStream.range(0, out.length).parallel().forEach(m -> out[m] = baseModels.get(m).probabilities(rows));
         return out;
     }
 

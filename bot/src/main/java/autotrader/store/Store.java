@@ -7,6 +7,8 @@ import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,16 @@ import org.sqlite.SQLiteException;
 public final class Store implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
+    /**
+     * The kept-open connections of every store not closed yet, closed at exit: closing the last
+     * connection checkpoints the WAL into the database file, so a copy of the file alone (a backup,
+     * `bench replay`'s bench.db) holds everything once the process has ended.
+     */
+    private static final Set<ReusedConnections> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(ReusedConnections::close), "store-close"));
+    }
 
     private final Path file;
     private final Jdbi jdbi;
@@ -33,7 +45,11 @@ public final class Store implements AutoCloseable {
         this.file = file;
         this.jdbi = jdbi;
         this.connections = connections;
-        this.cleanable = CLEANER.register(this, connections::close);
+        OPEN.add(connections);
+        this.cleanable = CLEANER.register(this, () -> {
+            connections.close();
+            OPEN.remove(connections);
+        });
     }
 
     /** Closes the connections kept open (a store is still usable after: it opens new ones, and closes them after each call). */
@@ -53,6 +69,19 @@ public final class Store implements AutoCloseable {
 
     /** Opens the database migrated only up to {@code schemaVersion}; tests use it to build old databases. */
     public static Store open(Path file, int busyTimeoutMs, int schemaVersion) {
+        return open(file, busyTimeoutMs, schemaVersion, true);
+    }
+
+    /**
+     * A backtest's or a replay's own state file (its paper orders, never a real one): commits wait for
+     * the next checkpoint instead of each syncing the disk (synchronous=NORMAL), which a power cut may
+     * cost the last of; the run is then simply repeated. Close it when the run ends.
+     */
+    public static Store openReplay(Path file, int busyTimeoutMs) {
+        return open(file, busyTimeoutMs, Migrations.latestVersion(), false);
+    }
+
+    private static Store open(Path file, int busyTimeoutMs, int schemaVersion, boolean durable) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -64,7 +93,7 @@ public final class Store implements AutoCloseable {
         // FULL: every commit is on disk when it returns. With NORMAL a WAL commit waits for the next
         // checkpoint, which closing a call's connection used to force; kept-open connections do not, and
         // an order marked sent must survive a power cut (it is never sent twice).
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        cfg.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout(busyTimeoutMs);
         cfg.enforceForeignKeys(true);
         // Transactions take the write lock when they begin: a deferred one that reads and then writes

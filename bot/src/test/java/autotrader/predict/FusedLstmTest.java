@@ -54,6 +54,32 @@ class FusedLstmTest {
     }
 
     @Test
+    void aLoneTimeframesBatchSplitOverTwoThreadsGivesTheSameForecasts() {
+        if (!Files.isDirectory(CommittedModelsTest.DIR)) return; // CommittedModelsTest says why
+        Predictors oneThread = new Predictors(CommittedModelsTest.DIR);
+        Predictors twoThreads = new Predictors(CommittedModelsTest.DIR).threads(2);
+        // only the 1d inputs, made distinct: one timeframe, so two threads split its batch in halves
+        List<Predictors.Input> daily = new java.util.ArrayList<>();
+        for (Predictors.Input in : PredictBench.inputs(oneThread)) {
+            if (in.timeframe() != autotrader.market.Timeframe.D1) continue;
+            double[][] rows = in.features().values().clone();
+            for (int t = 0; t < rows.length; t++) {
+                rows[t] = rows[t].clone();
+                rows[t][0] += 0.01 * daily.size();
+            }
+            daily.add(new Predictors.Input(in.symbol(), in.timeframe(),
+                    new autotrader.features.FeatureMatrix(in.features().names(), in.features().endTimes(), rows), in.lastClose()));
+        }
+        List<Predictors.Forecast> whole = oneThread.predict(daily), halves = twoThreads.predict(daily);
+        assertEquals(whole.size(), halves.size());
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i).symbol(), halves.get(i).symbol());
+            assertEquals(whole.get(i).logReturn(), halves.get(i).logReturn(), 1e-9, "candidate " + i + ": float blocking only");
+        }
+        assertTrue(whole.get(0).logReturn() != whole.get(whole.size() - 1).logReturn(), "the inputs differ, so would a misplaced half");
+    }
+
+    @Test
     void aNetworkItCannotRunIsLeftToDl4j() {
         // ReLU cells are not the predictor's shape: no fused form, and PredictorModel keeps network.output
         var conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).list()

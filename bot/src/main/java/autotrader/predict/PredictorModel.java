@@ -129,9 +129,9 @@ public final class PredictorModel {
         for (int i = 0; i < b; i++) {
             double[][] seq = sequences.get(i);
             if (seq.length != n) throw new IllegalArgumentException("sequence has " + seq.length + " rows, the " + timeframe + " model needs " + n);
-            // feature-major, as the array is laid out: each write follows the last (a sequence's rows stay in cache)
-            for (int k = 0, at = i * f * n; k < f; k++) {
-                for (int t = 0; t < n; t++) flat[at++] = normalizer.apply(k, seq[t][k]);
+            for (int t = 0; t < n; t++) {
+                double[] row = seq[t];
+                for (int k = 0; k < f; k++) flat[(i * f + k) * n + t] = normalizer.apply(k, row[k]);
             }
         }
         return Nd4j.create(flat, new long[]{b, f, n}, 'c').castTo(DataType.FLOAT);

@@ -5,7 +5,7 @@ import java.util.function.IntToDoubleFunction;
 
 /**
  * A feature's spec together with how to evaluate it: {@code binder} is called once per
- * {@link SeriesWindow} (building whatever ta4j indicators it needs) and returns a function of the
+ * {@link SeriesWindow} (building whatever indicator arrays it needs) and returns a function of the
  * bar index. Keeping both in one value means names and arithmetic can never drift out of order.
  */
 record FeatureDef(FeatureSpec spec, Function<SeriesWindow, IntToDoubleFunction> binder) {

@@ -93,9 +93,8 @@ public final class FeatureEngine {
     public FeatureMatrix compute(List<Bar> bars, Momentum momentum) {
         long started = System.nanoTime();
         int n = bars.size();
-        // One fresh window per row, exactly what latest() does. Evaluating a whole series in one pass
-        // would be faster but is not bit-for-bit the same: ta4j 0.17's SMAIndicator keeps a running
-        // total whose rounding depends on the order its indices were asked for.
+        // One fresh window per row, exactly what latest() does: a recursive indicator (EMA, Wilder) is
+        // seeded at its row's window start, so one pass over the whole series would give other values.
         double[][] rows = rows(bars, 0, momentum);
         List<Instant> ends = new ArrayList<>(n);
         for (Bar bar : bars) ends.add(bar.end());
@@ -147,7 +146,7 @@ public final class FeatureEngine {
             double[] row = new double[functions.length];
             int barsAvailable = index + 1;
             for (int k = 0; k < row.length; k++) {
-                // Not evaluated at all during warm-up: ta4j returns partial-window values there.
+                // Not evaluated at all during warm-up: ta4j (whose arithmetic Indicators reproduces) returns partial-window values there.
                 row[k] = barsAvailable < MIN_BARS[k] ? Double.NaN : functions[k].applyAsDouble(index);
             }
             return row;

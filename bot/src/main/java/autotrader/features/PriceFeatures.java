@@ -46,7 +46,7 @@ final class PriceFeatures {
         d.add(def("range_pct", 1, "fraction of close", "(high - low) / close",
                 w -> i -> (w.high[i] - w.low[i]) / w.close[i]));
         d.add(def("close_location", 1, "-1..1", "close location value ((close-low) - (high-close))/(high-low), ta4j",
-                w -> i -> Indicators.div(w.close[i] - w.low[i] - (w.high[i] - w.close[i]), w.high[i] - w.low[i])));
+                w -> { var clv = w.closeLocation(); return i -> clv[i]; }));
         for (int n : new int[] {10, 20, 50}) {
             d.add(def("dist_high_" + n, n, "ratio - 1", "close / highest high of the last " + n + " bars - 1",
                     w -> i -> w.close[i] / Rolling.max(w.high, i, n) - 1));

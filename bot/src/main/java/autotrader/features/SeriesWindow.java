@@ -61,6 +61,16 @@ final class SeriesWindow {
         return close.length;
     }
 
+    /** (high + low + close) / 3 of every bar, ta4j's TypicalPriceIndicator. */
+    double[] typicalPrice() {
+        return shared("typical", () -> Indicators.typicalPrice(high, low, close));
+    }
+
+    /** ta4j's CloseLocationValueIndicator of every bar (NaN on a bar with no range). */
+    double[] closeLocation() {
+        return shared("clv", () -> Indicators.closeLocation(high, low, close));
+    }
+
     @SuppressWarnings("unchecked")
     <T> T shared(String key, Supplier<T> build) {
         // Not computeIfAbsent: building one shared array may build another (MACD signal -> MACD).

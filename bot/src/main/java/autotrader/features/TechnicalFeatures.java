@@ -270,22 +270,29 @@ final class TechnicalFeatures {
         };
     }
 
-    /** PercentBIndicator(close, 20, 2): (close - lower) / (upper - lower), bands SMA(20) +- 2 population std devs. */
+    /** PercentBIndicator(close, 20, 2): (close - lower) / (upper - lower). */
     private static IntToDoubleFunction percentB(SeriesWindow w) {
         return i -> {
-            double middle = Indicators.sma(w.close, i, 20), deviation = Indicators.standardDeviation(w.close, i, 20);
-            double upper = middle + deviation * 2.0, lower = middle - deviation * 2.0;
-            return div(w.close[i] - lower, upper - lower);
+            Bands b = bollinger(w, i);
+            return div(w.close[i] - b.lower, b.upper - b.lower);
         };
     }
 
     /** BollingerBandWidthIndicator (20, 2): 100 * (upper - lower) / middle. */
     private static IntToDoubleFunction bollingerWidth(SeriesWindow w) {
         return i -> {
-            double middle = Indicators.sma(w.close, i, 20), deviation = Indicators.standardDeviation(w.close, i, 20);
-            double upper = middle + deviation * 2.0, lower = middle - deviation * 2.0;
-            return div(upper - lower, middle) * 100;
+            Bands b = bollinger(w, i);
+            return div(b.upper - b.lower, b.middle) * 100;
         };
+    }
+
+    /** Bollinger bands (20, 2) at i: SMA(20) of the close +- 2 population standard deviations, as ta4j adds them. */
+    private static Bands bollinger(SeriesWindow w, int i) {
+        double middle = Indicators.sma(w.close, i, 20), deviation = Indicators.standardDeviation(w.close, i, 20);
+        return new Bands(middle, middle + deviation * 2.0, middle - deviation * 2.0);
+    }
+
+    private record Bands(double middle, double upper, double lower) {
     }
 
     /** Keltner channel (ta4j's middle EMA(20) of the close, bands +- 2 * ATR(10)): position of the close in it. */

@@ -30,7 +30,7 @@ final class VolumeFeatures {
         }
         for (int n : new int[] {20, 50}) {
             d.add(def("vwap_dist_" + n, n, "ratio - 1", "close / rolling VWAP(" + n + ") of typical price - 1",
-                    w -> { var typical = typicalPrice(w); return i -> w.close[i] / vwap(typical, w.volume, i, n) - 1; }));
+                    w -> { var typical = w.typicalPrice(); return i -> w.close[i] / vwap(typical, w.volume, i, n) - 1; }));
         }
         d.add(def("session_vwap_dist", 1, "ratio - 1",
                 "close / VWAP of typical price since the session's first bar - 1; intraday only (NaN on 1d)",
@@ -44,9 +44,9 @@ final class VolumeFeatures {
         d.add(def("log_volume_change_1", 2, "log ratio", "ln(volume / previous volume); NaN when either is 0",
                 w -> i -> w.volume[i] > 0 && w.volume[i - 1] > 0 ? Math.log(w.volume[i] / w.volume[i - 1]) : Double.NaN));
         d.add(def("mfi_14", 15, "0-100", "money flow index(14): volume-weighted RSI of typical price",
-                w -> { var typical = typicalPrice(w); return i -> moneyFlowIndex(typical, w.volume, i, 14); }));
+                w -> { var typical = w.typicalPrice(); return i -> moneyFlowIndex(typical, w.volume, i, 14); }));
         d.add(def("cmf_20", 20, "-1..1", "Chaikin money flow(20): sum(CLV * volume) / sum(volume)",
-                w -> { var clv = closeLocation(w); return i -> chaikinMoneyFlow(clv, w.volume, i, 20); }));
+                w -> { var clv = w.closeLocation(); return i -> chaikinMoneyFlow(clv, w.volume, i, 20); }));
         for (int n : new int[] {10, 20}) {
             d.add(def("ad_slope_" + n, n + 1, "-1..1", "(A/D line - A/D[t-" + n + "]) / volume of the last " + n + " bars",
                     w -> volumeNormalisedChange(w, accumulationDistribution(w), n)));
@@ -88,16 +88,8 @@ final class VolumeFeatures {
         return i -> Rolling.ratio(line[i] - line[i - n], Rolling.sum(w.volume, i, n));
     }
 
-    private static double[] typicalPrice(SeriesWindow w) {
-        return w.shared("typical", () -> Indicators.typicalPrice(w.high, w.low, w.close));
-    }
-
-    private static double[] closeLocation(SeriesWindow w) {
-        return w.shared("clv", () -> Indicators.closeLocation(w.high, w.low, w.close));
-    }
-
     private static double[] accumulationDistribution(SeriesWindow w) {
-        return w.shared("ad", () -> Indicators.accumulationDistribution(closeLocation(w), w.volume));
+        return w.shared("ad", () -> Indicators.accumulationDistribution(w.closeLocation(), w.volume));
     }
 
     /** VWAPIndicator(n): sum(typical price * volume) / sum(volume) over the last n bars; the typical price at index 0. */
@@ -140,11 +132,11 @@ final class VolumeFeatures {
 
     private static IntToDoubleFunction sessionVwapDistance(SeriesWindow w) {
         if (w.timeframe == Timeframe.D1) return i -> Double.NaN;
+        double[] typical = w.typicalPrice();
         return i -> {
             double priceVolume = 0, volume = 0;
             for (int k = w.sessionFirstBar[i]; k <= i; k++) {
-                double typical = (w.high[k] + w.low[k] + w.close[k]) / 3;
-                priceVolume += typical * w.volume[k];
+                priceVolume += typical[k] * w.volume[k];
                 volume += w.volume[k];
             }
             return volume == 0 ? Double.NaN : w.close[i] / (priceVolume / volume) - 1;

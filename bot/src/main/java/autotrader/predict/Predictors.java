@@ -47,13 +47,14 @@ public final class Predictors {
     public record Forecast(String symbol, Timeframe timeframe, double logReturn, double price, Instant barEnd, int paddedRows) {
     }
 
+    /** Fewer sequences than this per half are not worth a second thread. */
+    private static final int MIN_HALF_BATCH = 8;
+
     private final Path dir;
     private final List<String> expectedFeatures;
     private final Map<Timeframe, PredictorModel> models = new EnumMap<>(Timeframe.class);
     private volatile int threads = 1;
     private Thread backgroundLoad;
-    /** Fewer sequences than this per half are not worth a second thread. */
-    private static final int MIN_HALF_BATCH = 8;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final AtomicLong reused = new AtomicLong();
     private final AtomicLong computed = new AtomicLong();
@@ -163,17 +164,7 @@ public final class Predictors {
         } else {
             List<Future<?>> futures = new ArrayList<>();
             for (Map.Entry<Timeframe, List<Integer>> e : work) futures.add(exec.submit(() -> predictTimeframe(e, inputs, out, null)));
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while predicting", ie);
-                } catch (ExecutionException ee) {
-                    if (ee.getCause() instanceof RuntimeException re) throw re;
-                    throw new IllegalStateException(ee.getCause());
-                }
-            }
+            for (Future<?> f : futures) await(f);
         }
         return List.of(out);
     }
@@ -262,9 +253,16 @@ public final class Predictors {
         int half = batch.size() / 2;
         Future<double[]> second = helper.submit(() -> model.predictLogReturns(batch.subList(half, batch.size())));
         double[] first = model.predictLogReturns(batch.subList(0, half));
-        double[] rest;
+        double[] rest = await(second);
+        double[] all = Arrays.copyOf(first, batch.size());
+        System.arraycopy(rest, 0, all, half, rest.length);
+        return all;
+    }
+
+    /** The task's result; its own exception when it failed. */
+    private static <T> T await(Future<T> task) {
         try {
-            rest = second.get();
+            return task.get();
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while predicting", ie);
@@ -272,9 +270,6 @@ public final class Predictors {
             if (ee.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(ee.getCause());
         }
-        double[] all = Arrays.copyOf(first, batch.size());
-        System.arraycopy(rest, 0, all, half, rest.length);
-        return all;
     }
 
     private static String key(Input in) {

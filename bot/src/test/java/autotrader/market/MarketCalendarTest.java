@@ -56,7 +56,10 @@ class MarketCalendarTest {
             int expected = (y >= 2022 ? 10 : 9) - (LocalDate.of(y, 1, 1).getDayOfWeek() == java.time.DayOfWeek.SATURDAY ? 1 : 0);
             assertEquals(expected, holidays, "holidays in " + y);
             assertTrue(sessions >= 250 && sessions <= 253, y + ": " + sessions + " sessions");
-            assertEquals(nyse.openInstant(LocalDate.of(y, 3, 2)), nyse.openInstant(LocalDate.of(y, 3, 2)), "remembered, the same");
+            LocalDate march2 = LocalDate.of(y, 3, 2);
+            java.time.Instant open = nyse.openInstant(march2);
+            assertEquals(java.time.ZonedDateTime.of(march2, LocalTime.of(9, 30), MarketCalendar.NEW_YORK).toInstant(), open);
+            org.junit.jupiter.api.Assertions.assertSame(open, nyse.openInstant(march2), "worked out once, then remembered");
         }
     }
 

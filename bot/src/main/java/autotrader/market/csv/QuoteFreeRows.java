@@ -13,9 +13,13 @@ final class QuoteFreeRows {
     private long nextLine = 1;
     private long line;
 
-    QuoteFreeRows(String text) {
-        if (text.indexOf('"') >= 0) throw new IllegalArgumentException("text with quotes needs a full csv parser");
+    private QuoteFreeRows(String text) {
         this.text = text;
+    }
+
+    /** The rows of {@code text}, or null when it has a quote (a quote may hide a comma or a line break: a csv parser's job). */
+    static QuoteFreeRows of(String text) {
+        return text.indexOf('"') < 0 ? new QuoteFreeRows(text) : null;
     }
 
     /** The next non-blank row's fields, or null at the end. */

@@ -31,7 +31,7 @@ public final class BenchPredictCommand implements Callable<Integer> {
         System.out.printf("bench predict (models in %s, %d thread(s); inputs are seeded random-walk feature rows; every forecast computed,"
                 + " none reused; the two paths' runs interleaved):%n", dir, threads);
         System.out.printf("  DL4J's LSTM layers:   %s%n", c.dl4jLayers());
-        System.out.printf("  fused lstmLayer op:   %s%s%n", c.fusedOp(), c.fusedServes() ? "  <- serves" : "  (not used: it did not match DL4J's pass)");
+        System.out.printf("  sgemm per step:       %s%s%n", c.fastPath(), c.fastServes() ? "  <- serves" : "  (not used: it did not match DL4J's pass)");
         return 0;
     }
 }

@@ -53,10 +53,10 @@ public final class PredictBench {
         return compare(dir, repeats, threads).serving();
     }
 
-    /** Both inference paths on the same inputs, their timed runs interleaved: DL4J's own layers and the fused op. */
-    public record Comparison(Result dl4jLayers, Result fusedOp, boolean fusedServes) {
+    /** Both inference paths on the same inputs, their timed runs interleaved: DL4J's own layers and {@link GemmLstm}. */
+    public record Comparison(Result dl4jLayers, Result fastPath, boolean fastServes) {
         public Result serving() {
-            return fusedServes ? fusedOp : dl4jLayers;
+            return fastServes ? fastPath : dl4jLayers;
         }
     }
 
@@ -67,24 +67,24 @@ public final class PredictBench {
         predictors.loadAll();
         double loadMs = (System.nanoTime() - l0) / 1e6;
         List<PredictorModel> models = new ArrayList<>();
-        boolean fusedServes = true;
+        boolean fastServes = true;
         for (Timeframe tf : Timeframe.values()) {
             models.add(predictors.model(tf));
-            fusedServes &= predictors.model(tf).usesFusedLstm();
+            fastServes &= predictors.model(tf).usesFastLstm();
         }
         List<Predictors.Input> inputs = inputs(predictors);
         double[][] ms = new double[2][repeats];
         for (int i = -Math.max(3, repeats / 2); i < repeats; i++) { // negative i: warm-up
             for (int path = 0; path < 2; path++) {
-                for (PredictorModel m : models) m.allowFusedLstm(path == 1);
+                for (PredictorModel m : models) m.allowFastLstm(path == 1);
                 predictors.forgetForecasts();
                 long s = System.nanoTime();
                 predictors.predict(inputs);
                 if (i >= 0) ms[path][i] = (System.nanoTime() - s) / 1e6;
             }
         }
-        for (PredictorModel m : models) m.allowFusedLstm(true);
-        return new Comparison(result(ms[0], loadMs), result(ms[1], loadMs), fusedServes);
+        for (PredictorModel m : models) m.allowFastLstm(true);
+        return new Comparison(result(ms[0], loadMs), result(ms[1], loadMs), fastServes);
     }
 
     private static Result result(double[] ms, double loadMs) {

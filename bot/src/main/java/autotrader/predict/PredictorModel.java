@@ -36,10 +36,10 @@ public final class PredictorModel {
     private final int sequenceLength;
     private final Normalizer normalizer;
     private final MultiLayerNetwork network;
-    /** The same forward pass through libnd4j's fused LSTM op; null when it does not apply (then DL4J's own). */
-    private volatile FusedLstm fused;
-    private volatile boolean fusedTried;
-    private volatile boolean fusedAllowed = true;
+    /** The same forward pass through one sgemm per layer and step ({@link GemmLstm}); null when it does not apply (then DL4J's own). */
+    private volatile GemmLstm fast;
+    private volatile boolean fastTried;
+    private volatile boolean fastAllowed = true;
 
     public PredictorModel(Timeframe timeframe, int sequenceLength, Normalizer normalizer, MultiLayerNetwork network) {
         this.timeframe = timeframe;
@@ -74,52 +74,73 @@ public final class PredictorModel {
      */
     public double[] predictLogReturns(List<double[][]> sequences) {
         if (sequences.isEmpty()) return new double[0];
+        double[] result = new double[sequences.size()];
+        GemmLstm f = fastAllowed ? fast() : null;
+        if (f != null) {
+            float[] out = f.output(timeMajorInput(sequences), sequences.size(), sequenceLength);
+            for (int i = 0; i < result.length; i++) result[i] = normalizer.unscale(out[i * f.outputs()]);
+            return result;
+        }
         // Both arrays live off the Java heap; closed here rather than whenever a GC gets to them, so a
         // daemon's native memory does not creep between collections (it did in the soak).
-        INDArray in = toInput(sequences);
-        try {
-            INDArray out = forward(in);
-            try {
-                double[] result = new double[sequences.size()];
-                for (int i = 0; i < result.length; i++) result[i] = normalizer.unscale(out.getDouble(i, 0));
-                return result;
-            } finally {
-                out.close();
-            }
-        } finally {
-            in.close();
+        try (INDArray in = toInput(sequences); INDArray out = forward(in)) {
+            for (int i = 0; i < result.length; i++) result[i] = normalizer.unscale(out.getDouble(i, 0));
+            return result;
         }
     }
 
     /** The network's outputs for [batch, features, N] inputs: a new array the caller closes. */
     INDArray forward(INDArray in) {
-        FusedLstm f = fusedAllowed ? fused() : null;
-        if (f != null) return f.output(in);
+        GemmLstm f = fastAllowed ? fast() : null;
+        if (f != null) {
+            float[] out = f.output(GemmLstm.timeMajor(in), (int) in.size(0), (int) in.size(2));
+            return Nd4j.create(out, new long[]{in.size(0), f.outputs()}, 'c');
+        }
         synchronized (network) {
             return network.output(in, false);
         }
     }
 
-    /** True when inference runs through the fused op (allowed, and it matched DL4J's pass on the probe batch). */
-    public boolean usesFusedLstm() {
-        return fusedAllowed && fused() != null;
+    /** True when inference runs through {@link GemmLstm} (allowed, and it matched DL4J's pass on the probe batch). */
+    public boolean usesFastLstm() {
+        return fastAllowed && fast() != null;
     }
 
-    /** false: DL4J's own layers even where the fused op applies (bench predict times both; tests compare them). */
-    public void allowFusedLstm(boolean allowed) {
-        fusedAllowed = allowed;
+    /** false: DL4J's own layers even where the fast path applies (bench predict times both; tests compare them). */
+    public void allowFastLstm(boolean allowed) {
+        fastAllowed = allowed;
     }
 
-    private FusedLstm fused() {
-        if (!fusedTried) {
+    private GemmLstm fast() {
+        if (!fastTried) {
             synchronized (this) {
-                if (!fusedTried) {
-                    fused = FusedLstm.of(network, normalizer.featureNames().size(), sequenceLength);
-                    fusedTried = true;
+                if (!fastTried) {
+                    fast = GemmLstm.of(network, normalizer.featureNames().size(), sequenceLength);
+                    fastTried = true;
                 }
             }
         }
-        return fused;
+        return fast;
+    }
+
+    /** Normalised sequences time-major, as {@link GemmLstm#output} takes them: feature f of sequence b at step t at (t * F + f) * B + b. */
+    float[] timeMajorInput(List<double[][]> sequences) {
+        int b = sequences.size(), f = normalizer.featureNames().size(), n = sequenceLength;
+        float[] flat = new float[b * f * n];
+        for (int i = 0; i < b; i++) {
+            double[][] seq = checkedSequence(sequences.get(i));
+            for (int t = 0; t < n; t++) {
+                double[] row = seq[t];
+                for (int k = 0; k < f; k++) flat[(t * f + k) * b + i] = normalizer.apply(k, row[k]);
+            }
+        }
+        return flat;
+    }
+
+    private double[][] checkedSequence(double[][] seq) {
+        if (seq.length != sequenceLength)
+            throw new IllegalArgumentException("sequence has " + seq.length + " rows, the " + timeframe + " model needs " + sequenceLength);
+        return seq;
     }
 
     /** Normalises sequences into one [batch, features, N] float array. */
@@ -127,8 +148,7 @@ public final class PredictorModel {
         int b = sequences.size(), f = normalizer.featureNames().size(), n = sequenceLength;
         float[] flat = new float[b * f * n];
         for (int i = 0; i < b; i++) {
-            double[][] seq = sequences.get(i);
-            if (seq.length != n) throw new IllegalArgumentException("sequence has " + seq.length + " rows, the " + timeframe + " model needs " + n);
+            double[][] seq = checkedSequence(sequences.get(i));
             for (int t = 0; t < n; t++) {
                 double[] row = seq[t];
                 for (int k = 0; k < f; k++) flat[(i * f + k) * n + t] = normalizer.apply(k, row[k]);

@@ -124,7 +124,7 @@ public final class Predictors {
     }
 
     /**
-     * Starts loading all six models, with their first forward pass (the fused form's check against
+     * Starts loading all six models, with their first forward pass (the fast path's check against
      * DL4J's pass, the native library's set-up), on a background thread, once. A first cycle calls
      * this before its scan, so the models load while it scans and prepares its candidates (about 2 s
      * cold, mostly in native code) instead of after. A call that needs a model waits for its load
@@ -136,7 +136,7 @@ public final class Predictors {
             backgroundLoad = new Thread(() -> {
                 for (Timeframe tf : Timeframe.values()) {
                     try {
-                        model(tf).usesFusedLstm();
+                        model(tf).usesFastLstm();
                     } catch (RuntimeException e) {
                         return; // said by the call that needs the model
                     }

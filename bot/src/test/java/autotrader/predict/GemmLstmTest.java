@@ -20,8 +20,8 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The fused lstmLayer forward pass gives DL4J's outputs, and anything it cannot run stays on DL4J's layers. */
-class FusedLstmTest {
+/** The sgemm forward pass gives DL4J's outputs, and anything it cannot run stays on DL4J's layers. */
+class GemmLstmTest {
 
     @Test
     void matchesDl4jOnFreshNetworksOfOneTwoAndThreeLayers() {
@@ -29,26 +29,26 @@ class FusedLstmTest {
             MultiLayerNetwork net = LstmNetworks.build(11, PredictorTrainerTest.TINY.withArchitecture(layers, 9).withSequence(7));
             // random, not freshly initialised, biases: every gate block carries its own values, so a block mix-up shows
             net.setParams(Nd4j.rand(DataType.FLOAT, net.params().shape()).subi(0.5).muli(2));
-            FusedLstm fused = FusedLstm.of(net, 11, 7);
-            assertNotNull(fused, layers + " layer(s)");
-            assertClose(net, fused, input(13, 11, 7, layers), layers + " layer(s)");
+            GemmLstm fast = GemmLstm.of(net, 11, 7);
+            assertNotNull(fast, layers + " layer(s)");
+            assertClose(net, fast, input(13, 11, 7, layers), layers + " layer(s)");
         }
     }
 
     @Test
-    void committedModelsServeThroughTheFusedOpWithTheSameForecasts() {
+    void committedModelsServeThroughTheSgemmPathWithTheSameForecasts() {
         if (!Files.isDirectory(CommittedModelsTest.DIR)) return; // CommittedModelsTest says why
         Predictors predictors = new Predictors(CommittedModelsTest.DIR);
         List<Predictors.Input> inputs = PredictBench.inputs(predictors);
-        List<Predictors.Forecast> fused = predictors.predict(inputs);
+        List<Predictors.Forecast> fast = predictors.predict(inputs);
         for (var tf : autotrader.market.Timeframe.values()) {
-            assertTrue(predictors.model(tf).usesFusedLstm(), tf + " model does not use the fused op");
-            predictors.model(tf).allowFusedLstm(false);
+            assertTrue(predictors.model(tf).usesFastLstm(), tf + " model does not use the sgemm path");
+            predictors.model(tf).allowFastLstm(false);
         }
         predictors.forgetForecasts();
         List<Predictors.Forecast> dl4j = predictors.predict(inputs);
-        for (int i = 0; i < fused.size(); i++) {
-            assertEquals(dl4j.get(i).logReturn(), fused.get(i).logReturn(), 1e-7 + 1e-5 * Math.abs(dl4j.get(i).logReturn()),
+        for (int i = 0; i < fast.size(); i++) {
+            assertEquals(dl4j.get(i).logReturn(), fast.get(i).logReturn(), 1e-7 + 1e-5 * Math.abs(dl4j.get(i).logReturn()),
                     inputs.get(i).timeframe() + " candidate " + i);
         }
     }
@@ -81,17 +81,17 @@ class FusedLstmTest {
 
     @Test
     void aNetworkItCannotRunIsLeftToDl4j() {
-        // ReLU cells are not the predictor's shape: no fused form, and PredictorModel keeps network.output
+        // ReLU cells are not the predictor's shape: no sgemm form, and PredictorModel keeps network.output
         var conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).list()
                 .layer(new LastTimeStep(new LSTM.Builder().nIn(5).nOut(4).activation(Activation.RELU).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(1).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.recurrent(5, 6)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        assertNull(FusedLstm.of(net, 5, 6));
+        assertNull(GemmLstm.of(net, 5, 6));
         PredictorModel model = new PredictorModel(autotrader.market.Timeframe.M5, 6, Normalizer.fit(List.of("a", "b", "c", "d", "e"),
                 List.of(new double[]{1, 2, 3, 4, 5}, new double[]{2, 3, 4, 5, 7}), new double[]{0.01, -0.02}), net);
-        assertFalse(model.usesFusedLstm());
+        assertFalse(model.usesFastLstm());
         INDArray in = input(3, 5, 6, 0);
         try (INDArray a = model.forward(in); INDArray b = net.output(in, false)) {
             assertEquals(b, a);
@@ -105,11 +105,12 @@ class FusedLstmTest {
         return Nd4j.create(v, new long[]{batch, features, steps}, 'c');
     }
 
-    private static void assertClose(MultiLayerNetwork net, FusedLstm fused, INDArray in, String what) {
-        try (INDArray expected = net.output(in, false); INDArray actual = fused.output(in)) {
-            assertArrayEquals(expected.shape(), actual.shape(), what);
+    private static void assertClose(MultiLayerNetwork net, GemmLstm fast, INDArray in, String what) {
+        try (INDArray expected = net.output(in, false)) {
+            float[] actual = fast.output(GemmLstm.timeMajor(in), (int) in.size(0), (int) in.size(2));
+            assertEquals(expected.length(), actual.length, what);
             for (int i = 0; i < expected.size(0); i++) {
-                assertEquals(expected.getDouble(i, 0), actual.getDouble(i, 0), 1e-6, what + ", row " + i);
+                assertEquals(expected.getDouble(i, 0), actual[i], 1e-6, what + ", row " + i);
             }
         }
     }

@@ -1,0 +1,248 @@
+package autotrader.predict;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+/**
+ * The predictor's forward pass at inference: per layer and time step one OpenBLAS {@code sgemm}
+ * ([x_t, h_t-1] times [W; R], the input and recurrent products in one call) and the gates in plain
+ * Java loops over float arrays, which C2 turns into SIMD code ({@link GateFunctions}). DL4J's own
+ * layers run a dozen small native ops per step, libnd4j's fused {@code lstmLayer} op (used until
+ * session 9) its matrix products on strided slices: 46-50 ms for one [50, 98, 60] pass through 2 x
+ * LSTM(128) on one core; this is about 20 ms, the products near the core's sgemm speed (docs/predictors.md).
+ *
+ * <p>Same weights as DL4J, and the matrix products in float32 as there; the gates and the cell state
+ * are computed in double (h is rounded to float for the next product), so outputs agree with DL4J's
+ * to about 1e-7. Layout: every matrix
+ * is column-major with the batch as the fast index, so that a gate block of all sequences, [gate *
+ * H * B, (gate + 1) * H * B), is one contiguous run that a loop walks with a single index. Gate blocks
+ * keep DL4J's order: block input, forget, output, input gate.
+ *
+ * <p>{@link #of} returns null for any network that is not stacked tanh/sigmoid LSTMs, the last one's
+ * final step into one dense identity output, and for one whose output does not match DL4J's on a
+ * seeded probe batch: the caller then keeps {@code network.output}. Thread-safe: the weights are
+ * only read, every call has its own buffers.
+ */
+final class GemmLstm {
+
+    private static final Logger log = LoggerFactory.getLogger(GemmLstm.class);
+    /** Largest difference from DL4J's forward pass accepted on the probe batch (outputs are normalised returns, ~0.1). */
+    static final double PROBE_TOLERANCE = 1e-5;
+
+    /**
+     * One LSTM layer: {@code weights} = [W; R; b] column-major, inputs + units + 1 rows by 4 units
+     * columns, in DL4J's gate order. The bias is the product's last row: each step's left operand
+     * ends in a column of ones, so the product adds it.
+     */
+    private record Cell(int inputs, int units, FloatPointer weights) {
+        int depth() {
+            return inputs + units + 1;
+        }
+    }
+
+    private final List<Cell> cells;
+    private final float[] outputWeights; // [units][outputs], row-major
+    private final float[] outputBias;
+    private final int features;
+
+    private GemmLstm(List<Cell> cells, float[] outputWeights, float[] outputBias) {
+        this.cells = cells;
+        this.outputWeights = outputWeights;
+        this.outputBias = outputBias;
+        this.features = cells.get(0).inputs();
+    }
+
+    /** The fast form of {@code network}, or null when it does not have the predictor's shape or does not match it. */
+    static GemmLstm of(MultiLayerNetwork network, int features, int sequenceLength) {
+        GemmLstm fast = fromParameters(network);
+        if (fast == null || fast.features != features) return null;
+        double difference = fast.largestDifference(network, sequenceLength);
+        if (!(difference <= PROBE_TOLERANCE)) {
+            log.warn("sgemm LSTM forward pass differs from DL4J's by {} on the probe batch; using DL4J's", difference);
+            return null;
+        }
+        return fast;
+    }
+
+    private static GemmLstm fromParameters(MultiLayerNetwork network) {
+        int count = network.getnLayers();
+        Map<String, INDArray> p = network.paramTable();
+        List<Cell> cells = new ArrayList<>();
+        for (int i = 0; i < count - 1; i++) {
+            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+            boolean last = i == count - 2;
+            if (last && layer instanceof LastTimeStep wrapped) layer = wrapped.getUnderlying();
+            else if (last) return null;
+            if (!(layer instanceof LSTM lstm) || !(lstm.getActivationFn() instanceof ActivationTanH)
+                    || !(lstm.getGateActivationFn() instanceof ActivationSigmoid)) return null;
+            INDArray w = p.get(i + "_W"), rw = p.get(i + "_RW"), b = p.get(i + "_b");
+            if (w == null || rw == null || b == null) return null;
+            int units = (int) rw.size(0), inputs = (int) w.size(0);
+            if (rw.size(1) != 4L * units || w.size(1) != 4L * units || b.length() != 4L * units) return null;
+            if (!cells.isEmpty() && cells.get(cells.size() - 1).units() != inputs) return null;
+            int depth = inputs + units + 1;
+            float[] stacked = new float[depth * 4 * units];
+            for (int k = 0; k < 4 * units; k++) {
+                for (int r = 0; r < inputs; r++) stacked[k * depth + r] = w.getFloat(r, k);
+                for (int r = 0; r < units; r++) stacked[k * depth + inputs + r] = rw.getFloat(r, k);
+                stacked[k * depth + inputs + units] = b.getFloat(k);
+            }
+            cells.add(new Cell(inputs, units, new FloatPointer(stacked)));
+        }
+        if (cells.isEmpty()) return null;
+        if (!(network.getLayerWiseConfigurations().getConf(count - 1).getLayer() instanceof OutputLayer output)
+                || !(output.getActivationFn() instanceof ActivationIdentity)) return null;
+        INDArray ow = p.get((count - 1) + "_W"), ob = p.get((count - 1) + "_b");
+        int units = cells.get(cells.size() - 1).units();
+        if (ow == null || ob == null || ow.size(0) != units || ob.length() != ow.size(1)) return null;
+        int outputs = (int) ow.size(1);
+        float[] weights = new float[units * outputs];
+        for (int j = 0; j < units; j++) for (int o = 0; o < outputs; o++) weights[j * outputs + o] = ow.getFloat(j, o);
+        float[] bias = new float[outputs];
+        for (int o = 0; o < outputs; o++) bias[o] = ob.getFloat(o);
+        return new GemmLstm(cells, weights, bias);
+    }
+
+    int outputs() {
+        return outputBias.length;
+    }
+
+    /**
+     * Outputs for {@code batch} sequences of {@code steps} steps given time-major in {@code input}:
+     * the value of feature f of sequence b at step t at {@code (t * features + f) * batch + b}. Returns
+     * [batch][outputs] row-major.
+     */
+    float[] output(float[] input, int batch, int steps) {
+        if (input.length != steps * features * batch)
+            throw new IllegalArgumentException("input holds " + input.length + " values, not " + steps + " x " + features + " x " + batch);
+        int layers = cells.size();
+        FloatPointer[] stackedIn = new FloatPointer[layers]; // per layer: [x_t (inputs x batch) | h_t-1 (units x batch) | ones (batch)]
+        FloatBuffer[] stackedView = new FloatBuffer[layers];
+        float[][] h = new float[layers][];
+        double[][] c = new double[layers][];
+        int widest = 0;
+        for (Cell cell : cells) widest = Math.max(widest, 4 * cell.units());
+        FloatPointer gates = new FloatPointer((long) widest * batch);
+        try {
+            FloatBuffer gatesView = gates.asBuffer();
+            float[] z = new float[widest * batch];
+            double[] scratch = new double[widest * batch + widest / 4 * batch];
+            float[] ones = new float[batch];
+            java.util.Arrays.fill(ones, 1f);
+            for (int l = 0; l < layers; l++) {
+                Cell cell = cells.get(l);
+                stackedIn[l] = new FloatPointer((long) cell.depth() * batch).zero(); // h_-1 = 0
+                stackedView[l] = stackedIn[l].asBuffer();
+                stackedView[l].put((cell.depth() - 1) * batch, ones);
+                h[l] = new float[cell.units() * batch];
+                c[l] = new double[cell.units() * batch];
+            }
+            for (int t = 0; t < steps; t++) {
+                for (int l = 0; l < layers; l++) {
+                    Cell cell = cells.get(l);
+                    int inputBlock = cell.inputs() * batch, hb = cell.units() * batch, g = 4 * cell.units();
+                    if (l == 0) stackedView[0].put(0, input, t * inputBlock, inputBlock);
+                    else stackedView[l].put(0, h[l - 1], 0, inputBlock);
+                    cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, g, cell.depth(), 1f,
+                            stackedIn[l], batch, cell.weights(), cell.depth(), 0f, gates, batch);
+                    gatesView.get(0, z, 0, g * batch);
+                    step(z, scratch, c[l], h[l], hb);
+                    if (t + 1 < steps) stackedView[l].put(inputBlock, h[l], 0, hb);
+                }
+            }
+        } finally {
+            gates.close();
+            for (FloatPointer ptr : stackedIn) if (ptr != null) ptr.close();
+        }
+        return dense(h[layers - 1], batch);
+    }
+
+    /**
+     * One step of one layer's cells, all sequences at once: {@code z} holds the gate pre-activations,
+     * four blocks of {@code hb} = units x batch values (block input, forget, output, input gate);
+     * {@code c} and {@code h} are updated in place, {@code a} is scratch (5 hb). Flat loops, each one
+     * index over contiguous runs, so that C2 vectorises them (measured about 1 ns a value against
+     * 6-26 ns where it did not): the float-double conversions have loops of their own, and no loop
+     * writes the array it reads at another offset.
+     */
+    static void step(float[] z, double[] a, double[] c, float[] h, int hb) {
+        int all = 4 * hb;
+        for (int e = 0; e < all; e++) a[e] = z[e];
+        for (int e = 0; e < hb; e++) a[e] = GateFunctions.tanh(a[e]);
+        for (int e = hb; e < all; e++) a[e] = GateFunctions.sigmoid(a[e]);
+        for (int e = 0; e < hb; e++) c[e] = a[hb + e] * c[e] + a[3 * hb + e] * a[e];
+        for (int e = 0; e < hb; e++) a[all + e] = a[2 * hb + e] * GateFunctions.tanh(c[e]);
+        for (int e = 0; e < hb; e++) h[e] = (float) a[all + e];
+    }
+
+    /** The dense identity output of the last layer's last h (units x batch, column-major): [batch][outputs]. */
+    private float[] dense(float[] last, int batch) {
+        int outputs = outputBias.length, units = last.length / batch;
+        float[] out = new float[batch * outputs];
+        for (int b = 0; b < batch; b++) {
+            for (int o = 0; o < outputs; o++) {
+                double sum = outputBias[o];
+                for (int j = 0; j < units; j++) sum += (double) last[j * batch + b] * outputWeights[j * outputs + o];
+                out[b * outputs + o] = (float) sum;
+            }
+        }
+        return out;
+    }
+
+    /** [batch, features, time] (DL4J's recurrent layout) into {@link #output}'s time-major form. */
+    static float[] timeMajor(INDArray input) {
+        int batch = (int) input.size(0), features = (int) input.size(1), steps = (int) input.size(2);
+        float[] out = new float[batch * features * steps];
+        for (int b = 0; b < batch; b++)
+            for (int f = 0; f < features; f++)
+                for (int t = 0; t < steps; t++) out[(t * features + f) * batch + b] = input.getFloat(b, f, t);
+        return out;
+    }
+
+    /** Largest absolute difference from DL4J's forward pass on a seeded batch of standard normal inputs. */
+    private double largestDifference(MultiLayerNetwork network, int sequenceLength) {
+        int batch = 7;
+        float[] values = new float[batch * features * sequenceLength];
+        Random random = new Random(42);
+        for (int i = 0; i < values.length; i++) values[i] = (float) random.nextGaussian();
+        try (INDArray probe = Nd4j.create(values, new long[]{batch, features, sequenceLength}, 'c')) {
+            INDArray expected;
+            synchronized (network) {
+                expected = network.output(probe, false);
+            }
+            try {
+                float[] actual = output(timeMajor(probe), batch, sequenceLength);
+                double largest = 0;
+                for (int b = 0; b < batch; b++)
+                    for (int o = 0; o < outputs(); o++) largest = Math.max(largest, Math.abs(expected.getDouble(b, o) - actual[b * outputs() + o]));
+                return largest;
+            } finally {
+                expected.close();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("sgemm LSTM forward pass failed on the probe batch ({}); using DL4J's", e.toString());
+            return Double.NaN;
+        }
+    }
+}

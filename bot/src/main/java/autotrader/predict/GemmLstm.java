@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,18 +27,17 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 /**
  * The predictor's forward pass at inference: per layer and time step one OpenBLAS {@code sgemm}
- * ([x_t, h_t-1] times [W; R], the input and recurrent products in one call) and the gates in plain
+ * ([x_t, h_t-1, 1] times [W; R; b]: input, recurrent product and bias in one call) and the gates in plain
  * Java loops over float arrays, which C2 turns into SIMD code ({@link GateFunctions}). DL4J's own
  * layers run a dozen small native ops per step, libnd4j's fused {@code lstmLayer} op (used until
  * session 9) its matrix products on strided slices: 46-50 ms for one [50, 98, 60] pass through 2 x
- * LSTM(128) on one core; this is about 20 ms, the products near the core's sgemm speed (docs/predictors.md).
+ * LSTM(128) on one core; this is 19-20 ms, of which 15-16 ms the products at about 98 GFLOP/s (docs/predictors.md).
  *
- * <p>Same weights as DL4J, and the matrix products in float32 as there; the gates and the cell state
- * are computed in double (h is rounded to float for the next product), so outputs agree with DL4J's
- * to about 1e-7. Layout: every matrix
- * is column-major with the batch as the fast index, so that a gate block of all sequences, [gate *
- * H * B, (gate + 1) * H * B), is one contiguous run that a loop walks with a single index. Gate blocks
- * keep DL4J's order: block input, forget, output, input gate.
+ * <p>Same weights as DL4J and float32 throughout, as there (the gates through {@link GateFunctions}):
+ * outputs agree with DL4J's to about 1e-7 on the normalised scale, 2e-9 on the committed models' log
+ * returns. Layout: every matrix is column-major with the batch as the fast index, so that a gate
+ * block of all sequences, [gate * H * B, (gate + 1) * H * B), is one contiguous run that a loop walks
+ * with a single index. Gate blocks keep DL4J's order: block input, forget, output, input gate.
  *
  * <p>{@link #of} returns null for any network that is not stacked tanh/sigmoid LSTMs, the last one's
  * final step into one dense identity output, and for one whose output does not match DL4J's on a
@@ -139,71 +139,68 @@ final class GemmLstm {
         int layers = cells.size();
         FloatPointer[] stackedIn = new FloatPointer[layers]; // per layer: [x_t (inputs x batch) | h_t-1 (units x batch) | ones (batch)]
         FloatBuffer[] stackedView = new FloatBuffer[layers];
-        float[][] h = new float[layers][];
-        double[][] c = new double[layers][];
+        float[][] work = new float[layers][]; // per layer: gates, c, h (see step)
         int widest = 0;
         for (Cell cell : cells) widest = Math.max(widest, 4 * cell.units());
         FloatPointer gates = new FloatPointer((long) widest * batch);
         try {
             FloatBuffer gatesView = gates.asBuffer();
-            float[] z = new float[widest * batch];
-            double[] scratch = new double[widest * batch + widest / 4 * batch];
             float[] ones = new float[batch];
-            java.util.Arrays.fill(ones, 1f);
+            Arrays.fill(ones, 1f);
             for (int l = 0; l < layers; l++) {
                 Cell cell = cells.get(l);
                 stackedIn[l] = new FloatPointer((long) cell.depth() * batch).zero(); // h_-1 = 0
                 stackedView[l] = stackedIn[l].asBuffer();
                 stackedView[l].put((cell.depth() - 1) * batch, ones);
-                h[l] = new float[cell.units() * batch];
-                c[l] = new double[cell.units() * batch];
+                work[l] = new float[6 * cell.units() * batch]; // c_-1 = 0
             }
             for (int t = 0; t < steps; t++) {
                 for (int l = 0; l < layers; l++) {
                     Cell cell = cells.get(l);
-                    int inputBlock = cell.inputs() * batch, hb = cell.units() * batch, g = 4 * cell.units();
+                    int inputBlock = cell.inputs() * batch, hb = cell.units() * batch;
                     if (l == 0) stackedView[0].put(0, input, t * inputBlock, inputBlock);
-                    else stackedView[l].put(0, h[l - 1], 0, inputBlock);
-                    cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, g, cell.depth(), 1f,
+                    else stackedView[l].put(0, work[l - 1], 5 * inputBlock, inputBlock); // the layer below's h_t
+                    cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, 4 * cell.units(), cell.depth(), 1f,
                             stackedIn[l], batch, cell.weights(), cell.depth(), 0f, gates, batch);
-                    gatesView.get(0, z, 0, g * batch);
-                    step(z, scratch, c[l], h[l], hb);
-                    if (t + 1 < steps) stackedView[l].put(inputBlock, h[l], 0, hb);
+                    gatesView.get(0, work[l], 0, 4 * hb);
+                    step(work[l], hb);
+                    if (t + 1 < steps) stackedView[l].put(inputBlock, work[l], 5 * hb, hb);
                 }
             }
         } finally {
             gates.close();
             for (FloatPointer ptr : stackedIn) if (ptr != null) ptr.close();
         }
-        return dense(h[layers - 1], batch);
+        return dense(work[layers - 1], 5 * cells.get(layers - 1).units() * batch, batch);
     }
 
     /**
-     * One step of one layer's cells, all sequences at once: {@code z} holds the gate pre-activations,
-     * four blocks of {@code hb} = units x batch values (block input, forget, output, input gate);
-     * {@code c} and {@code h} are updated in place, {@code a} is scratch (5 hb). Flat loops, each one
-     * index over contiguous runs, so that C2 vectorises them (measured about 1 ns a value against
-     * 6-26 ns where it did not): the float-double conversions have loops of their own, and no loop
-     * writes the array it reads at another offset.
+     * One step of one layer's cells, all sequences at once, in {@code w}: six blocks of {@code hb} =
+     * units x batch values, the gate pre-activations (block input, forget, output, input gate) as the
+     * product left them, then the cell state c and the output h, both updated in place. Each loop
+     * walks contiguous runs with one index, and every loop that calls an activation reads and writes
+     * the same element: written that way C2 turns them into SIMD code, about 27 microseconds a step
+     * for 128 units x 50 sequences; a loop that wrote one element while reading others through an
+     * activation stayed scalar, six times slower (docs/predictors.md).
      */
-    static void step(float[] z, double[] a, double[] c, float[] h, int hb) {
-        int all = 4 * hb;
-        for (int e = 0; e < all; e++) a[e] = z[e];
-        for (int e = 0; e < hb; e++) a[e] = GateFunctions.tanh(a[e]);
-        for (int e = hb; e < all; e++) a[e] = GateFunctions.sigmoid(a[e]);
-        for (int e = 0; e < hb; e++) c[e] = a[hb + e] * c[e] + a[3 * hb + e] * a[e];
-        for (int e = 0; e < hb; e++) a[all + e] = a[2 * hb + e] * GateFunctions.tanh(c[e]);
-        for (int e = 0; e < hb; e++) h[e] = (float) a[all + e];
+    static void step(float[] w, int hb) {
+        int gates = 4 * hb, c = 4 * hb, h = 5 * hb;
+        for (int e = 0; e < hb; e++) w[e] = GateFunctions.tanh(w[e]);
+        for (int e = hb; e < gates; e++) w[e] = GateFunctions.sigmoid(w[e]);
+        for (int e = 0; e < hb; e++) w[c + e] = w[hb + e] * w[c + e] + w[3 * hb + e] * w[e];
+        System.arraycopy(w, c, w, h, hb);
+        for (int e = h; e < h + hb; e++) w[e] = GateFunctions.tanh(w[e]);
+        for (int e = 0; e < hb; e++) w[h + e] *= w[2 * hb + e];
     }
 
-    /** The dense identity output of the last layer's last h (units x batch, column-major): [batch][outputs]. */
-    private float[] dense(float[] last, int batch) {
-        int outputs = outputBias.length, units = last.length / batch;
+    /** The dense identity output of the last layer's last h (units x batch, column-major, from {@code at}): [batch][outputs]. */
+    private float[] dense(float[] last, int at, int batch) {
+        int outputs = outputBias.length, units = cells.get(cells.size() - 1).units();
         float[] out = new float[batch * outputs];
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < outputs; o++) {
                 double sum = outputBias[o];
-                for (int j = 0; j < units; j++) sum += (double) last[j * batch + b] * outputWeights[j * outputs + o];
+                for (int j = 0; j < units; j++) sum += (double) last[at + j * batch + b] * outputWeights[j * outputs + o];
                 out[b * outputs + o] = (float) sum;
             }
         }

@@ -4,46 +4,44 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The gate activations of {@link GemmLstm} against {@code Math}: relative 1e-8 in double up to the clamp, the float tanh's last bit in float. */
+/** The float gate activations of {@link GemmLstm} against {@code Math}'s, on dense grids. */
 class GateFunctionsTest {
 
     @Test
-    void tanhIsWithinARelativeOneInAHundredMillionOnADenseGrid() {
-        double worst = 0;
-        int beyondOneUlp = 0;
-        for (int i = -2_000_000; i <= 2_000_000; i++) {
-            double x = i * 1e-5 * 1.3; // -26 .. 26, through the clamp
-            double exact = Math.tanh(x), ours = GateFunctions.tanh(x);
-            double relative = Math.abs(ours - exact) / Math.abs(exact);
-            if (Math.abs(x) <= GateFunctions.CLAMP && x != 0) worst = Math.max(worst, relative);
-            else if (x != 0) assertTrue(relative < 4e-8, "beyond the clamp, x = " + x + ": " + relative); // tanh(9) = 1 - 3e-8
-            float exactF = (float) exact, oursF = (float) ours;
-            if (Math.abs(oursF - exactF) > Math.ulp(exactF)) beyondOneUlp++;
+    void tanhIsWithinSevenFloatUlpsAndFourTenMillionthsEverywhere() {
+        double worstUlps = 0, worstAbsolute = 0;
+        for (int i = -3_000_000; i <= 3_000_000; i++) {
+            float x = i * 1e-5f * 0.9f; // -27 .. 27, through the clamp
+            double exact = Math.tanh(x);
+            float ours = GateFunctions.tanh(x);
+            worstUlps = Math.max(worstUlps, Math.abs(ours - exact) / Math.ulp((float) exact));
+            worstAbsolute = Math.max(worstAbsolute, Math.abs(ours - exact));
+            assertTrue(Math.abs(ours) <= 1 + 4e-7, "x = " + x + ": " + ours);
         }
-        assertTrue(worst < 1e-8, "largest relative error " + worst);
-        assertEquals(0, beyondOneUlp, "values more than one float ulp from Math.tanh");
+        assertTrue(worstUlps <= 7.5, "largest error " + worstUlps + " ulps");
+        assertTrue(worstAbsolute < 4e-7, "largest absolute error " + worstAbsolute);
     }
 
     @Test
-    void smallArgumentsKeepTheirRelativePrecision() {
-        for (double x = 1e-12; x < 1e-2; x *= 1.7) {
-            assertEquals(Math.tanh(x), GateFunctions.tanh(x), 1e-8 * x, "x = " + x);
+    void smallArgumentsKeepTheirRelativePrecisionAndTheSignIsOdd() {
+        for (float x = 1e-30f; x < 1e-2f; x *= 1.7f) {
+            assertEquals(Math.tanh(x), GateFunctions.tanh(x), 3 * Math.ulp(x), "x = " + x);
             assertEquals(-GateFunctions.tanh(x), GateFunctions.tanh(-x), 0.0, "odd at " + x);
         }
-        assertEquals(0.0, GateFunctions.tanh(0.0), 0.0);
+        assertEquals(0f, GateFunctions.tanh(0f), 0f);
     }
 
     @Test
     void sigmoidMatchesTheLogisticFunctionAndNanStaysNan() {
         double worst = 0;
         for (int i = -400_000; i <= 400_000; i++) {
-            double x = i * 1e-4;
+            float x = i * 1e-4f;
             worst = Math.max(worst, Math.abs(GateFunctions.sigmoid(x) - 1 / (1 + Math.exp(-x))));
         }
-        assertTrue(worst < 3e-8, "largest absolute error " + worst); // ~1.5e-8 where the clamp cuts sigmoid(-18) to 0
-        assertTrue(Double.isNaN(GateFunctions.tanh(Double.NaN)));
-        assertTrue(Double.isNaN(GateFunctions.sigmoid(Double.NaN)));
-        assertEquals(1.0, GateFunctions.tanh(Double.POSITIVE_INFINITY), 4e-8);
-        assertEquals(0.0, GateFunctions.sigmoid(Double.NEGATIVE_INFINITY), 2e-8);
+        assertTrue(worst < 2.5e-7, "largest absolute error " + worst);
+        assertTrue(Float.isNaN(GateFunctions.tanh(Float.NaN)));
+        assertTrue(Float.isNaN(GateFunctions.sigmoid(Float.NaN)));
+        assertEquals(1.0, GateFunctions.tanh(Float.POSITIVE_INFINITY), 4e-7);
+        assertEquals(0.0, GateFunctions.sigmoid(Float.NEGATIVE_INFINITY), 2e-7);
     }
 }

@@ -49,16 +49,24 @@ final class BarFileReader {
         try (CsvTable t = CsvTable.open(file)) {
             OhlcvColumns cols = new OhlcvColumns(t);
             if (!usable(t, cols)) return out;
-            String[] f;
-            while ((f = t.next()) != null) {
-                String sym = symbol != null ? symbol : cols.text(f, cols.symbol).toUpperCase(Locale.ROOT);
+            CsvRow f;
+            String lastRaw = null, lastSymbol = null; // rows come grouped by symbol: one String per run, not per row
+            while ((f = t.nextRow()) != null) {
+                String sym = symbol;
+                if (sym == null) {
+                    if (cols.symbol >= f.size() || !f.textIs(cols.symbol, lastRaw)) {
+                        lastRaw = cols.text(f, cols.symbol);
+                        lastSymbol = lastRaw.toUpperCase(Locale.ROOT);
+                    }
+                    sym = lastSymbol;
+                }
                 if (sym.isEmpty()) {
                     problems.report(file, t.line(), "empty symbol");
                     continue;
                 }
                 long day;
                 try {
-                    day = LocalTimes.epochDay(cols.text(f, cols.time));
+                    day = cols.time < f.size() ? f.epochDay(cols.time) : LocalTimes.epochDay("");
                 } catch (RuntimeException e) {
                     problems.report(file, t.line(), "unparsable date '" + cols.text(f, cols.time) + "'");
                     continue;
@@ -95,18 +103,17 @@ final class BarFileReader {
             OhlcvColumns cols = new OhlcvColumns(t);
             if (!usable(t, cols)) return out;
             long previous = Long.MIN_VALUE;
-            String[] f;
-            while ((f = t.next()) != null) {
-                String text = cols.text(f, cols.time);
+            CsvRow f;
+            while ((f = t.nextRow()) != null) {
                 long local;
                 try {
-                    local = LocalTimes.localSeconds(text);
+                    local = cols.time < f.size() ? f.localSeconds(cols.time) : LocalTimes.localSeconds("");
                 } catch (RuntimeException e) {
-                    problems.report(file, t.line(), "unparsable time '" + text + "'");
+                    problems.report(file, t.line(), "unparsable time '" + cols.text(f, cols.time) + "'");
                     continue;
                 }
                 if (local <= previous) {
-                    problems.report(file, t.line(), "time " + text + " is not after the previous row's");
+                    problems.report(file, t.line(), "time " + cols.text(f, cols.time) + " is not after the previous row's");
                     continue;
                 }
                 long day = Math.floorDiv(local, 86_400);
@@ -119,7 +126,7 @@ final class BarFileReader {
                 }
                 String why = cols.parse(f);
                 if (why != null) {
-                    problems.report(file, t.line(), text + ": " + why);
+                    problems.report(file, t.line(), cols.text(f, cols.time) + ": " + why);
                     continue;
                 }
                 previous = local;   // only rows that are kept set the order; a bad row claims no time
@@ -146,7 +153,7 @@ final class BarFileReader {
             }
             String[] last = CsvTable.lastRow(file);
             if (last == null) return Long.MIN_VALUE;
-            return LocalTimes.localSeconds(cols.text(last, cols.time));
+            return LocalTimes.localSeconds(cols.text(CsvRow.of(last), cols.time));
         } catch (IOException e) {
             problems.reportFile(file, ReadFailure.describe(file, e));
             return Long.MIN_VALUE;

@@ -28,10 +28,11 @@ import java.util.zip.GZIPInputStream;
  * fields are trimmed. Columns are found by header name, case-insensitively, so column order and
  * extra columns (Yahoo's "Adj Close") do not matter.
  *
- * <p>A file read whole that has no quote character at all (every bar file of ../shared/data) is
- * split by {@link QuoteFreeRows} instead: without quotes a row is its line cut at the commas, and
+ * <p>A file read whole that has no quote character and only ASCII (every bar file of ../shared/data)
+ * is split by {@link QuoteFreeRows} instead: without quotes a row is its line cut at the commas, and
  * Commons CSV's general lexer was about 28 % of a cold cycle's samples on recorded bars (1.7 million
- * 5-minute rows). The rows, fields and line numbers are the same either way ({@code CsvTableTest}).
+ * 5-minute rows); its fields stay offsets into the file's bytes ({@link #nextRow}), so a number is
+ * parsed without a String. The rows, fields and line numbers are the same either way ({@code CsvTableTest}).
  */
 final class CsvTable implements Closeable {
 
@@ -69,13 +70,13 @@ final class CsvTable implements Closeable {
      * columns. The text is read into memory first (a bar file is a few MB) to see whether it has quotes.
      */
     static CsvTable open(Path file) throws IOException {
-        String text;
+        byte[] bytes;
         try (InputStream in = bytes(file, 1 << 16)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            bytes = in.readAllBytes();
         }
-        QuoteFreeRows quoteFree = QuoteFreeRows.of(text);
-        CsvTable t = quoteFree != null ? new CsvTable(file, quoteFree)
-                : new CsvTable(file, CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get());
+        QuoteFreeRows quoteFree = QuoteFreeRows.of(bytes);
+        CsvTable t = quoteFree != null ? new CsvTable(file, quoteFree) : new CsvTable(file, CSVParser.builder()
+                .setReader(new StringReader(new String(bytes, StandardCharsets.UTF_8))).setFormat(FORMAT).get());
         return t.readHeader();
     }
 
@@ -171,9 +172,9 @@ final class CsvTable implements Closeable {
     /** The next non-blank row's fields, or null at the end. */
     String[] next() throws IOException {
         if (quoteFree != null) {
-            String[] row = quoteFree.next();
+            if (!quoteFree.advance()) return null;
             line = quoteFree.line();
-            return row;
+            return quoteFree.fields();
         }
         try {
             while (true) {
@@ -188,6 +189,20 @@ final class CsvTable implements Closeable {
             // Commons CSV's iterator wraps read errors (a truncated gzip, an unclosed quote)
             throw e.getCause();
         }
+    }
+
+    /**
+     * The next non-blank row, or null at the end; valid until the next call. From a quote-free ASCII
+     * file it is read from the file's bytes, each field parsed only when asked for.
+     */
+    CsvRow nextRow() throws IOException {
+        if (quoteFree != null) {
+            if (!quoteFree.advance()) return null;
+            line = quoteFree.line();
+            return quoteFree;
+        }
+        String[] fields = next();
+        return fields == null ? null : CsvRow.of(fields);
     }
 
     /** Line number (1 = header) of the row last returned. */

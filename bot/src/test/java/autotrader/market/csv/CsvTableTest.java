@@ -68,6 +68,57 @@ class CsvTableTest {
     }
 
     @Test
+    void rowsReadFromTheBytesParseAsTheirStringsDo() throws IOException {
+        // the same rows through the byte path (quote-free ASCII) and through Commons CSV (a quote in a last
+        // row sends the file there): every accessor gives the same value, or fails on the same fields
+        String body = "\uFEFFdatetime,open,name\n2025-05-12 09:30:00, 211.0400 ,AAPL\n2025-05-12T09:35,1e3,aapl\n"
+                + "2025-05-12 09:40:00+00:00,-2.5,MSFT\n2025-05-12 24:00:00,12345678901234567.5,\n2025-13-01,x,MSFT\n"
+                + "2025-05-1x 09:45:00,.5,BRK.B\n20250512,5.,\n,,\n";
+        List<String> fast = accessors(write("fast.csv", body));
+        List<String> commons = accessors(write("commons.csv", body + "\"q\",1,2"));
+        assertEquals(commons.subList(0, commons.size() - 1), fast);
+        assertEquals("2: 2025-05-12 09:30:00 time=1747042200 day=20220 | 211.0400 number=211.04 | AAPL is AAPL", fast.get(0));
+        try (CsvTable t = CsvTable.open(write("utf8.csv", "date,close\n2025-05-12,\u00a012.5\n"))) {
+            assertEquals("\u00a012.5", t.nextRow().text(1), "outside ASCII the String path keeps Java's idea of white space");
+        }
+    }
+
+    /** Each row's fields through every CsvRow accessor, errors as the exception's class. */
+    private static List<String> accessors(Path f) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (CsvTable t = CsvTable.open(f)) {
+            CsvRow r;
+            while ((r = t.nextRow()) != null) {
+                StringBuilder b = new StringBuilder().append(t.line()).append(": ");
+                for (int i = 0; i < r.size(); i++) {
+                    if (i > 0) b.append(" | ");
+                    b.append(r.text(i));
+                    if (i == 0) b.append(" time=").append(attempt(r, i, 't')).append(" day=").append(attempt(r, i, 'd'));
+                    if (i == 1) b.append(" number=").append(attempt(r, i, 'n'));
+                    if (i == 2) b.append(r.isEmpty(i) ? " empty" : r.textIs(i, "AAPL") ? " is AAPL" : " not AAPL");
+                    assertEquals(r.text(i).equals("AAPL"), r.textIs(i, "AAPL"), r.text(i));
+                    assertEquals(r.text(i).isEmpty(), r.isEmpty(i), r.text(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    private static String attempt(CsvRow r, int i, char what) {
+        try {
+            return switch (what) {
+                case 't' -> Long.toString(r.localSeconds(i));
+                case 'd' -> Long.toString(r.epochDay(i));
+                default -> Long.toHexString(Double.doubleToLongBits(r.decimal(i))).equals(Long.toHexString(Double.doubleToLongBits(Double.parseDouble(r.text(i)))))
+                        ? Double.toString(r.decimal(i)) : "DIFFERS FROM parseDouble";
+            };
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    @Test
     void plainDecimalsParseToParseDoublesDouble() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         for (int k = 0; k < 200_000; k++) {

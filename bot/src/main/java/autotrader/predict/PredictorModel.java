@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -125,36 +124,27 @@ public final class PredictorModel {
 
     /** Normalised sequences time-major, as {@link GemmLstm#output} takes them: feature f of sequence b at step t at (t * F + f) * B + b. */
     float[] timeMajorInput(List<double[][]> sequences) {
-        int b = sequences.size(), f = normalizer.featureNames().size(), n = sequenceLength;
-        float[] flat = new float[b * f * n];
-        for (int i = 0; i < b; i++) {
-            double[][] seq = checkedSequence(sequences.get(i));
-            for (int t = 0; t < n; t++) {
-                double[] row = seq[t];
-                for (int k = 0; k < f; k++) flat[(t * f + k) * b + i] = normalizer.apply(k, row[k]);
-            }
-        }
-        return flat;
-    }
-
-    private double[][] checkedSequence(double[][] seq) {
-        if (seq.length != sequenceLength)
-            throw new IllegalArgumentException("sequence has " + seq.length + " rows, the " + timeframe + " model needs " + sequenceLength);
-        return seq;
+        return normalised(sequences, true);
     }
 
     /** Normalises sequences into one [batch, features, N] float array. */
     public INDArray toInput(List<double[][]> sequences) {
+        return Nd4j.create(normalised(sequences, false), new long[]{sequences.size(), normalizer.featureNames().size(), sequenceLength}, 'c');
+    }
+
+    /** The normalised values, time-major (GemmLstm's layout) or batch-major ([batch, features, N], DL4J's). */
+    private float[] normalised(List<double[][]> sequences, boolean timeMajor) {
         int b = sequences.size(), f = normalizer.featureNames().size(), n = sequenceLength;
         float[] flat = new float[b * f * n];
         for (int i = 0; i < b; i++) {
-            double[][] seq = checkedSequence(sequences.get(i));
+            double[][] seq = sequences.get(i);
+            if (seq.length != n) throw new IllegalArgumentException("sequence has " + seq.length + " rows, the " + timeframe + " model needs " + n);
             for (int t = 0; t < n; t++) {
                 double[] row = seq[t];
-                for (int k = 0; k < f; k++) flat[(i * f + k) * n + t] = normalizer.apply(k, row[k]);
+                for (int k = 0; k < f; k++) flat[timeMajor ? (t * f + k) * b + i : (i * f + k) * n + t] = normalizer.apply(k, row[k]);
             }
         }
-        return Nd4j.create(flat, new long[]{b, f, n}, 'c').castTo(DataType.FLOAT);
+        return flat;
     }
 
     /** Writes the zip (network without updater state, plus the metadata entry). */

@@ -88,10 +88,25 @@ public final class TelegramBot implements ApprovalChannel, Notifier, AutoCloseab
         this.pollWatch = new PollWatch(clock);
         this.pollClient = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(75)).readTimeout(Duration.ofSeconds(100)).writeTimeout(Duration.ofSeconds(70))
-                .addInterceptor(pollWatch).build();
+                .addInterceptor(TelegramBot::shortStartCall).addInterceptor(pollWatch).build();
         this.updates = Executors.newSingleThreadExecutor(r -> daemon(r, "telegram-updates"));
         this.restarts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "telegram-start"));
     }
+
+    /**
+     * The long-poll timeouts (100 s: a getUpdates waits for updates) are for getUpdates only. A start
+     * attempt's deleteWebhook runs while the bot is locked, so one that hung (a server that accepts and
+     * never answers) kept {@link #isPolling} and the next attempt waiting 100 s; it now gives up after 10 s
+     * and the attempt is retried (seen once in a full test run: the fake server came back mid-attempt).
+     */
+    private static okhttp3.Response shortStartCall(okhttp3.Interceptor.Chain chain) throws java.io.IOException {
+        if (!chain.request().url().encodedPath().endsWith("/" + DELETE_WEBHOOK)) return chain.proceed(chain.request());
+        return chain.withConnectTimeout(START_CALL_TIMEOUT_S, TimeUnit.SECONDS).withReadTimeout(START_CALL_TIMEOUT_S, TimeUnit.SECONDS)
+                .withWriteTimeout(START_CALL_TIMEOUT_S, TimeUnit.SECONDS).proceed(chain.request());
+    }
+
+    private static final String DELETE_WEBHOOK = org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook.PATH;
+    private static final int START_CALL_TIMEOUT_S = 10;
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);

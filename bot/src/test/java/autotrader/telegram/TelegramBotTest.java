@@ -343,6 +343,36 @@ class TelegramBotTest {
     }
 
     @Test
+    void aStartAttemptAgainstAServerThatNeverAnswersGivesUpAfterTenSecondsNotTheLongPollTimeout() throws Exception {
+        bot.close();
+        // a black hole: accepts the connection, reads the request, never answers
+        try (ServerSocket hole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread accept = new Thread(() -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) held.add(hole.accept());
+                } catch (java.io.IOException closed) {
+                    held.forEach(c -> {
+                        try {
+                            c.close();
+                        } catch (java.io.IOException ignored) {
+                            // closing a socket nobody answered
+                        }
+                    });
+                }
+            }, "black-hole");
+            accept.setDaemon(true);
+            accept.start();
+            bot = new TelegramBot(TelegramSettings.of(FakeTelegram.TOKEN, new TelegramUrl("http", "127.0.0.1", hole.getLocalPort(), false),
+                    List.of(ANA), 0.01, EnumSet.allOf(AlertKind.class)).withRestartDelay(Duration.ofSeconds(60)), approvals, commands, store);
+            long t0 = System.nanoTime();
+            assertFalse(bot.start(), "not polling, and no exception");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds >= 9 && seconds < 30, "gave up after " + seconds + " s, not after the long-poll timeout (100 s)");
+        }
+    }
+
+    @Test
     void telegramDownAtStartDoesNotThrowAndPollingStartsWhenItIsBack() throws Exception {
         bot.close();
         tg.close();
@@ -361,7 +391,8 @@ class TelegramBotTest {
         assertEquals(1, approvals.pending().size(), "the intent is still pending in the approval service");
 
         tg = new FakeTelegram(port);   // Telegram is back
-        tg.await("polling restarted", WAIT, () -> bot.isPolling() && !tg.calls("getupdates").isEmpty());
+        // an attempt that met the server half up can wait out its 10 s start-call timeout first
+        tg.await("polling restarted", Duration.ofSeconds(30), () -> bot.isPolling() && !tg.calls("getupdates").isEmpty());
         tg.sendText(ANA, ANA, "/pending");
         tg.await("the pending list", WAIT, () -> tg.messagesIn(ANA).stream().anyMatch(m -> m.text().contains("#20 BUY 1 AAPL @ 228.40")));
     }

@@ -75,7 +75,13 @@ final class GemmLstm {
 
     /** The fast form of {@code network}, or null when it does not have the predictor's shape or does not match it. */
     static GemmLstm of(MultiLayerNetwork network, int features, int sequenceLength) {
-        GemmLstm fast = fromParameters(network);
+        GemmLstm fast;
+        try {
+            fast = fromParameters(network);
+        } catch (RuntimeException | LinkageError e) { // no native memory or BLAS here: DL4J's layers still work
+            log.warn("sgemm LSTM forward pass unavailable ({}); using DL4J's", e.toString());
+            return null;
+        }
         if (fast == null || fast.features != features) return null;
         double difference = fast.largestDifference(network, sequenceLength);
         if (!(difference <= PROBE_TOLERANCE)) {

@@ -247,7 +247,8 @@ public final class Predictors {
      * The batch's second half on the pool while this thread does the first: one timeframe's forward pass
      * would otherwise leave the other core idle (it was 37 % of a daily backtest's main thread). A row's
      * output does not depend on the rows beside it, but the float matrix products are blocked by batch
-     * size, so a few outputs move in their last bits (measured: at most 2e-10 on log returns of 1e-3).
+     * size, so a few outputs move in their last bits (2e-10 on log returns of 1e-3 measured through
+     * the fused op in session 8; GemmLstmTest holds the split to 1e-9).
      */
     private static double[] inTwoHalves(PredictorModel model, List<double[][]> batch, ExecutorService helper) {
         int half = batch.size() / 2;

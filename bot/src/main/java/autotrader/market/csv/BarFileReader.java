@@ -66,7 +66,7 @@ final class BarFileReader {
                 }
                 long day;
                 try {
-                    day = cols.time < f.size() ? f.epochDay(cols.time) : LocalTimes.epochDay("");
+                    day = f.epochDay(cols.time); // a row without the field throws too
                 } catch (RuntimeException e) {
                     problems.report(file, t.line(), "unparsable date '" + cols.text(f, cols.time) + "'");
                     continue;
@@ -107,7 +107,7 @@ final class BarFileReader {
             while ((f = t.nextRow()) != null) {
                 long local;
                 try {
-                    local = cols.time < f.size() ? f.localSeconds(cols.time) : LocalTimes.localSeconds("");
+                    local = f.localSeconds(cols.time); // a row without the field throws too
                 } catch (RuntimeException e) {
                     problems.report(file, t.line(), "unparsable time '" + cols.text(f, cols.time) + "'");
                     continue;
@@ -153,7 +153,7 @@ final class BarFileReader {
             }
             String[] last = CsvTable.lastRow(file);
             if (last == null) return Long.MIN_VALUE;
-            return LocalTimes.localSeconds(cols.text(CsvRow.of(last), cols.time));
+            return CsvRow.of(last).localSeconds(cols.time);
         } catch (IOException e) {
             problems.reportFile(file, ReadFailure.describe(file, e));
             return Long.MIN_VALUE;

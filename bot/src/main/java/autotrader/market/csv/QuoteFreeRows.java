@@ -75,38 +75,44 @@ final class QuoteFreeRows implements CsvRow {
 
     @Override
     public String text(int i) {
-        return new String(text, from[i], to[i] - from[i], StandardCharsets.ISO_8859_1);
+        return new String(text, from[field(i)], to[i] - from[i], StandardCharsets.ISO_8859_1);
     }
 
     @Override
     public boolean isEmpty(int i) {
-        return from[i] == to[i];
+        return from[field(i)] == to[i];
     }
 
     @Override
     public double decimal(int i) {
-        double v = OhlcvColumns.plainDecimal(text, from[i], to[i]);
+        double v = OhlcvColumns.plainDecimal(text, from[field(i)], to[i]);
         return Double.isNaN(v) ? Double.parseDouble(text(i)) : v;
     }
 
     @Override
     public long localSeconds(int i) {
-        long v = LocalTimes.commonLocalSeconds(text, from[i], to[i]);
+        long v = LocalTimes.commonLocalSeconds(text, from[field(i)], to[i]);
         return v != LocalTimes.NOT_COMMON ? v : LocalTimes.localSeconds(text(i));
     }
 
     @Override
     public long epochDay(int i) {
-        long v = LocalTimes.commonEpochDay(text, from[i], to[i]);
+        long v = LocalTimes.commonEpochDay(text, from[field(i)], to[i]);
         return v != LocalTimes.NOT_COMMON ? v : LocalTimes.epochDay(text(i));
     }
 
     @Override
     public boolean textIs(int i, String s) {
-        int n = to[i] - from[i];
+        int n = to[i] - from[field(i)];
         if (s == null || s.length() != n) return false;
         for (int k = 0; k < n; k++) if (text[from[i] + k] != s.charAt(k)) return false;
         return true;
+    }
+
+    /** {@code i}, when the current row has that field (the offset arrays are longer than the row). */
+    private int field(int i) {
+        if (i < 0 || i >= count) throw new IndexOutOfBoundsException("field " + i + " of a row of " + count);
+        return i;
     }
 
     private void add(int start, int end) {

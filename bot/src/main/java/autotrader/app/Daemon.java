@@ -232,7 +232,7 @@ final class Daemon {
         else log.warn("{}", startGate.line());
         loop.warmUp(clock.instant(), ProgressBars.stderr());
         // One cycle at a time, whether the schedule or the desk's "run one now" starts it.
-        cycles = new DeskCycles(loop, clock);
+        cycles = new DeskCycles(loop::cycle, clock);
         scheduler.schedule("cycle", cfg.schedule.scanCron, cfg.schedule.marketHoursOnly, missed.cycle, cycles::cycle);
         scheduler.schedule("monitor", cfg.schedule.monitorCron, cfg.schedule.marketHoursOnly, asOf -> loop.monitor());
     }

@@ -1,12 +1,12 @@
 package autotrader.app;
 
 import autotrader.rules.Evaluation;
-import autotrader.trading.TradingLoop;
 import autotrader.web.CycleTrigger;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,12 +16,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DeskCycles implements CycleTrigger {
 
-    private final TradingLoop loop;
+    private final Function<Instant, Evaluation> loop;
     private final Clock marketClock;
     private final ReentrantLock running = new ReentrantLock();
     private volatile CycleRun latest;
 
-    public DeskCycles(TradingLoop loop, Clock marketClock) {
+    /** {@code loop}: one trading cycle at a market time, the trading loop's {@code cycle}. */
+    public DeskCycles(Function<Instant, Evaluation> loop, Clock marketClock) {
         this.loop = loop;
         this.marketClock = marketClock;
     }
@@ -54,7 +55,7 @@ public final class DeskCycles implements CycleTrigger {
     }
 
     private Evaluation run(Instant asOf) {
-        Evaluation ev = loop.cycle(asOf);
+        Evaluation ev = loop.apply(asOf);
         latest = new CycleRun(asOf, ev);
         return ev;
     }

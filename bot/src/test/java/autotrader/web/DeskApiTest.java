@@ -449,15 +449,16 @@ class DeskApiTest {
     @Order(14)
     void aCycleRequestedWhileOneRunsIsRefused() throws Exception {
         f.clock.set(DeskFixture.CYCLE_AT.plus(Duration.ofMinutes(30)));
-        CountDownLatch started = new CountDownLatch(1);
-        Thread scheduled = new Thread(() -> {
-            started.countDown();
-            f.cycles.cycle(f.clock.instant());
-        });
+        f.hold.close();          // the scheduled cycle stops at its start until the desk's request has been answered
+        Thread scheduled = new Thread(() -> f.cycles.cycle(f.clock.instant()));
         scheduled.start();
-        started.await();
-        Thread.sleep(300);       // a cycle takes seconds; this one is still running
-        Answer r = post("/api/cycle", null, TOKEN);
+        Answer r;
+        try {
+            f.hold.awaitHeldCycle();
+            r = post("/api/cycle", null, TOKEN);
+        } finally {
+            f.hold.open();
+        }
         scheduled.join();
         assertEquals(409, r.code(), r.json().toString());
         assertTrue(r.json().get("error").asText().contains("running now"));

@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The daemon's parts as `run` wires them, on a sim market of 60 stocks with the committed models, a
@@ -39,13 +41,15 @@ final class DeskFixture implements AutoCloseable {
     final ApprovalService approvals;
     final TradingLoop loop;
     final DeskCycles cycles;
+    /** Holds a cycle at its start while a test looks at what happens meanwhile. */
+    final CycleHold hold;
     final Desk desk;
     final DeskServer server;
     private final RuleEngine rules;
     private final ExecutorService workers;
 
     private DeskFixture(Path dir, AppContext ctx, MutableClock clock, TradingSystem orders, ApprovalService approvals, RuleEngine rules,
-                        ExecutorService workers, TradingLoop loop, DeskCycles cycles, Desk desk, DeskServer server) {
+                        ExecutorService workers, TradingLoop loop, DeskCycles cycles, CycleHold hold, Desk desk, DeskServer server) {
         this.dir = dir;
         this.ctx = ctx;
         this.clock = clock;
@@ -55,6 +59,7 @@ final class DeskFixture implements AutoCloseable {
         this.workers = workers;
         this.loop = loop;
         this.cycles = cycles;
+        this.hold = hold;
         this.desk = desk;
         this.server = server;
     }
@@ -85,11 +90,15 @@ final class DeskFixture implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(2);
         TradingLoop loop = orders.loop(ctx.cycleRunner(workers, true), rules, ModelVersions.of(ctx))
                 .readsSkillFrom(ctx.loaded().resolve(ctx.config().ensemble.modelDir), "models/ensemble");
-        DeskCycles cycles = new DeskCycles(loop, clock);
+        CycleHold hold = new CycleHold();
+        DeskCycles cycles = new DeskCycles(at -> {
+            hold.enter();
+            return loop.cycle(at);
+        }, clock);
         Desk desk = new Desk("paper", ctx.store(), orders.orders(), approvals, LastPrice.from(ctx.market()), clock, "test clock",
                 ctx.market(), () -> rules.version().label(), cycles, dir.resolve("state/backtests"), rules, loop::tradingGate);
         DeskServer server = DeskServer.start(WebSettings.from(ctx.config().web), desk);
-        return new DeskFixture(dir, ctx, clock, orders, approvals, rules, workers, loop, cycles, desk, server);
+        return new DeskFixture(dir, ctx, clock, orders, approvals, rules, workers, loop, cycles, hold, desk, server);
     }
 
     String url(String path) {
@@ -116,5 +125,35 @@ final class DeskFixture implements AutoCloseable {
         server.close();
         rules.close();
         workers.shutdownNow();
+    }
+
+    /** A gate at the start of every desk cycle: closed, a cycle says it has started and waits until the test opens it. */
+    static final class CycleHold {
+        private volatile CountDownLatch open = new CountDownLatch(0);
+        private volatile CountDownLatch entered = new CountDownLatch(1);
+
+        void close() {
+            entered = new CountDownLatch(1);
+            open = new CountDownLatch(1);
+        }
+
+        void open() {
+            open.countDown();
+        }
+
+        /** Waits (up to a minute) until a cycle is held at the gate. */
+        void awaitHeldCycle() throws InterruptedException {
+            if (!entered.await(60, TimeUnit.SECONDS)) throw new AssertionError("no cycle reached the gate within 60 s");
+        }
+
+        private void enter() {
+            entered.countDown();
+            try {
+                if (!open.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("the test never opened the cycle gate");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

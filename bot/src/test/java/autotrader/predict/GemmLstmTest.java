@@ -36,6 +36,30 @@ class GemmLstmTest {
     }
 
     @Test
+    void theShortProbeSeesAChangeInAnyParameterBlock() {
+        MultiLayerNetwork net = LstmNetworks.build(11, PredictorTrainerTest.TINY.withArchitecture(2, 9).withSequence(60));
+        net.setParams(Nd4j.rand(DataType.FLOAT, net.params().shape()).subi(0.5).muli(2));
+        GemmLstm fast = GemmLstm.of(net, 11, 60);
+        assertNotNull(fast);
+        assertTrue(fast.largestDifference(net, GemmLstm.PROBE_STEPS) <= GemmLstm.PROBE_TOLERANCE);
+        // The weights the fast pass holds stay as they were; DL4J's network gets one value changed at a time, in every
+        // block (input, recurrent and bias of each layer, the output layer): the probe must tell them apart each time.
+        for (var e : net.paramTable().entrySet()) {
+            INDArray p = e.getValue();
+            for (long i : new long[]{0, p.length() / 2, p.length() - 1}) {
+                float before = p.getFloat(i);
+                p.putScalar(i, before + 0.05f);
+                try {
+                    double d = fast.largestDifference(net, GemmLstm.PROBE_STEPS);
+                    assertTrue(d > GemmLstm.PROBE_TOLERANCE, e.getKey() + "[" + i + "] changed by 0.05: the probe saw only " + d);
+                } finally {
+                    p.putScalar(i, before);
+                }
+            }
+        }
+    }
+
+    @Test
     void committedModelsServeThroughTheSgemmPathWithTheSameForecasts() {
         if (!Files.isDirectory(CommittedModelsTest.DIR)) return; // CommittedModelsTest says why
         Predictors predictors = new Predictors(CommittedModelsTest.DIR);

@@ -131,9 +131,9 @@ final class BenchCycle implements Callable<Integer> {
         }
 
         @Override
-        public void prepareScan(List<String> symbols, Instant asOf) {
+        public void prepareScan(List<String> symbols, Instant asOf, int dailyBars) {
             timed(() -> {
-                inner.prepareScan(symbols, asOf);
+                inner.prepareScan(symbols, asOf, dailyBars);
                 return null;
             });
         }

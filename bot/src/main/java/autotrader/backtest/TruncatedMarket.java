@@ -44,8 +44,8 @@ public final class TruncatedMarket extends ForwardingMarketData {
     }
 
     @Override
-    public void prepareScan(List<String> symbols, Instant asOf) {
-        inner.prepareScan(symbols, asOf.isAfter(cut) ? cut : asOf);
+    public void prepareScan(List<String> symbols, Instant asOf, int dailyBars) {
+        inner.prepareScan(symbols, asOf.isAfter(cut) ? cut : asOf, dailyBars);
     }
 
     @Override

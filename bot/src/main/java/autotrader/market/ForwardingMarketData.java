@@ -52,8 +52,8 @@ public abstract class ForwardingMarketData implements MarketData {
     }
 
     @Override
-    public void prepareScan(List<String> symbols, Instant asOf) {
-        inner.prepareScan(symbols, asOf);
+    public void prepareScan(List<String> symbols, Instant asOf, int dailyBars) {
+        inner.prepareScan(symbols, asOf, dailyBars);
     }
 
     @Override

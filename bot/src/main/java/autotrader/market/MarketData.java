@@ -41,11 +41,13 @@ public interface MarketData {
     Instant lastAvailable();
 
     /**
-     * Called by the scanner once per scan, before it reads the symbols, so that a source can fetch
-     * their current state in bulk (Schwab: batched quotes for {@link #sessionSoFar}) rather than one
-     * request per symbol. Nothing by default.
+     * Called by the scanner once per scan, before it reads the symbols (each one's last
+     * {@code dailyBars} daily bars and {@link #sessionSoFar}), so that a source can fetch or make
+     * them in bulk (Schwab: batched quotes for {@link #sessionSoFar}; recorded bars: the files read on
+     * all cores; the simulator: the days made on all cores) rather than one symbol at a time. Nothing
+     * by default.
      */
-    default void prepareScan(List<String> symbols, Instant asOf) {
+    default void prepareScan(List<String> symbols, Instant asOf, int dailyBars) {
     }
 
     /**

@@ -115,14 +115,7 @@ final class GemmLstm {
             if (rw.size(1) != 4L * units || w.size(1) != 4L * units || b.length() != 4L * units) return null;
             if (!cells.isEmpty() && cells.get(cells.size() - 1).units() != inputs) return null;
             int depth = inputs + units + 1;
-            float[] stacked = new float[depth * 4 * units];
-            float[] wv = rowMajor(w), rwv = rowMajor(rw), bv = rowMajor(b);
-            for (int k = 0; k < 4 * units; k++) {
-                for (int r = 0; r < inputs; r++) stacked[k * depth + r] = wv[r * 4 * units + k];
-                for (int r = 0; r < units; r++) stacked[k * depth + inputs + r] = rwv[r * 4 * units + k];
-                stacked[k * depth + inputs + units] = bv[k];
-            }
-            cells.add(new Cell(inputs, units, new FloatPointer(stacked)));
+            cells.add(new Cell(inputs, units, new FloatPointer(stack(rowMajor(w), rowMajor(rw), rowMajor(b), inputs, units))));
         }
         if (cells.isEmpty()) return null;
         if (!(network.getLayerWiseConfigurations().getConf(count - 1).getLayer() instanceof OutputLayer output)
@@ -130,13 +123,24 @@ final class GemmLstm {
         INDArray ow = p.get((count - 1) + "_W"), ob = p.get((count - 1) + "_b");
         int units = cells.get(cells.size() - 1).units();
         if (ow == null || ob == null || ow.size(0) != units || ob.length() != ow.size(1)) return null;
-        int outputs = (int) ow.size(1);
-        float[] weights = new float[units * outputs];
-        float[] owv = rowMajor(ow), obv = rowMajor(ob);
-        for (int j = 0; j < units; j++) for (int o = 0; o < outputs; o++) weights[j * outputs + o] = owv[j * outputs + o];
-        float[] bias = new float[outputs];
-        for (int o = 0; o < outputs; o++) bias[o] = obv[o];
-        return new GemmLstm(cells, weights, bias);
+        return new GemmLstm(cells, rowMajor(ow), rowMajor(ob)); // [units][outputs] row-major, as output() reads it
+    }
+
+    /**
+     * One layer's [W; R; b] as the products read it: gate unit k's column holds its input weights, then its
+     * recurrent weights, then its bias. (W and R are [rows][4 x units] row-major.) A method of its own
+     * because its loops run long enough for an on-stack compilation, which of the whole of
+     * {@link #fromParameters} with DL4J's calls inlined cost C2 200 ms of a start-up core each time.
+     */
+    private static float[] stack(float[] w, float[] r, float[] b, int inputs, int units) {
+        int depth = inputs + units + 1, gates = 4 * units;
+        float[] stacked = new float[depth * gates];
+        for (int k = 0; k < gates; k++) {
+            for (int i = 0; i < inputs; i++) stacked[k * depth + i] = w[i * gates + k];
+            for (int i = 0; i < units; i++) stacked[k * depth + inputs + i] = r[i * gates + k];
+            stacked[k * depth + inputs + units] = b[k];
+        }
+        return stacked;
     }
 
     /**

@@ -37,6 +37,11 @@ public final class ScanInputLoader {
     public record Loaded(List<ScanInput> inputs, List<ScanResult.Skipped> skipped) {
     }
 
+    /** Daily bars read per symbol for {@code historyDays} of history: one more, since outside a session the last one is the current bar. */
+    public static int dailyBarsRead(int historyDays) {
+        return historyDays + 1;
+    }
+
     public Loaded load(List<String> symbols, Instant asOf, int historyDays) {
         List<ScanInput> inputs = new ArrayList<>(symbols.size());
         List<ScanResult.Skipped> skipped = new ArrayList<>();
@@ -56,7 +61,7 @@ public final class ScanInputLoader {
     }
 
     private String loadOne(String symbol, Instant asOf, int historyDays, LocalDate staleBefore, List<ScanInput> out) {
-        List<Bar> daily = market.bars(symbol, Timeframe.D1, asOf, historyDays + 1);
+        List<Bar> daily = market.bars(symbol, Timeframe.D1, asOf, dailyBarsRead(historyDays));
         Optional<Bar> today = market.sessionSoFar(symbol, asOf);
         if (daily.isEmpty()) return "no daily bars";
         for (Bar b : daily) {

@@ -28,8 +28,9 @@ public final class ScanService {
         Instant started = wallClock.instant();
         long t0 = System.nanoTime();
         List<String> symbols = strategy.select(market.universe());
-        market.prepareScan(symbols, asOf);
-        ScanInputLoader.Loaded loaded = loader.load(symbols, asOf, strategy.scanner.minHistoryDays + 5);
+        int historyDays = strategy.scanner.minHistoryDays + 5;
+        market.prepareScan(symbols, asOf, ScanInputLoader.dailyBarsRead(historyDays));
+        ScanInputLoader.Loaded loaded = loader.load(symbols, asOf, historyDays);
         List<Candidate> ranked = scanner.rank(loaded.inputs());
         market.candidatesChosen(ranked.stream().map(Candidate::symbol).toList(), asOf);
         long ms = (System.nanoTime() - t0) / 1_000_000;

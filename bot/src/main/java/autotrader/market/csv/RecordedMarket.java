@@ -121,7 +121,7 @@ public abstract class RecordedMarket implements MarketData {
      * file that fails here is left for the scan's own read to report.
      */
     @Override
-    public void prepareScan(List<String> symbols, Instant asOf) {
+    public void prepareScan(List<String> symbols, Instant asOf, int dailyBars) {
         boolean open = calendar.isOpen(asOf);
         List<String> unread;
         synchronized (intradayCache) {

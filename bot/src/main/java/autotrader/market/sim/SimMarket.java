@@ -130,6 +130,26 @@ public final class SimMarket implements MarketData {
         return done == 0 ? Optional.empty() : Optional.of(minutes.summary(done));
     }
 
+    /**
+     * Makes the days the scan is about to read, symbol by symbol on all cores: each one's last
+     * {@code dailyBars} daily summaries and, in a session, today's minutes. Asked one symbol at a time,
+     * the scan made a symbol's ~27 days as one small parallel batch after another, and one core did most
+     * of the work. The bars are the same either way (each day has its own random stream).
+     */
+    @Override
+    public void prepareScan(List<String> symbols, Instant asOf, int dailyBars) {
+        int last = days.lastClosedBy(asOf);
+        int today = calendar.isOpen(asOf) ? days.indexOf(calendar.dateAt(asOf)) : -1;
+        if (last < 0 && today < 0) return;
+        int first = Math.max(0, last - dailyBars + 1);
+        symbols.parallelStream().mapToInt(this::index).filter(i -> i >= 0).forEach(i -> {
+            if (last >= 0) {
+                for (int d : history(i).missingSummaries(first, last)) minutes(i, d, false);
+            }
+            if (today >= 0) minutes(i, today, true);
+        });
+    }
+
     /** The momentum bursts planted in that symbol on that day (none on most days, never for SPY/QQQ). */
     public List<Burst> bursts(String symbol, LocalDate day) {
         int symbolIndex = index(symbol);

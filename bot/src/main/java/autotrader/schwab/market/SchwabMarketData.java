@@ -128,7 +128,7 @@ public final class SchwabMarketData implements MarketData {
 
     /** Fetches quotes for the scan's symbols (and the benchmarks) when asOf is now, in a session. */
     @Override
-    public void prepareScan(List<String> symbols, Instant asOf) {
+    public void prepareScan(List<String> symbols, Instant asOf, int dailyBars) {
         Instant now = clock.instant();
         if (!calendar.isOpen(asOf) || Duration.between(asOf, now).abs().compareTo(QUOTE_TOLERANCE) > 0) {
             LOG.debug("schwab quotes: not fetched for a scan as of {} (not now, or no session open)", asOf);

@@ -63,6 +63,26 @@ class SimMarketTest {
     }
 
     @Test
+    void aPreparedScanReadsTheSameBarsAsAnUnpreparedOne() {
+        SimMarket prepared = new SimMarket(new SimSettings(7, 30, START));
+        SimMarket plain = new SimMarket(new SimSettings(7, 30, START));
+        Instant during = at("2024-04-10", "11:35");
+        Instant after = at("2024-04-12", "17:00");
+        List<String> symbols = new ArrayList<>(prepared.universe());
+        symbols.addAll(List.of("SPY", "QQQ", "NOPE"));   // benchmarks and an unknown symbol are fine too
+        for (Instant t : List.of(during, after)) {
+            prepared.prepareScan(symbols, t, 27);
+            for (String s : symbols) {
+                assertEquals(plain.bars(s, Timeframe.D1, t, 27), prepared.bars(s, Timeframe.D1, t, 27), s + " at " + t);
+                assertEquals(plain.sessionSoFar(s, t), prepared.sessionSoFar(s, t), s + " at " + t);
+            }
+        }
+        // before the first session: nothing to make, nothing fails
+        prepared.prepareScan(symbols, at("2023-12-29", "12:00"), 27);
+        assertTrue(prepared.bars("SIM0001", Timeframe.D1, at("2023-12-29", "12:00"), 27).isEmpty());
+    }
+
+    @Test
     void differentSeedDifferentBars() {
         Instant asOf = at("2024-02-01", "16:00");
         List<Bar> one = new SimMarket(new SimSettings(1, 3, START)).bars("SIM0001", Timeframe.D1, asOf, 10);

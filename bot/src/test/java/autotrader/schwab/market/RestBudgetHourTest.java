@@ -180,7 +180,7 @@ class RestBudgetHourTest {
                     }
                     if (m % 5 == 0) {
                         advanceTo(clock, t.plusSeconds(5));
-                        market.prepareScan(universe, t);
+                        market.prepareScan(universe, t, 26);
                         market.candidatesChosen(candidates, t);
                         if (streaming) {
                             FakeStreamer fs = streamer;

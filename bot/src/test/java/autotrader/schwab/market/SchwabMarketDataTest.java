@@ -133,12 +133,12 @@ class SchwabMarketDataTest {
         for (String s : symbols) md.addQuote(s, 20, 21, 19, 20.5, 1000, now.minusSeconds(3), "Normal");
         SchwabMarketData m = market(200, symbols);
 
-        m.prepareScan(symbols, now);
+        m.prepareScan(symbols, now, 26);
         assertEquals(2, md.quoteCalls.size(), "398 symbols + SPY and QQQ = 400: two calls of 200");
         assertTrue(m.sessionSoFar("S5", now).isPresent());
 
-        m.prepareScan(symbols, now.minus(Duration.ofHours(1)));
-        m.prepareScan(symbols, ny(2024, 10, 18, 17, 0));
+        m.prepareScan(symbols, now.minus(Duration.ofHours(1)), 26);
+        m.prepareScan(symbols, ny(2024, 10, 18, 17, 0), 26);
         assertEquals(2, md.quoteCalls.size(), "a scan of another time, or outside the session, fetches no quotes");
     }
 

@@ -54,6 +54,31 @@ public final class BarSeries {
         return end[i];
     }
 
+    double open(int i) {
+        return open[i];
+    }
+
+    double high(int i) {
+        return high[i];
+    }
+
+    double low(int i) {
+        return low[i];
+    }
+
+    double close(int i) {
+        return close[i];
+    }
+
+    double volume(int i) {
+        return volume[i];
+    }
+
+    /** Appends bar i of {@code from}. */
+    void addFrom(BarSeries from, int i) {
+        add(from.start[i], from.end[i], from.open[i], from.high[i], from.low[i], from.close[i], from.volume[i]);
+    }
+
     Bar bar(int i) {
         return new Bar(Instant.ofEpochSecond(start[i]), Instant.ofEpochSecond(end[i]), open[i], high[i], low[i], close[i], volume[i]);
     }
@@ -86,6 +111,32 @@ public final class BarSeries {
         return size == 0 ? Long.MIN_VALUE : end[size - 1];
     }
 
+    /** Bars held as columns elsewhere (a store's read), in time order. */
+    public interface Columns {
+        int size();
+
+        long startSec(int i);
+
+        long endSec(int i);
+
+        double open(int i);
+
+        double high(int i);
+
+        double low(int i);
+
+        double close(int i);
+
+        double volume(int i);
+    }
+
+    /** A copy of {@code c}, without a Bar per row. */
+    public static BarSeries copyOf(Columns c) {
+        BarSeries s = new BarSeries();
+        for (int i = 0; i < c.size(); i++) s.add(c.startSec(i), c.endSec(i), c.open(i), c.high(i), c.low(i), c.close(i), c.volume(i));
+        return s;
+    }
+
     public static BarSeries of(List<Bar> bars) {
         BarSeries s = new BarSeries();
         for (Bar b : bars) s.add(b);
@@ -94,6 +145,36 @@ public final class BarSeries {
 
     /** Bars of several sources in time order; where two share a start, the earlier source wins. */
     static BarSeries merge(List<BarSeries> sources) {
+        BarSeries out = EMPTY;
+        for (BarSeries s : sources) out = out == EMPTY ? s : merge(out, s);
+        return out == EMPTY ? new BarSeries() : out;
+    }
+
+    /**
+     * Two series in start order, {@code first}'s bar where both have one starting at the same time: a
+     * merge of the columns where both are sorted (every series the readers make is), otherwise a stable
+     * sort of Bar objects.
+     */
+    private static BarSeries merge(BarSeries first, BarSeries second) {
+        if (!first.sortedByStart() || !second.sortedByStart()) return mergeBySorting(List.of(first, second));
+        BarSeries out = new BarSeries();
+        int i = 0, j = 0;
+        while (i < first.size || j < second.size) {
+            boolean takeFirst = j == second.size || i < first.size && first.start[i] <= second.start[j];
+            BarSeries from = takeFirst ? first : second;
+            int k = takeFirst ? i++ : j++;
+            if (out.size > 0 && out.start[out.size - 1] == from.start[k]) continue;
+            out.addFrom(from, k);
+        }
+        return out;
+    }
+
+    private boolean sortedByStart() {
+        for (int i = 1; i < size; i++) if (start[i] < start[i - 1]) return false;
+        return true;
+    }
+
+    static BarSeries mergeBySorting(List<BarSeries> sources) {
         List<Bar> all = new ArrayList<>();
         for (BarSeries s : sources) all.addAll(s.toBars());
         all.sort(Comparator.comparing(Bar::start));   // stable: ties keep source order

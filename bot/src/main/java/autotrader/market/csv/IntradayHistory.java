@@ -1,16 +1,14 @@
 package autotrader.market.csv;
 
 import autotrader.market.Bar;
-import autotrader.market.BarAggregator;
 import autotrader.market.Timeframe;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One symbol's intraday bars from its 1-minute and/or 5-minute files, and every coarser timeframe
@@ -21,20 +19,19 @@ import java.util.Set;
  */
 final class IntradayHistory {
 
-    private final BarAggregator aggregator;
+    private final SeriesAggregator aggregator;
     private final BarSeries oneMinute;
     private final BarSeries fiveMinute;
     private final Instant dataEnd;
     private final Map<Timeframe, BarSeries> coarser = new EnumMap<>(Timeframe.class);
 
-    IntradayHistory(BarAggregator aggregator, BarSeries oneMinute, BarSeries fiveMinuteFile) {
+    IntradayHistory(SeriesAggregator aggregator, BarSeries oneMinute, BarSeries fiveMinuteFile) {
         this.aggregator = aggregator;
         this.oneMinute = oneMinute;
         if (oneMinute.isEmpty()) {
             this.fiveMinute = fiveMinuteFile;
         } else {
-            BarSeries fromMinutes = BarSeries.of(aggregator.aggregate(oneMinute.toBars(), Timeframe.M5,
-                    Instant.ofEpochSecond(oneMinute.lastEndSec())));
+            BarSeries fromMinutes = aggregator.aggregate(oneMinute, Timeframe.M5, oneMinute.lastEndSec());
             this.fiveMinute = BarSeries.merge(List.of(fromMinutes, sessionsMissingFrom(fiveMinuteFile, oneMinute)));
         }
         long end = Math.max(oneMinute.lastEndSec(), fiveMinute.lastEndSec());
@@ -52,7 +49,7 @@ final class IntradayHistory {
     synchronized BarSeries series(Timeframe tf) {
         if (tf == Timeframe.M1) return oneMinute;
         if (tf == Timeframe.M5) return fiveMinute;
-        return coarser.computeIfAbsent(tf, t -> BarSeries.of(aggregator.aggregate(fiveMinute.toBars(), t, dataEnd)));
+        return coarser.computeIfAbsent(tf, t -> aggregator.aggregate(fiveMinute, t, dataEnd.getEpochSecond()));
     }
 
     /**
@@ -71,12 +68,23 @@ final class IntradayHistory {
 
     /** The file's 5-minute bars on sessions (dates, by their open) the 1-minute data does not have. */
     private static BarSeries sessionsMissingFrom(BarSeries fiveMinute, BarSeries oneMinute) {
-        Set<Long> covered = new HashSet<>();
-        for (int i = 0; i < oneMinute.size(); i++) covered.add(Math.floorDiv(oneMinute.startSec(i) - 5 * 3600, 86_400));
+        long[] covered = new long[oneMinute.size()];
+        int days = 0;
+        for (int i = 0; i < oneMinute.size(); i++) {
+            long day = sessionDay(oneMinute.startSec(i));
+            if (days == 0 || covered[days - 1] != day) covered[days++] = day;
+        }
+        covered = Arrays.copyOf(covered, days);
+        Arrays.sort(covered);   // already in order when the minutes are; a search needs it either way
         BarSeries out = new BarSeries();
         for (int i = 0; i < fiveMinute.size(); i++) {
-            if (!covered.contains(Math.floorDiv(fiveMinute.startSec(i) - 5 * 3600, 86_400))) out.add(fiveMinute.bar(i));
+            if (Arrays.binarySearch(covered, sessionDay(fiveMinute.startSec(i))) < 0) out.addFrom(fiveMinute, i);
         }
         return out;
+    }
+
+    /** The date of a regular-session time, as an epoch day (New York is at most 5 hours behind UTC). */
+    private static long sessionDay(long sec) {
+        return Math.floorDiv(sec - 5 * 3600, 86_400);
     }
 }

@@ -36,7 +36,7 @@ public abstract class RecordedMarket implements MarketData {
     static final int CACHED_INTRADAY_SYMBOLS = 256;
 
     protected final MarketCalendar calendar = MarketCalendar.nyse();
-    private final BarAggregator aggregator = new BarAggregator(calendar);
+    private final SeriesAggregator aggregator = new SeriesAggregator(calendar, new SessionClock(calendar));
     private final HistoryGaps gaps = new HistoryGaps(calendar);
     private final Set<String> benchmarks;
     private final Map<String, BarSeries> dailyCache = new ConcurrentHashMap<>();

@@ -18,11 +18,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -55,6 +58,10 @@ public final class BarStore implements AutoCloseable {
 
     private final Path root;
     private final DuckDBConnection db;
+    /** Reading connections not in use, and every one opened (closed with the store). */
+    private final ConcurrentLinkedQueue<DuckDBConnection> readers = new ConcurrentLinkedQueue<>();
+    private final List<DuckDBConnection> opened = new ArrayList<>();
+    private volatile boolean closed;
 
     /** The store under {@code root}; the folder is created on the first write. */
     public BarStore(Path root) {
@@ -184,22 +191,108 @@ public final class BarStore implements AutoCloseable {
     }
 
     /** The stored bars, oldest first; none when nothing is stored or the file cannot be read (logged). */
-    public synchronized List<Bar> read(String symbol, Timeframe tf) {
+    public List<Bar> read(String symbol, Timeframe tf) {
+        return readColumns(symbol, tf).toBars();
+    }
+
+    /**
+     * {@link #read} as columns, without a Bar per row. Not serialised with other reads: each reading
+     * thread takes a connection of its own (a duplicate of the store's, on the same in-memory
+     * database), so a scan's files are read on every core at once; one shared connection made the
+     * scan's parallel read one file at a time (a cold store scan of 577 symbols: 2.9 s).
+     */
+    public StoredBars readColumns(String symbol, Timeframe tf) {
         Path f = file(symbol, tf);
-        if (!readable(f)) return List.of();
-        List<Bar> out = new ArrayList<>();
-        try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT epoch(start)::BIGINT, epoch(\"end\")::BIGINT, open, high, low, close, volume FROM read_parquet("
-                     + literal(f) + ") ORDER BY start")) {
-            while (r.next()) {
-                out.add(new Bar(Instant.ofEpochSecond(r.getLong(1)), Instant.ofEpochSecond(r.getLong(2)), r.getDouble(3), r.getDouble(4),
-                        r.getDouble(5), r.getDouble(6), r.getDouble(7)));
-            }
+        if (!Files.isRegularFile(f)) return StoredBars.NONE;
+        DuckDBConnection c;
+        try {
+            c = reader();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open a DuckDB connection for the bar store " + root + ": " + e.getMessage(), e);
+        }
+        try {
+            StoredBars bars = query(c, f);
+            readers.offer(c);
+            return bars;
+        } catch (SQLException e) {
+            readers.offer(c);
+            // Read again with writes held off: a file replaced while it was being read fails the read (seen in
+            // BarStoreTest). A torn file is then set aside (and said) by the footer check; anything else is said here.
+            return readHoldingWrites(f);
+        }
+    }
+
+    private synchronized StoredBars readHoldingWrites(Path f) {
+        if (!readable(f)) return StoredBars.NONE;
+        try {
+            return query(db, f);
         } catch (SQLException e) {
             LOG.warn("bar file {} cannot be read ({}); its bars are ignored", f, e.getMessage());
-            return List.of();
+            return StoredBars.NONE;
         }
-        return out;
+    }
+
+    private static StoredBars query(DuckDBConnection c, Path f) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT epoch(start)::BIGINT, epoch(\"end\")::BIGINT, open, high, low, close, volume FROM read_parquet("
+                     + literal(f) + ") ORDER BY start")) {
+            StoredBars.Builder out = new StoredBars.Builder();
+            while (r.next()) out.add(r.getLong(1), r.getLong(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6), r.getDouble(7));
+            return out.build();
+        }
+    }
+
+    /**
+     * Every stored series of {@code tf} in one query (one DuckDB query per file costs a few
+     * milliseconds, which for the daily bars of 577 symbols was most of a cold scan), by symbol; null
+     * when that query fails (a torn file among them, say): then read them one by one, which names and
+     * sets aside the bad file.
+     */
+    public Map<String, StoredBars> readAllColumns(Timeframe tf) {
+        Path dir = root.resolve("timeframe=" + tf.label());
+        Map<String, StoredBars> out = new HashMap<>();
+        if (symbols(tf).isEmpty()) return out;
+        DuckDBConnection c;
+        try {
+            c = reader();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open a DuckDB connection for the bar store " + root + ": " + e.getMessage(), e);
+        }
+        String files = literal(dir.resolve("symbol=*").resolve(FILE));
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT symbol, epoch(start)::BIGINT, epoch(\"end\")::BIGINT, open, high, low, close, volume FROM read_parquet("
+                     + files + ", hive_partitioning = true, hive_types_autocast = false) ORDER BY symbol, start")) {
+            String current = null;
+            StoredBars.Builder series = null;
+            while (r.next()) {
+                String symbol = r.getString(1);
+                if (!symbol.equals(current)) {
+                    if (series != null) out.put(current, series.build());
+                    current = symbol;
+                    series = new StoredBars.Builder();
+                }
+                series.add(r.getLong(2), r.getLong(3), r.getDouble(4), r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8));
+            }
+            if (series != null) out.put(current, series.build());
+            readers.offer(c);
+            return out;
+        } catch (SQLException e) {
+            readers.offer(c);
+            LOG.debug("{} bars in one query: {}; reading them file by file", tf, e.getMessage());
+            return null;
+        }
+    }
+
+    /** An idle reading connection, or a new one. */
+    private DuckDBConnection reader() throws SQLException {
+        DuckDBConnection c = readers.poll();
+        if (c != null) return c;
+        synchronized (this) {
+            if (closed) throw new SQLException("the bar store is closed");
+            DuckDBConnection fresh = (DuckDBConnection) db.duplicate();
+            opened.add(fresh);
+            return fresh;
+        }
     }
 
     /** What is stored for a symbol and timeframe (empty when nothing, or the file cannot be read). */
@@ -241,6 +334,8 @@ public final class BarStore implements AutoCloseable {
      * starts it afresh rather than failing on it forever.
      */
     private boolean readable(Path f) {
+        // A closed store's queries fail too, and that must not move a good file aside.
+        if (closed) throw new IllegalStateException("the bar store " + root + " is closed");
         if (!Files.isRegularFile(f)) return false;
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM parquet_metadata(" + literal(f) + ")")) {
             r.next();
@@ -287,6 +382,16 @@ public final class BarStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        readers.clear();
+        for (DuckDBConnection c : opened) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("closing a DuckDB reading connection: {}", e.getMessage());
+            }
+        }
+        opened.clear();
         try {
             db.close();
         } catch (SQLException e) {

@@ -6,6 +6,8 @@ import autotrader.market.csv.BarSeries;
 import autotrader.market.csv.RecordedMarket;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,6 +24,8 @@ public final class StoreMarket extends RecordedMarket {
 
     private final BarStore store;
     private final Set<String> intraday = new TreeSet<>();
+    private Map<String, StoredBars> allDaily;
+    private boolean dailyRead;
 
     /** @throws BadMarketDataException when the store holds no bars of any base timeframe */
     public StoreMarket(BarStore store, Set<String> benchmarks) {
@@ -42,12 +46,27 @@ public final class StoreMarket extends RecordedMarket {
 
     @Override
     protected BarSeries recordedDaily(String symbol) {
-        return BarSeries.of(store.read(symbol, Timeframe.D1));
+        Map<String, StoredBars> all = allDaily();
+        StoredBars bars = all == null ? null : all.remove(symbol);   // served once (RecordedMarket keeps it), then let go
+        return BarSeries.copyOf(bars != null ? bars : store.readColumns(symbol, Timeframe.D1));
+    }
+
+    /**
+     * Every symbol's daily bars, read in one query on the first daily read (a scan asks for all of
+     * them at once), or null when that query failed and each file is read on its own.
+     */
+    private synchronized Map<String, StoredBars> allDaily() {
+        if (!dailyRead) {
+            Map<String, StoredBars> read = store.readAllColumns(Timeframe.D1);
+            allDaily = read == null ? null : new ConcurrentHashMap<>(read);
+            dailyRead = true;
+        }
+        return allDaily;
     }
 
     @Override
     protected BarSeries recordedIntraday(String symbol, Timeframe tf) {
-        return BarSeries.of(store.read(symbol, tf));
+        return BarSeries.copyOf(store.readColumns(symbol, tf));
     }
 
     @Override

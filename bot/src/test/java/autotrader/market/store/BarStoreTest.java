@@ -79,6 +79,59 @@ class BarStoreTest {
     }
 
     @Test
+    void readsOnSeveralThreadsAtOnceWhileOneWritesSeeWholeFiles() throws Exception {
+        List<String> symbols = List.of("AAA", "BBB", "CCC", "DDD", "EEE", "FFF");
+        try (BarStore s = new BarStore(dir)) {
+            for (int k = 0; k < symbols.size(); k++) s.write(symbols.get(k), Timeframe.M1, minutes(0, 200, 10 + k), "csv");
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<String>> reads = new ArrayList<>();
+                for (int round = 0; round < 20; round++) {
+                    for (int k = 0; k < symbols.size(); k++) {
+                        int sym = k;
+                        reads.add(pool.submit(() -> {
+                            List<Bar> back = s.read(symbols.get(sym), Timeframe.M1);
+                            // the file a write replaces is read whole before or after it: 200 or 250 bars, never a mix
+                            if (back.size() == 200 && back.equals(minutes(0, 200, 10 + sym))) return "old";
+                            if (back.size() == 250 && back.subList(0, 200).equals(minutes(0, 200, 10 + sym))) return "new";
+                            return symbols.get(sym) + ": " + back.size() + " bars, not as written";
+                        }));
+                    }
+                    if (round == 10) s.write("CCC", Timeframe.M1, minutes(200, 50, 12), "schwab");
+                }
+                for (var r : reads) assertTrue(Set.of("old", "new").contains(r.get()), r.get());
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(250, s.read("CCC", Timeframe.M1).size());
+        }
+        // closed: the reading connections too
+        BarStore closed = new BarStore(dir);
+        closed.read("AAA", Timeframe.M1);
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.read("AAA", Timeframe.M1));
+    }
+
+    @Test
+    void allSeriesInOneQueryAreThoseReadOneByOneAndATornFileMakesItStepAside() throws IOException {
+        try (BarStore s = new BarStore(dir)) {
+            assertTrue(s.readAllColumns(Timeframe.M1).isEmpty(), "nothing stored");
+            // "1" and "007" are folder names that a type-guessing reader would turn into numbers
+            List<String> symbols = List.of("AAPL", "BRK.B", "1", "007");
+            for (int k = 0; k < symbols.size(); k++) s.write(symbols.get(k), Timeframe.M1, minutes(k, 40 + k, 10 + k), "csv");
+            var all = s.readAllColumns(Timeframe.M1);
+            assertEquals(Set.copyOf(symbols), all.keySet());
+            for (String sym : symbols) assertEquals(s.read(sym, Timeframe.M1), all.get(sym).toBars(), sym);
+            Path f = dir.resolve("timeframe=1m/symbol=AAPL/bars.parquet");
+            byte[] whole = Files.readAllBytes(f);
+            Files.write(f, Arrays.copyOf(whole, whole.length / 2));
+            assertNull(s.readAllColumns(Timeframe.M1), "one query fails on the torn file: the caller reads file by file");
+            assertTrue(s.read("AAPL", Timeframe.M1).isEmpty());
+            assertEquals(minutes(1, 41, 11), s.read("BRK.B", Timeframe.M1));
+        }
+    }
+
+    @Test
     void aBarIsStoredOnceAndTheFirstRecordingWins() {
         try (BarStore s = new BarStore(dir)) {
             assertEquals(30, s.write("AAPL", Timeframe.M1, minutes(0, 30, 10), "csv"));
